@@ -1,0 +1,36 @@
+# Two commands set up everything on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve lock browser clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.lock
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+# Debian's chromium drives the browser tests; Playwright cannot download browsers here.
+browser:
+	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+site: $(STAMP)
+	$(BIN)/peerdir validate
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+lock:
+	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -E '^(-e|pip==)' | sed '1i # Pinned, complete dependency set (runtime + tests). Regenerate with: make lock' > requirements.lock
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,208 @@
+"""Loads the whole directory into a validated, cross-checked Catalog.
+
+The CLI and the MkDocs build both call `load_catalog()`, so they print the same messages.
+It knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.cross_checks import cross_check
+from generator.error_messages import problems_from_validation_error
+from generator.models import KINDS, LISTING_FOLDERS, Advocate, CrisisLine, Group, Listing, Organization, Training, Vocabulary
+from generator.problems import Problem, sort_problems
+from generator.yaml_loader import LoadedDocument, load_yaml_file
+
+VOCABULARY_FOLDER = "vocabularies"
+REQUIRED_VOCABULARIES = (
+    "topics", "audiences", "attendance", "facilitation", "joining", "cost",
+    "listing_basis", "platforms", "credential_types",
+)
+SCHEMA_NAMES: dict[str, str] = {
+    "groups": "group", "advocates": "advocate", "training": "training",
+    "organizations": "organization", "crisis-lines": "crisis-line", VOCABULARY_FOLDER: "vocabulary",
+}
+KIND_LABELS = {"groups": "group listing", "advocates": "advocate listing", "training": "training listing",
+               "organizations": "organisation file", "crisis-lines": "crisis line file"}
+MODELINE = "# yaml-language-server: $schema="
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """Where a record came from: the file as shown to people, and its lines."""
+
+    folder: str
+    display: str
+    document: LoadedDocument
+
+
+@dataclass
+class Catalog:
+    root: Path
+    vocabularies: dict[str, Vocabulary]
+    groups: list[Group] = field(default_factory=list)
+    advocates: list[Advocate] = field(default_factory=list)
+    training: list[Training] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    crisis_lines: list[CrisisLine] = field(default_factory=list)
+    sources: dict[tuple[str, str], SourceFile] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def listings(self) -> list[Listing]:
+        return [*self.groups, *self.advocates, *self.training]
+
+    def organization(self, org_id: str | None) -> Organization | None:
+        return self._orgs.get(org_id) if org_id else None
+
+    @property
+    def _orgs(self) -> dict[str, Organization]:
+        return {o.id: o for o in self.organizations}
+
+    def source_of(self, record: Any) -> SourceFile:
+        return self.sources[(FOLDER_OF_KIND[record.kind], record.id)]
+
+    def label(self, vocabulary: str, term: str) -> str:
+        return self.vocabularies[vocabulary].terms[term].label
+
+
+FOLDER_OF_KIND = {"group": "groups", "advocate": "advocates", "training": "training",
+                  "organization": "organizations", "crisis_line": "crisis-lines"}
+
+
+@dataclass
+class LoadResult:
+    catalog: Catalog | None
+    problems: list[Problem]
+    files_checked: int
+
+    @property
+    def ok(self) -> bool:
+        return self.catalog is not None and not any(p.severity == "error" for p in self.problems)
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def _check_file_name(path: Path, display: str, folder: str) -> list[Problem]:
+    problems = []
+    if path.suffix != ".yml":
+        problems.append(Problem(display, 1, "", "listing files end in '.yml', not '.yaml'"))
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline().decode("utf-8", "replace").removeprefix("\ufeff").strip()
+    except OSError:
+        return problems
+    schema = f"{SCHEMA_NAMES[folder]}.schema.json"
+    if not (first.startswith(MODELINE) and first.endswith(schema)):
+        problems.append(Problem(display, 1, "", f"the first line must be the schema line '{MODELINE}../../schemas/{schema}' (it lets editors check the file as you type)"))
+    return problems
+
+
+def _validate(model: type[BaseModel], document: LoadedDocument, display: str, folder: str, context: dict) -> tuple[Any, list[Problem]]:
+    try:
+        return model.model_validate(document.data, context=context), []
+    except ValidationError as error:
+        return None, problems_from_validation_error(error, model, document, display, KIND_LABELS.get(folder, "file"))
+
+
+def _load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem], int]:
+    vocabularies: dict[str, Vocabulary] = {}
+    problems: list[Problem] = []
+    files = _yaml_files(root / VOCABULARY_FOLDER)
+    for path in files:
+        display = _display(path)
+        problems.extend(_check_file_name(path, display, VOCABULARY_FOLDER))
+        loaded = load_yaml_file(path, display)
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
+            continue
+        vocabulary, found = _validate(Vocabulary, loaded, display, VOCABULARY_FOLDER, {})
+        problems.extend(found)
+        if vocabulary is not None:
+            vocabularies[path.stem.replace("-", "_")] = vocabulary
+    for name in REQUIRED_VOCABULARIES:
+        if name not in vocabularies and not any(p.path.endswith(f"{name.replace('_', '-')}.yml") for p in problems):
+            problems.append(Problem(_display(root / VOCABULARY_FOLDER), 1, "", f"the vocabulary file '{name.replace('_', '-')}.yml' is missing"))
+    return vocabularies, problems, len(files)
+
+
+def kind_folder_of(path: Path) -> str | None:
+    """The kind of a listing file, from the name of the folder it is in."""
+    folder = path.parent.name
+    return folder if folder in KINDS else None
+
+
+def load_catalog(root: Path, extra_files: list[Path] | None = None) -> LoadResult:
+    """Load and check every file under `root` (and `extra_files`, each in a folder named after its kind)."""
+    root = Path(root)
+    if not root.is_dir():
+        return LoadResult(None, [Problem(_display(root), 1, "", "the directory folder does not exist")], 0)
+    vocabularies, problems, files_checked = _load_vocabularies(root)
+    if problems:
+        return LoadResult(None, sort_problems(problems), files_checked)
+
+    catalog = Catalog(root=root, vocabularies=vocabularies)
+    context = {"vocabularies": vocabularies}
+    paths: list[tuple[str, Path]] = [(folder, p) for folder in KINDS for p in _yaml_files(root / folder)]
+    known = {p.resolve() for _, p in paths}
+    for extra in extra_files or []:
+        folder = kind_folder_of(extra)
+        if folder is None:
+            problems.append(Problem(_display(extra), 1, "", f"cannot tell the kind of listing: put the file in a folder named {', '.join(KINDS)}"))
+        elif extra.resolve() not in known:
+            paths.append((folder, extra))
+
+    unexpected = [p for p in sorted(root.iterdir()) if p.is_dir() and p.name not in KINDS and p.name != VOCABULARY_FOLDER and not p.name.startswith(".")]
+    for folder_path in unexpected:
+        problems.append(Problem(_display(folder_path), 1, "", f"unknown folder; listings go in {', '.join(KINDS)}"))
+
+    records: dict[str, list] = {folder: [] for folder in KINDS}
+    for folder, path in paths:
+        files_checked += 1
+        display = _display(path)
+        problems.extend(_check_file_name(path, display, folder))
+        loaded = load_yaml_file(path, display)
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
+            continue
+        record, found = _validate(KINDS[folder], loaded, display, folder, context)
+        problems.extend(found)
+        if record is None:
+            continue
+        if record.id != path.stem:
+            problems.append(Problem(display, loaded.line_of(("id",)), "id", f"'{record.id}' must be the same as the file name '{path.stem}'; rename one of them"))
+            continue
+        key = (folder, record.id)
+        catalog.sources[key] = SourceFile(folder, display, loaded)
+        records[folder].append(record)
+
+    catalog.groups = sorted(records["groups"], key=lambda r: r.id)
+    catalog.advocates = sorted(records["advocates"], key=lambda r: r.id)
+    catalog.training = sorted(records["training"], key=lambda r: r.id)
+    catalog.organizations = sorted(records["organizations"], key=lambda r: r.id)
+    catalog.crisis_lines = sorted(records["crisis-lines"], key=lambda r: r.id)
+    problems.extend(cross_check(catalog))
+    catalog.warnings = [p for p in problems if p.severity == "warning"]
+    problems = sort_problems(problems)
+    has_errors = any(p.severity == "error" for p in problems)
+    return LoadResult(None if has_errors else catalog, problems, files_checked)
+
+
+__all__ = ["Catalog", "LISTING_FOLDERS", "LoadResult", "load_catalog"]

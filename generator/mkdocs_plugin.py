@@ -1,0 +1,124 @@
+"""The MkDocs plugin: wires build events to the loader, the page plan and the templates.
+
+It holds no logic of its own about listings: `load_catalog()` validates, `site_plan` decides
+what pages and files exist, templates in `theme/` render them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator import presentation
+from generator.catalog import Catalog, load_catalog
+from generator.problems import Problem, format_problems, summary_line
+from generator.site_plan import BuildSettings, GeneratedPage, plan_files, plan_pages
+
+log = logging.getLogger("mkdocs.plugins.directory")
+
+
+class DirectoryConfig(base.Config):
+    directory = c.Type(str, default="directory")
+    edit_branch = c.Type(str, default="main")
+    occurrences = c.Type(int, default=12)
+    stale_months = c.Type(int, default=6)
+    # Fixed build time (ISO 8601) for reproducible output; default: now, or SOURCE_DATE_EPOCH.
+    build_time = c.Optional(c.Type(str))
+
+
+def build_time(configured: str | None) -> dt.datetime:
+    if configured:
+        return dt.datetime.fromisoformat(configured).astimezone(dt.timezone.utc)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
+
+
+class DirectoryPlugin(BasePlugin[DirectoryConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.catalog: Catalog | None = None
+        self.problems: list[Problem] = []
+        self.pages: dict[str, GeneratedPage] = {}
+        self.settings: BuildSettings | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.directory
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        result = load_catalog(self._root(config))
+        self.problems = result.problems
+        for warning in (p for p in result.problems if p.severity == "warning"):
+            log.info(warning.text())
+        if result.catalog is None:
+            errors = [p for p in result.problems if p.severity == "error"]
+            message = format_problems(errors, "text") + "\n" + summary_line(errors, result.files_checked)
+            if not self.serving:
+                raise PluginError("The directory has errors; nothing was built.\n" + message)
+            # While previewing, show the errors on every page instead of stopping the server.
+            log.error("The directory has errors:\n" + message)
+        self.catalog = result.catalog
+        self.settings = BuildSettings(
+            now=build_time(self.config.build_time),
+            site_url=config.site_url or "",
+            repo_url=(config.repo_url or "").rstrip("/"),
+            edit_branch=self.config.edit_branch,
+            occurrences=self.config.occurrences,
+            stale_months=self.config.stale_months,
+        )
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.pages = {}
+        if self.catalog is None or self.settings is None:
+            return files
+        for page in plan_pages(self.catalog, self.settings):
+            self.pages[page.src_uri] = page
+            files.append(File.generated(config, page.src_uri, content=""))
+        for path, content in plan_files(self.catalog, self.settings).items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        presentation.register(env)
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["title"] = generated.title
+            page.meta["template"] = generated.template
+            if generated.description:
+                page.meta["description"] = generated.description
+            if not generated.searchable:
+                page.meta["search"] = {"exclude": True}
+        return markdown
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        generated = self.pages.get(page.file.src_uri)
+        context["directory_problems"] = [p for p in self.problems if p.severity == "error"] if self.catalog is None else []
+        context["directory_catalog"] = self.catalog
+        if generated is not None:
+            context.update(generated.context)
+            if generated.edit_path and self.settings:
+                page.edit_url = self.settings.edit_url(generated.edit_path)
+        return context
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self._root(config)))
+        return server

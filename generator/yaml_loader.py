@@ -1,0 +1,221 @@
+"""A strict YAML reader for listing files.
+
+PyYAML follows YAML 1.1, where `NO` is False, `18:30` is 1110 and `012` is octal. We compose
+the document into nodes with a resolver of our own (only `true`/`false`, `null` and plain
+decimal numbers are anything but text), then build plain dicts, lists and scalars ourselves,
+so no Python object is ever constructed from the file. Every key and list item keeps its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.problems import Problem
+
+MAX_FILE_BYTES = 256 * 1024
+# Nodes built from one file, aliases counted each time they are expanded ("billion laughs").
+MAX_NODES = 20_000
+
+FieldPath = tuple[str | int, ...]
+
+_TAG_STR = "tag:yaml.org,2002:str"
+_TAG_INT = "tag:yaml.org,2002:int"
+_TAG_FLOAT = "tag:yaml.org,2002:float"
+_TAG_BOOL = "tag:yaml.org,2002:bool"
+_TAG_NULL = "tag:yaml.org,2002:null"
+_TAG_MAP = "tag:yaml.org,2002:map"
+_TAG_SEQ = "tag:yaml.org,2002:seq"
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core booleans and null; numbers only in plain decimal notation."""
+
+
+_Resolver.add_implicit_resolver(_TAG_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Resolver.add_implicit_resolver(_TAG_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver(_TAG_INT, _INT, list("-+0123456789"))
+_Resolver.add_implicit_resolver(_TAG_FLOAT, _FLOAT, list("-+0123456789"))
+
+
+class _ComposingLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    _Resolver,
+):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Resolver.__init__(self)
+
+
+@dataclass
+class LoadedDocument:
+    """The plain data of one file and the line of every key and list item in it."""
+
+    data: dict[str, Any]
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+
+    def line_of(self, path: FieldPath) -> int:
+        """The line of `path`, or of its nearest parent that exists (for a missing key)."""
+        for cut in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:cut]))
+            if line is not None:
+                return line
+        return 1
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, field: str, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.field = field
+        self.message = message
+
+
+def _field_name(path: FieldPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.lines: dict[FieldPath, int] = {}
+        self.budget = MAX_NODES
+        self.active: set[int] = set()
+
+    def build(self, node: Node, path: FieldPath) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise YamlProblem(
+                node.start_mark.line + 1,
+                _field_name(path),
+                f"the file expands to more than {MAX_NODES} values; "
+                "anchors and aliases (& and *) may only be used sparingly",
+            )
+        if id(node) in self.active:
+            raise YamlProblem(node.start_mark.line + 1, _field_name(path), "an alias (*) refers to itself")
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != _TAG_SEQ:
+                raise self._tag_problem(node, path)
+            self.active.add(id(node))
+            items = []
+            for index, item in enumerate(node.value):
+                self.lines[path + (index,)] = item.start_mark.line + 1
+                items.append(self.build(item, path + (index,)))
+            self.active.discard(id(node))
+            return items
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node, path)
+
+    def _tag_problem(self, node: Node, path: FieldPath) -> YamlProblem:
+        return YamlProblem(
+            node.start_mark.line + 1,
+            _field_name(path),
+            f"the tag '{node.tag}' is not allowed; write plain values without '!' tags",
+        )
+
+    def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        if node.tag != _TAG_MAP:
+            raise self._tag_problem(node, path)
+        self.active.add(id(node))
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(line, _field_name(path), "merge keys ('<<') are not allowed; write each field out")
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in (_TAG_STR, _TAG_INT, _TAG_BOOL, _TAG_NULL, _TAG_FLOAT):
+                raise YamlProblem(line, _field_name(path), "a field name must be plain text")
+            key = str(key_node.value)
+            if key in first_line:
+                raise YamlProblem(
+                    line,
+                    _field_name(path + (key,)),
+                    f"'{key}' is given twice, on lines {first_line[key]} and {line}; keep only one",
+                )
+            first_line[key] = line
+            self.lines[path + (key,)] = line
+            result[key] = self.build(value_node, path + (key,))
+        self.active.discard(id(node))
+        return result
+
+    def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
+        value = node.value
+        if node.tag == _TAG_STR:
+            return value
+        # Quoted scalars are always text; the resolver only types plain ones.
+        if node.tag == _TAG_NULL and node.style is None:
+            return None
+        if node.tag == _TAG_BOOL and node.style is None:
+            return value.lower() == "true"
+        if node.tag == _TAG_INT and _INT.match(value):
+            return int(value)
+        if node.tag == _TAG_FLOAT and _FLOAT.match(value):
+            return float(value)
+        raise self._tag_problem(node, path)
+
+
+def parse_yaml_text(text: str) -> LoadedDocument:
+    """Parse one YAML document; raises YamlProblem with the line of the first problem."""
+    loader = _ComposingLoader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 if mark else 1
+            problem = (error.problem or error.context or "the file is not valid YAML").strip()
+            raise YamlProblem(line, "", f"this is not valid YAML: {problem}") from None
+        except yaml.YAMLError as error:
+            raise YamlProblem(1, "", f"this is not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise YamlProblem(1, "", "the file is empty; a listing is a set of 'field: value' lines")
+    if not isinstance(root, MappingNode):
+        raise YamlProblem(root.start_mark.line + 1, "", "a listing must be a set of 'field: value' lines, not a list or a single value")
+    builder = _Builder()
+    data = builder.build(root, ())
+    return LoadedDocument(data=data, lines=builder.lines)
+
+
+def load_yaml_file(path: Path, display: str) -> LoadedDocument | Problem:
+    """Read and parse one listing file, or return the one problem that stops it being read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Problem(display, 1, "", f"the file is {size // 1024} KB; a listing file may be at most {MAX_FILE_BYTES // 1024} KB")
+        raw = path.read_bytes()
+    except OSError as error:
+        return Problem(display, 1, "", f"the file cannot be read: {error.strerror or error}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Problem(display, line, "", "the file is not UTF-8 text; save it with UTF-8 encoding")
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        return Problem(display, text[: text.index("\x00")].count("\n") + 1, "", "the file contains a NUL character; it is not a text file")
+    try:
+        return parse_yaml_text(text)
+    except YamlProblem as problem:
+        return Problem(display, problem.line, problem.field, problem.message)
+    except RecursionError:
+        return Problem(display, 1, "", "the file is nested too deeply to be a listing")
