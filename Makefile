@@ -19,9 +19,12 @@ $(STAMP): requirements.lock pyproject.toml
 browser:
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# Builds into a temporary folder and swaps it in, so a failed build never leaves a half-written site.
 site: $(STAMP)
 	$(BIN)/peerdir validate
-	$(BIN)/mkdocs build --strict --site-dir site
+	rm -rf .site.tmp
+	$(BIN)/mkdocs build --strict --site-dir .site.tmp || { rm -rf .site.tmp; exit 1; }
+	rm -rf site && mv .site.tmp site
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload

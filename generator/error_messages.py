@@ -119,7 +119,8 @@ def problems_from_validation_error(
     for item in error.errors(include_url=False):
         loc: FieldPath = tuple(item["loc"])
         if item["type"] == "peerdir_field":
-            loc = loc + (item["ctx"]["field"],)
+            extra = item["ctx"]["field"]
+            loc = loc + (tuple(extra) if isinstance(extra, (tuple, list)) else (extra,))
         if item["type"] == "missing" or item["type"] == "extra_forbidden":
             line = document.line_of(loc if item["type"] == "extra_forbidden" else loc[:-1])
         else:

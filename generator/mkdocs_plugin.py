@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +31,9 @@ log = logging.getLogger("mkdocs.plugins.directory")
 
 class DirectoryConfig(base.Config):
     directory = c.Type(str, default="directory")
+    # The project's repository, for "Edit this listing" and "Suggest an edit". Kept out of
+    # MkDocs' repo_url, whose header widget would call the GitHub API from every visitor.
+    repo = c.Type(str, default="")
     edit_branch = c.Type(str, default="main")
     occurrences = c.Type(int, default=12)
     stale_months = c.Type(int, default=6)
@@ -44,6 +48,15 @@ def build_time(configured: str | None) -> dt.datetime:
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     return dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
+
+
+def escape_our_templates(previous: Any) -> Any:
+    def autoescape(name: str | None) -> bool:
+        if name and name.startswith("directory/"):
+            return True
+        return bool(previous(name)) if callable(previous) else bool(previous)
+
+    return autoescape
 
 
 class DirectoryPlugin(BasePlugin[DirectoryConfig]):
@@ -76,7 +89,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.settings = BuildSettings(
             now=build_time(self.config.build_time),
             site_url=config.site_url or "",
-            repo_url=(config.repo_url or "").rstrip("/"),
+            repo_url=self.config.repo.rstrip("/"),
             edit_branch=self.config.edit_branch,
             occurrences=self.config.occurrences,
             stale_months=self.config.stale_months,
@@ -95,16 +108,22 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        # MkDocs' theme environment does not autoescape (Material's templates print HTML
+        # strings). Our templates render contributed text, so they autoescape: every template
+        # under theme/directory/ escapes by default, and only Markup passes unescaped.
+        env.autoescape = escape_our_templates(env.autoescape)
         presentation.register(env)
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            page.meta["title"] = generated.title
+            # Material prints page titles and descriptions unescaped (in <title>, the header,
+            # meta tags): contributed text goes there escaped once, as HTML text.
+            page.meta["title"] = str(escape(generated.title))
             page.meta["template"] = generated.template
             if generated.description:
-                page.meta["description"] = generated.description
+                page.meta["description"] = str(escape(generated.description))
             if not generated.searchable:
                 page.meta["search"] = {"exclude": True}
         return markdown
@@ -115,8 +134,10 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         context["directory_catalog"] = self.catalog
         if generated is not None:
             context.update(generated.context)
-            if generated.edit_path and self.settings:
-                page.edit_url = self.settings.edit_url(generated.edit_path)
+            context["directory_title"] = generated.title  # raw, for our autoescaped templates
+            page.edit_url = self.settings.edit_url(generated.edit_path) if generated.edit_path and self.settings else None
+        elif self.settings and not page.file.generated_by:
+            page.edit_url = self.settings.edit_url(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
         return context
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

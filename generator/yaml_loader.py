@@ -125,10 +125,11 @@ class _Builder:
         return self._scalar(node, path)
 
     def _tag_problem(self, node: Node, path: FieldPath) -> YamlProblem:
+        tag = "!!" + node.tag.removeprefix("tag:yaml.org,2002:") if node.tag.startswith("tag:yaml.org,2002:") else node.tag
         return YamlProblem(
             node.start_mark.line + 1,
             _field_name(path),
-            f"the tag '{node.tag}' is not allowed; write plain values without '!' tags",
+            f"the tag '{tag}' is not allowed; write plain values without '!' tags",
         )
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
@@ -139,7 +140,7 @@ class _Builder:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == "tag:yaml.org,2002:merge" or (isinstance(key_node, ScalarNode) and key_node.value == "<<" and key_node.style is None):
                 raise YamlProblem(line, _field_name(path), "merge keys ('<<') are not allowed; write each field out")
             if not isinstance(key_node, ScalarNode) or key_node.tag not in (_TAG_STR, _TAG_INT, _TAG_BOOL, _TAG_NULL, _TAG_FLOAT):
                 raise YamlProblem(line, _field_name(path), "a field name must be plain text")
@@ -172,26 +173,48 @@ class _Builder:
         raise self._tag_problem(node, path)
 
 
+# PyYAML's wording of common mistakes -> what to do about them.
+_SYNTAX_HINTS = (
+    ("found character '\\t' that cannot start any token", "a tab character: indent with spaces, never tabs"),
+    ("found a tab character", "a tab character: indent with spaces, never tabs"),
+    ("mapping values are not allowed here", "a ':' where no field can start: check the indentation, and put text containing ': ' in quotes"),
+    ("expected <block end>, but found", "the indentation or the quotes do not match: check this line and the one before"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+)
+
+
+def _syntax_problem(problem: str) -> str:
+    for pitfall, hint in _SYNTAX_HINTS:
+        if problem.startswith(pitfall):
+            return f"this is not valid YAML: {hint} ({problem})"
+    return f"this is not valid YAML: {problem}"
+
+
 def parse_yaml_text(text: str) -> LoadedDocument:
     """Parse one YAML document; raises YamlProblem with the line of the first problem."""
-    loader = _ComposingLoader(text)
+    loader = None
     try:
-        try:
-            root = loader.get_single_node()
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line = mark.line + 1 if mark else 1
-            problem = (error.problem or error.context or "the file is not valid YAML").strip()
-            raise YamlProblem(line, "", f"this is not valid YAML: {problem}") from None
-        except yaml.YAMLError as error:
-            raise YamlProblem(1, "", f"this is not valid YAML: {error}") from None
+        loader = _ComposingLoader(text)
+        root = loader.get_single_node()
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        raise YamlProblem(line, "", f"contains an invisible control character (#x{error.character:04x}); retype the text") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = (error.problem or error.context or "the file is not valid YAML").strip()
+        raise YamlProblem(line, "", _syntax_problem(problem)) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(1, "", f"this is not valid YAML: {error}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         raise YamlProblem(1, "", "the file is empty; a listing is a set of 'field: value' lines")
     if not isinstance(root, MappingNode):
         raise YamlProblem(root.start_mark.line + 1, "", "a listing must be a set of 'field: value' lines, not a list or a single value")
     builder = _Builder()
+    builder.lines[()] = root.start_mark.line + 1  # a missing top-level field is reported here
     data = builder.build(root, ())
     return LoadedDocument(data=data, lines=builder.lines)
 

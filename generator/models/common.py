@@ -28,8 +28,8 @@ from generator.models.base import StrictModel
 Status = Literal["active", "paused", "closed"]
 
 
-def field_error(field: str, message: str) -> PydanticCustomError:
-    """An error from a model-level check, reported at `field` of that model."""
+def field_error(field: str | tuple[str | int, ...], message: str) -> PydanticCustomError:
+    """An error from a model-level check, reported at `field` (or a path such as ("meetings", 0)) of that model."""
     return PydanticCustomError("peerdir_field", message, {"field": field})
 
 

@@ -87,9 +87,9 @@ class Group(ListingBase):
             raise field_error("location", "only in-person or hybrid groups have a 'location'; for an online group give 'area_served'")
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
             raise field_error("max_age", f"is lower than min_age ({self.min_age})")
-        for meeting in self.meetings:
+        for index, meeting in enumerate(self.meetings):
             if meeting.attendance and meeting.attendance not in self.attendance:
-                raise field_error("meetings", f"a meeting is '{meeting.attendance}' but the group's 'attendance' does not include it")
+                raise field_error(("meetings", index, "attendance"), f"this meeting is '{meeting.attendance}' but the group's 'attendance' does not include it")
         if not self.meetings and not self.schedule_note:
             raise field_error("schedule_note", "list the 'meetings', or say in 'schedule_note' where people find the times")
         return self

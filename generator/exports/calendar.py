@@ -1,0 +1,175 @@
+"""iCalendar files: one per group with meetings, and bundles per topic and per country.
+
+groups/<id>.ics                         the group's meetings, one VEVENT each
+api/v1/calendars/topics/<term>.ics      meetings of the active groups on a topic (every topic)
+api/v1/calendars/countries/<cc>.ics     meetings of the active groups in a country (lower-case code)
+
+Each VEVENT starts (DTSTART with the meeting's TZID) at its first occurrence: the first at or after
+`starts_on` when it has one, otherwise the first after the build time; it repeats by the RRULE of
+`generator.recurrence.rrule_string`, so clients compute the same dates as the site across
+daylight-saving changes. VTIMEZONEs are built from the IANA database. A meeting link appears only
+when the group publishes it (never with `link_on_request`). A paused or closed group keeps its
+file, without events, so subscribed calendars drop its meetings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone, vRecur, vText
+
+from generator.catalog import Catalog
+from generator.exports.common import (
+    API, ATTRIBUTION, LICENSE, calendar_path, is_online, is_physical, meeting_attendance, page_url, public_meeting_link,
+)
+from generator.models import Group
+from generator.models.meeting import Meeting
+from generator.recurrence import first_start, rrule_string
+from generator.site_plan import BuildSettings
+
+PRODID = "-//Peer Support Directory//Open data//EN"
+UID_DOMAIN = "peer-support-directory"
+
+
+def event_uid(group: Group, index: int) -> str:
+    """Stable across builds: the group id and the meeting's position (1-based)."""
+    return f"{group.id}-{index + 1}@{UID_DOMAIN}"
+
+
+def first_occurrence(meeting: Meeting, settings: BuildSettings) -> dt.datetime | None:
+    """The DTSTART: the nominal wall-clock start of the first meeting, in the meeting's zone."""
+    zone = ZoneInfo(meeting.timezone)
+    if meeting.starts_on is not None:
+        found = first_start(meeting, dt.datetime.combine(meeting.starts_on, dt.time(0, 0), zone))
+    else:
+        found = first_start(meeting, settings.now)
+    if found is None:
+        return None
+    # Keep the listed wall time even if the first date is a clock-change night: clients apply the gap.
+    return dt.datetime.combine(found.date(), meeting.start_time, zone)
+
+
+def _location_text(group: Group) -> str | None:
+    location = group.location
+    if location is None:
+        return None
+    parts = [location.address, location.locality, location.postal_code, location.country]
+    return ", ".join(part for part in parts if part)
+
+
+def _description(catalog: Catalog, group: Group, meeting: Meeting, settings: BuildSettings, modes: list[str]) -> str:
+    lines = [group.summary]
+    if meeting.notes:
+        lines.append(meeting.notes)
+    joining = f"How to join: {catalog.label('joining', group.joining.method)}."
+    if group.joining.instructions:
+        joining += " " + group.joining.instructions
+    lines.append(joining)
+    if is_online(modes):
+        link = public_meeting_link(group)
+        if link:
+            lines.append(f"Join online: {link}")
+        elif group.joining.link_on_request:
+            lines.append("The meeting link is given on request; see the listing.")
+    if is_physical(modes) and group.location and group.location.venue_notes:
+        lines.append(group.location.venue_notes)
+    lines.append(f"Listing: {page_url(settings, group)}")
+    return "\n\n".join(lines)
+
+
+def meeting_event(catalog: Catalog, group: Group, index: int, settings: BuildSettings) -> Event | None:
+    meeting = group.meetings[index]
+    start = first_occurrence(meeting, settings)
+    if start is None:
+        return None  # it has ended
+    end = (start.astimezone(dt.timezone.utc) + dt.timedelta(minutes=meeting.minutes)).astimezone(ZoneInfo(meeting.timezone))
+    modes = meeting_attendance(group, meeting)
+    event = Event()
+    event.add("uid", event_uid(group, index))
+    event.add("dtstamp", settings.now.astimezone(dt.timezone.utc))
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("rrule", vRecur.from_ical(rrule_string(meeting)))
+    event.add("summary", f"{group.name}: {meeting.title}" if meeting.title else group.name)
+    event.add("description", _description(catalog, group, meeting, settings, modes))
+    event.add("url", page_url(settings, group))
+    if is_physical(modes) and group.location is not None:
+        event.add("location", _location_text(group))
+        if group.location.latitude is not None and group.location.longitude is not None:
+            event.add("geo", (group.location.latitude, group.location.longitude))
+    elif is_online(modes):
+        event.add("location", "Online")
+    elif "phone" in modes:
+        event.add("location", "By phone")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+@cache
+def _timezone(tzid: str) -> Timezone:
+    return Timezone.from_tzid(tzid)
+
+
+def _calendar(name: str, description: str, events: list[tuple[Event, str]]) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    # TEXT values escape commas and semicolons (RFC 5545 3.3.11), X- properties included.
+    for prop, value in (("name", name), ("x-wr-calname", name), ("description", description), ("x-wr-caldesc", description)):
+        calendar.add(prop, vText(value))
+    calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "P1D")
+    for tzid in sorted({tzid for _, tzid in events}):
+        calendar.add_component(_timezone(tzid))
+    for event, _ in events:
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> list[tuple[Event, str]]:
+    if group.status != "active":
+        return []
+    found = []
+    for index, meeting in enumerate(group.meetings):
+        event = meeting_event(catalog, group, index, settings)
+        if event is not None:
+            found.append((event, meeting.timezone))
+    return found
+
+
+def _credit() -> str:
+    return f"Data: {ATTRIBUTION}, {LICENSE}."
+
+
+def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    by_topic: dict[str, list[tuple[Event, str]]] = defaultdict(list)
+    by_country: dict[str, list[tuple[Event, str]]] = defaultdict(list)
+    for group in catalog.groups:
+        if not group.meetings:
+            continue
+        events = _events(catalog, group, settings)
+        if group.status == "active":
+            description = f"Meetings of {group.name}. {page_url(settings, group)} {_credit()}"
+        else:
+            note = f" ({group.status_note})" if group.status_note else ""
+            description = f"{group.name} is {group.status}{note}: no meetings are listed. {page_url(settings, group)} {_credit()}"
+        files[calendar_path(group)] = _calendar(group.name, description, events)
+        for topic in group.topics:
+            by_topic[topic].extend(events)
+        for country in group.countries:
+            by_country[country].extend(events)
+    topics = catalog.vocabularies["topics"]
+    for term in sorted(topics.terms):
+        label = topics.terms[term].label
+        files[f"{API}calendars/topics/{term}.ics"] = _calendar(
+            f"Peer support meetings: {label}", f"Meetings of active groups on {label}. {_credit()}", by_topic.get(term, []))
+    for country in sorted(by_country):
+        files[f"{API}calendars/countries/{country.lower()}.ics"] = _calendar(
+            f"Peer support meetings: {country}", f"Meetings of active groups in {country}. {_credit()}", by_country[country])
+    return files

@@ -1,0 +1,99 @@
+"""What the exporters share: the licence, which listings are published, URLs and encoders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from generator.catalog import FOLDER_OF_KIND, Catalog
+from generator.models import Group, Listing
+from generator.models.meeting import Meeting
+from generator.site_plan import BuildSettings
+
+LICENSE = "CC BY 4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+ATTRIBUTION = "Peer Support Directory contributors"
+API = "api/v1/"
+EXPORTED_STATUSES = ("active", "paused")
+KIND_FOLDERS = ("groups", "advocates", "training")
+
+
+def exported(listings: list[Listing]) -> list[Listing]:
+    """Active and paused listings, by kind then id; closed ones leave every export."""
+    return sorted((item for item in listings if item.status in EXPORTED_STATUSES), key=lambda item: (FOLDER_OF_KIND[item.kind], item.id))
+
+
+def exported_listings(catalog: Catalog) -> list[Listing]:
+    return exported(catalog.listings)
+
+
+def page_path(record: Any) -> str:
+    """Site-relative URL of a listing's page, e.g. 'groups/grief-circle-leeds/'."""
+    return f"{FOLDER_OF_KIND[record.kind]}/{record.id}/"
+
+
+def absolute(settings: BuildSettings, path: str) -> str:
+    """An absolute URL when the site URL is known, else the site-relative path."""
+    return settings.site_url + path if settings.site_url else path
+
+
+def page_url(settings: BuildSettings, record: Any) -> str:
+    return absolute(settings, page_path(record))
+
+
+def calendar_path(group: Group) -> str:
+    return f"groups/{group.id}.ics"
+
+
+def repo_path(catalog: Catalog, record: Any) -> str:
+    return f"{catalog.root.name}/{FOLDER_OF_KIND[record.kind]}/{record.id}.yml"
+
+
+def public_meeting_link(group: Group) -> str | None:
+    """The meeting link only when the group publishes it; never when it is given on request."""
+    if group.joining.link_on_request:
+        return None
+    return group.joining.meeting_link
+
+
+def meeting_attendance(group: Group, meeting: Meeting) -> list[str]:
+    """How people take part in this meeting: its own mode, or the group's."""
+    return [meeting.attendance] if meeting.attendance else list(group.attendance)
+
+
+def is_physical(modes: list[str]) -> bool:
+    return bool({"in_person", "hybrid"} & set(modes))
+
+
+def is_online(modes: list[str]) -> bool:
+    return bool({"online", "hybrid"} & set(modes))
+
+
+def hhmm(value: dt.time) -> str:
+    return value.strftime("%H:%M")
+
+
+def end_time(meeting: Meeting) -> tuple[str, bool]:
+    """The end time as HH:MM and whether it falls on the next day."""
+    start = meeting.start_time.hour * 60 + meeting.start_time.minute
+    end = start + meeting.minutes
+    return f"{(end // 60) % 24:02d}:{end % 60:02d}", end >= 24 * 60
+
+
+def utc_iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def json_bytes(data: Any) -> bytes:
+    """Deterministic, readable UTF-8 JSON."""
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+
+
+def licence_header(settings: BuildSettings) -> dict[str, str]:
+    return {
+        "license": LICENSE,
+        "license_url": LICENSE_URL,
+        "attribution": ATTRIBUTION,
+        "generated": utc_iso(settings.now),
+    }

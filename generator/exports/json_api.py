@@ -1,0 +1,93 @@
+"""The JSON API: every published listing, one file per kind, organisations, vocabularies, schemas.
+
+api/v1/listings.json         all active and paused listings of every kind
+api/v1/<kind>.json           the same, one kind (groups, advocates, training)
+api/v1/organizations.json    host organisations and training providers
+api/v1/vocabularies.json     the controlled vocabularies, with labels and descriptions
+api/v1/schema/*.schema.json  JSON Schemas of the listing files (the data part of each item)
+
+Each listing is the listing file as validated (times as "HH:MM", dates as YYYY-MM-DD, empty
+optional fields left out) plus `kind`, `url` (the page, site-relative), `absolute_url` when the
+site address is known, and `labels`: the display label of every vocabulary term it uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from generator.catalog import FOLDER_OF_KIND, Catalog
+from generator.exports.common import API, KIND_FOLDERS, exported_listings, json_bytes, licence_header, page_path
+from generator.json_schema import all_schemas
+from generator.models import Advocate, Group, Listing, Training
+from generator.site_plan import BuildSettings
+
+
+def _dump(record: Any) -> dict[str, Any]:
+    data = record.model_dump(mode="python", exclude_none=True)
+    return _jsonable(data)
+
+
+def _jsonable(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {key: _jsonable(value) for key, value in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_jsonable(item) for item in node]
+    if isinstance(node, dt.time):
+        return node.strftime("%H:%M")
+    if isinstance(node, (dt.date, dt.datetime)):
+        return node.isoformat()
+    return node
+
+
+def _terms_used(listing: Listing) -> list[tuple[str, str]]:
+    used = [("topics", t) for t in listing.topics] + [("audiences", a) for a in listing.audiences]
+    if isinstance(listing, Group):
+        used += [("attendance", a) for a in listing.attendance]
+        used += [("attendance", m.attendance) for m in listing.meetings if m.attendance]
+        used += [("facilitation", listing.facilitation), ("cost", listing.cost.kind), ("joining", listing.joining.method)]
+    elif isinstance(listing, Advocate):
+        used += [("platforms", p.platform) for p in listing.platforms] + [("listing_basis", listing.listing_basis)]
+    elif isinstance(listing, Training):
+        used += [("credential_types", listing.credential_type), ("cost", listing.cost.kind)]
+        used += [("attendance", f) for f in listing.format] + [("attendance", c.format) for c in listing.cohorts if c.format]
+    return used
+
+
+def listing_labels(catalog: Catalog, listing: Listing) -> dict[str, dict[str, str]]:
+    labels: dict[str, dict[str, str]] = {}
+    for vocabulary, term in _terms_used(listing):
+        labels.setdefault(vocabulary, {})[term] = catalog.label(vocabulary, term)
+    org_id = getattr(listing, "organization", None) or getattr(listing, "provider", None)
+    org = catalog.organization(org_id)
+    if org is not None:
+        labels["organizations"] = {org.id: org.name}
+    return {key: dict(sorted(value.items())) for key, value in sorted(labels.items())}
+
+
+def listing_item(catalog: Catalog, listing: Listing, settings: BuildSettings) -> dict[str, Any]:
+    item = _dump(listing)
+    item["kind"] = listing.kind
+    item["url"] = page_path(listing)
+    if settings.site_url:
+        item["absolute_url"] = settings.site_url + page_path(listing)
+    item["labels"] = listing_labels(catalog, listing)
+    if isinstance(listing, Group) and listing.joining.link_on_request:
+        item["joining"].pop("meeting_link", None)  # the model forbids it; never publish one anyway
+    return item
+
+
+def json_api(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
+    header = licence_header(settings)
+    items = [listing_item(catalog, listing, settings) for listing in exported_listings(catalog)]
+    files = {f"{API}listings.json": json_bytes({**header, "listings": items})}
+    for folder in KIND_FOLDERS:
+        of_kind = [item for item, listing in zip(items, exported_listings(catalog)) if FOLDER_OF_KIND[listing.kind] == folder]
+        files[f"{API}{folder}.json"] = json_bytes({**header, "listings": of_kind})
+    organizations = [_dump(org) for org in catalog.organizations]
+    files[f"{API}organizations.json"] = json_bytes({**header, "organizations": organizations})
+    vocabularies = {name: _dump(vocabulary) for name, vocabulary in sorted(catalog.vocabularies.items())}
+    files[f"{API}vocabularies.json"] = json_bytes({**header, "vocabularies": vocabularies})
+    for name, text in all_schemas(catalog.vocabularies).items():
+        files[f"{API}schema/{name}"] = text.encode("utf-8")
+    return files

@@ -1,0 +1,70 @@
+"""Helpers shared by the page producers: URLs, sort orders, the review banner, edit links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import yaml
+
+from generator.catalog import FOLDER_OF_KIND, Catalog
+from generator.models import Listing
+from generator.site_plan import BuildSettings
+from generator.staleness import months_between
+
+URL_LIMIT = 7000  # GitHub refuses much longer /issues/new URLs
+
+
+def page_path(listing: Any) -> str:
+    """The site-relative URL of a record's page, e.g. 'groups/grief-circle-leeds/'."""
+    return f"{FOLDER_OF_KIND[listing.kind]}/{listing.id}/"
+
+
+def src_uri(listing: Any) -> str:
+    return f"{FOLDER_OF_KIND[listing.kind]}/{listing.id}.md"
+
+
+def repo_path(catalog: Catalog, listing: Any) -> str:
+    return f"{catalog.root.name}/{FOLDER_OF_KIND[listing.kind]}/{listing.id}.yml"
+
+
+def absolute_url(settings: BuildSettings, path: str) -> str:
+    return settings.site_url + path if settings.site_url else path
+
+
+def sort_key(listing: Listing) -> tuple:
+    return (listing.status != "active", listing.name.casefold(), listing.id)
+
+
+def browsable(listings: list[Listing]) -> list[Listing]:
+    """Closed listings leave the browse pages (their own page stays, so old links work)."""
+    return sorted((item for item in listings if item.status != "closed"), key=sort_key)
+
+
+@dataclass(frozen=True)
+class Review:
+    date: dt.date
+    months: int
+    stale: bool
+
+
+def review(listing: Any, settings: BuildSettings) -> Review:
+    months = months_between(listing.last_reviewed, settings.now.date())
+    return Review(listing.last_reviewed, months, months >= settings.stale_months)
+
+
+def suggest_edit_url(catalog: Catalog, listing: Any, settings: BuildSettings) -> str | None:
+    """A new-issue link to the update form, pre-filled with the listing id and its current data."""
+    if not settings.repo_url:
+        return None
+    data = catalog.source_of(listing).document.data
+    current = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    base = f"{settings.repo_url}/issues/new?"
+    params = {"template": "update-listing.yml", "title": f"Update: {listing.name} ({listing.id})", "listing": listing.id}
+    url = base + urlencode({**params, "current": current})
+    if len(url) > URL_LIMIT:
+        note = f"(Too long to pre-fill: see {repo_path(catalog, listing)})"
+        url = base + urlencode({**params, "current": note})
+    return url

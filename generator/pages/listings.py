@@ -1,0 +1,59 @@
+"""One page per listing (groups, advocates, training), rendered by theme/directory/<kind>.html."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from generator.catalog import Catalog
+from generator.jsonld import listing_jsonld
+from generator.models import Group
+from generator.pages.common import absolute_url, page_path, repo_path, review, src_uri, suggest_edit_url
+from generator.recurrence import next_occurrences
+from generator.site_plan import BuildSettings, GeneratedPage
+
+
+def upcoming(group: Group, settings: BuildSettings) -> list[dict[str, Any]]:
+    """The next meetings from the build time, merged across the group's meetings."""
+    found: list[tuple[dt.datetime, int]] = []
+    for index, meeting in enumerate(group.meetings):
+        found.extend((start, index) for start in next_occurrences(meeting, settings.now, settings.occurrences))
+    found.sort(key=lambda item: (item[0].astimezone(dt.timezone.utc), item[1]))
+    result = []
+    for start, index in found[: settings.occurrences]:
+        meeting = group.meetings[index]
+        end = start + dt.timedelta(minutes=meeting.minutes)
+        result.append({
+            "start": start,
+            "end": end,
+            "utc": start.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "utc_end": end.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "abbreviation": start.strftime("%Z"),
+            "meeting": meeting,
+        })
+    return result
+
+
+def listing_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:
+    pages = []
+    for listing in catalog.listings:
+        context: dict[str, Any] = {
+            "listing": listing,
+            "listing_kind": listing.kind,
+            "review": review(listing, settings),
+            "suggest_edit_url": suggest_edit_url(catalog, listing, settings),
+            "jsonld": listing_jsonld(listing, catalog, absolute_url(settings, page_path(listing))),
+            "organization": catalog.organization(getattr(listing, "organization", None) or getattr(listing, "provider", None)),
+        }
+        if isinstance(listing, Group):
+            context["upcoming"] = upcoming(listing, settings)
+            context["has_calendar"] = bool(listing.meetings)
+        pages.append(GeneratedPage(
+            src_uri=src_uri(listing),
+            title=listing.name,
+            template=f"directory/{listing.kind}.html",
+            context=context,
+            edit_path=repo_path(catalog, listing),
+            description=listing.summary,
+        ))
+    return pages

@@ -1,0 +1,181 @@
+"""Shared fixtures: built sites (fictional and shipped), a local web server, headless Chromium.
+
+Browser tests drive Debian's chromium through Playwright (`executable_path`): Playwright's own
+browser download is not available here. Every page records console errors and any request to
+an origin other than the local server, so tests can assert the site is private and clean.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fictional_site import write_fictional_directory, write_site_config  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def build_site(config: Path, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *([] if os.environ.get("PSD_TMP_NONSTRICT") else ["--strict"]), "-f", str(config)],
+        capture_output=True, text=True, env=env, cwd=config.parent,
+    )
+
+
+@pytest.fixture(scope="session")
+def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from tests/fictional_site.py's directory: every kind and state, hostile text."""
+    folder = tmp_path_factory.mktemp("fictional")
+    directory = write_fictional_directory(folder / "directory")
+    result = build_site(write_site_config(folder, directory))
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the shipped directory/ with the project's own mkdocs.yml."""
+    folder = tmp_path_factory.mktemp("shipped")
+    config = write_site_config(folder, REPO / "directory")
+    result = build_site(config)
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".ics": "text/calendar"}
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass
+class Server:
+    root: Path
+    url: str  # with a trailing slash
+    httpd: http.server.ThreadingHTTPServer
+
+    @property
+    def origin(self) -> str:
+        return self.url.rstrip("/")
+
+
+def serve(root: Path, host: str = "127.0.0.1") -> Server:
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer((host, 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return Server(root, f"http://{host}:{httpd.server_address[1]}/", httpd)
+
+
+@pytest.fixture(scope="session")
+def fictional_server(fictional_site: Path) -> Iterator[Server]:
+    server = serve(fictional_site)
+    yield server
+    server.httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def shipped_server(shipped_site: Path) -> Iterator[Server]:
+    server = serve(shipped_site)
+    yield server
+    server.httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run 'make test' (it installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@dataclass
+class PageRecorder:
+    """What a page did besides rendering: console errors and requests to other origins."""
+
+    allowed_origins: set[str]
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def on_request(self, request: object) -> None:
+        url: str = request.url  # type: ignore[attr-defined]
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        origin = "/".join(url.split("/")[:3])
+        if origin not in self.allowed_origins:
+            self.foreign_requests.append(url)
+
+
+def open_page(browser: object, *origins: str, viewport: dict | None = None, color_scheme: str = "light",
+              timezone_id: str | None = None) -> tuple[object, PageRecorder]:
+    """A new page in a fresh context; requests outside `origins` are recorded and aborted."""
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport=viewport or {"width": 1280, "height": 900}, color_scheme=color_scheme, timezone_id=timezone_id,
+    )
+    recorder = PageRecorder(set(origins))
+    page = context.new_page()
+    page.on("console", lambda message: message.type == "error" and recorder.console_errors.append(message.text))
+    page.on("pageerror", lambda error: recorder.console_errors.append(str(error)))
+
+    def route(route: object) -> None:
+        recorder.on_request(route.request)  # type: ignore[attr-defined]
+        url = route.request.url  # type: ignore[attr-defined]
+        if "/".join(url.split("/")[:3]) in recorder.allowed_origins or url.startswith("data:"):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", route)
+    return page, recorder
+
+
+def axe_violations(page: object, context: object | None = None) -> list[dict]:
+    """axe-core's WCAG 2.2 A/AA violations on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, context=context, options=options)
+    return results.response["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:5])
+        for v in violations
+    )
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """Where browser tests leave screenshots for people to look at."""
+    path = REPO / "tests" / "artifacts"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def copy_tree(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
