@@ -74,6 +74,8 @@ CREDENTIAL_TYPES = ("mental_health", "substance_use", "integrated", "family", "y
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SYLLABLES = ("ka", "lo", "mi", "ra", "ven", "tu", "sel", "do", "ri", "ma", "no", "quel", "bri", "zan", "or", "phe",
               "gal", "tem", "vi", "sha", "ul", "den", "ko", "yar", "bel", "fin", "ost", "ru", "cal", "ney")
+_DISTRICTS = ("North", "South", "East", "West", "Central", "Old Town", "Harbour", "Hills", "Park", "Riverside", "Market",
+              "Green", "Bridge", "Heights", "Vale", "Fields", "Castle", "Docks", "Mill", "Common")
 _GROUP_WORDS = ("Circle", "Peer Group", "Support Group", "Café", "Walk and Talk", "Voices Network", "Drop-in")
 
 
@@ -177,7 +179,7 @@ def fictional_group(index: int, seed: int = 0, today: dt.date | None = None, org
     if mode in ("in_person", "hybrid"):
         location: dict[str, Any] = {
             "address": f"{rng.randint(1, 200)} Fictional Street",
-            "locality": place[2],
+            "locality": place[2] if index % 4 == 0 else f"{place[2]} {rng.choice(_DISTRICTS)}",
             "region": place[1],
             "country": place[0],
         }

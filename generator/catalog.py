@@ -40,6 +40,7 @@ class SourceFile:
     folder: str
     display: str
     document: LoadedDocument
+    path: Path | None = None
 
 
 @dataclass
@@ -190,7 +191,7 @@ def load_catalog(root: Path, extra_files: list[Path] | None = None) -> LoadResul
             problems.append(Problem(display, loaded.line_of(("id",)), "id", f"'{record.id}' must be the same as the file name '{path.stem}'; rename one of them"))
             continue
         key = (folder, record.id)
-        catalog.sources[key] = SourceFile(folder, display, loaded)
+        catalog.sources[key] = SourceFile(folder, display, loaded, path.resolve())
         records[folder].append(record)
 
     catalog.groups = sorted(records["groups"], key=lambda r: r.id)

@@ -1,4 +1,4 @@
-"""The `peerdir` command: validate, new, schema, stale."""
+"""The `peerdir` command: validate, new, schema, stale, from-issue, check-links, docs."""
 
 from __future__ import annotations
 
@@ -127,6 +127,86 @@ def cmd_stale(args: argparse.Namespace) -> int:
     return 1 if failing else 0
 
 
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    from generator.from_issue import check_conversion, convert, diff, find_listing, load_forms
+
+    body = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
+    forms = load_forms(args.forms)
+    if not forms:
+        raise UsageError(f"no issue forms found in {args.forms}")
+    conversion = convert(body, forms, _vocabularies(args.root), today=args.today or dt.date.today(),
+                         reviewed_by=args.reviewed_by, lookup=find_listing(args.root), form_file=args.form)
+    for error in conversion.errors:
+        print(f"{args.file}: {error}")
+    if conversion.errors:
+        return 1
+    notes = [f"note: {note}" for note in conversion.notes]
+    if conversion.action == "none":
+        print("\n".join(notes + ["Nothing written."]))
+        return 0
+    target, problems = check_conversion(conversion, args.root)
+    if conversion.action == "create" and target.exists():
+        problems.insert(0, Problem(str(target), 1, "id", f"'{conversion.listing_id}' already exists; is this a duplicate? Use the update form, or choose another id"))
+    errors = any(p.severity == "error" for p in problems)
+    if problems:
+        print(format_problems(problems, args.format))
+    print(summary_line(problems, 1))
+    if errors:
+        print("\n".join(notes + ["Not written: fix the problems above in the issue, then run this again."]))
+        return 1
+    if args.dry_run:
+        print(conversion.text if conversion.action == "create" else diff(conversion), end="")
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(conversion.text, encoding="utf-8")
+        if conversion.action == "update":
+            print(diff(conversion), end="")
+    print("\n".join(notes + [f"{'Would write' if args.dry_run else 'Wrote'} {target}"]))
+    return 0
+
+
+def cmd_check_links(args: argparse.Namespace) -> int:
+    from generator.link_check import check_targets, load_allowlist, targets_from_catalog
+
+    result = load_catalog(args.root)
+    if result.catalog is None:
+        print(format_problems(result.problems, "text"))
+        print("The directory has errors; run 'peerdir validate' and fix them first.")
+        return 1
+    targets = targets_from_catalog(result.catalog)
+    if args.paths:
+        wanted = {p.resolve() for p in args.paths}
+        targets = [t for t in targets if any(Path(t.path).resolve() == w or w in Path(t.path).resolve().parents for w in wanted)]
+    report = check_targets(targets, allowlist=load_allowlist(args.allowlist), cache_path=None if args.no_cache else args.cache,
+                           max_age_hours=args.max_age_hours, concurrency=args.concurrency, timeout=args.timeout)
+    if report.problems:
+        print(format_problems(report.problems, args.format))
+    warnings = len(report.problems) - report.broken
+    print(f"{len({t.url for t in targets})} links: {report.checked} checked, {report.cached} from the cache, "
+          f"{report.skipped} allow-listed; {report.broken} broken, {warnings} to look at.")
+    return 1 if report.broken else 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from generator.field_docs import current_section, field_reference, replace_section
+
+    generated = field_reference(_vocabularies(args.root))
+    text = args.file.read_text(encoding="utf-8")
+    try:
+        if args.check:
+            if current_section(text) != generated:
+                print(f"{args.file}: the field reference differs from the models; run 'peerdir docs' and commit the result")
+                return 1
+            return 0
+        updated = replace_section(text, generated)
+    except ValueError as error:
+        raise UsageError(f"{args.file}: {error}") from None
+    if updated != text:
+        args.file.write_text(updated, encoding="utf-8")
+        print(f"Updated the field reference in {args.file}")
+    return 0
+
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -166,6 +246,32 @@ def build_parser() -> argparse.ArgumentParser:
     stale.add_argument("--fail-months", type=int, default=12)
     stale.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     stale.set_defaults(run=cmd_stale)
+
+    from_issue = commands.add_parser("from-issue", help="turn a submitted issue form into a listing file (written only if valid)")
+    from_issue.add_argument("file", type=Path, help="the issue body as GitHub renders it, or - for standard input")
+    from_issue.add_argument("--forms", type=Path, default=Path(".github/ISSUE_TEMPLATE"), help="the issue forms (default: .github/ISSUE_TEMPLATE)")
+    from_issue.add_argument("--form", help="the form file name, e.g. add-group.yml (default: found from the body)")
+    from_issue.add_argument("--reviewed-by", default="issue-form", help="who submitted it, for reviewed_by (the GitHub user name)")
+    from_issue.add_argument("--format", choices=("text", "github"), default="text")
+    from_issue.add_argument("--dry-run", action="store_true", help="print the file (or the change) instead of writing it")
+    from_issue.add_argument("--today", type=_date, help=argparse.SUPPRESS)
+    from_issue.set_defaults(run=cmd_from_issue)
+
+    links = commands.add_parser("check-links", help="check that every web address in the listings still works")
+    links.add_argument("paths", nargs="*", type=Path, help="only links in these files or folders")
+    links.add_argument("--concurrency", type=int, default=8)
+    links.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for one address")
+    links.add_argument("--cache", type=Path, default=Path(".cache/link-check.json"))
+    links.add_argument("--max-age-hours", type=float, default=24, help="reuse a working link's result for this long")
+    links.add_argument("--no-cache", action="store_true")
+    links.add_argument("--allowlist", type=Path, default=Path(".github/link-allowlist.txt"))
+    links.add_argument("--format", choices=("text", "github", "json"), default="text")
+    links.set_defaults(run=cmd_check_links)
+
+    docs = commands.add_parser("docs", help="regenerate the field reference in CONTRIBUTING.md")
+    docs.add_argument("--file", type=Path, default=Path("CONTRIBUTING.md"))
+    docs.add_argument("--check", action="store_true", help="only check that it is current")
+    docs.set_defaults(run=cmd_docs)
     return parser
 
 

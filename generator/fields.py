@@ -18,7 +18,7 @@ import email_validator
 import langcodes
 import phonenumbers
 import pycountry
-from pydantic import AfterValidator, BeforeValidator, Field, Strict, StringConstraints, ValidationInfo, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, Strict, StringConstraints, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from generator.suggest import did_you_mean
@@ -184,7 +184,8 @@ CountryCode = Annotated[str, BeforeValidator(_country), WithJsonSchema({"type": 
 
 def _region(value: Any) -> str:
     value = _needs_text(value, "an ISO 3166-2 region code such as 'GB-ENG' or 'US-GA'")
-    if pycountry.subdivisions.get(code=value) is None:
+    # pycountry's lookup ignores case; the code is stored as written, so it must be upper-case.
+    if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", value) or pycountry.subdivisions.get(code=value) is None:
         hint = ""
         if pycountry.subdivisions.get(code=value.upper()):
             hint = f"; did you mean '{value.upper()}'?"
@@ -250,7 +251,8 @@ def _local_time(value: Any) -> dt.time:
     return dt.time(int(match[1]), int(match[2]))
 
 
-LocalTime = Annotated[dt.time, BeforeValidator(_local_time), WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"})]
+# Dumped as 'HH:MM' (not isoformat's 'HH:MM:SS'), so a dumped listing validates again.
+LocalTime = Annotated[dt.time, BeforeValidator(_local_time), PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str, when_used="json"), WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"})]
 
 KEBAB_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

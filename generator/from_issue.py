@@ -271,6 +271,7 @@ def field_for(model: type[BaseModel], element_id: str) -> tuple[tuple[str | int,
 
 def _convert(answer: Answer, info: FieldInfo, vocabularies: dict[str, Vocabulary]) -> Any:
     inner, meta = _strip(info.annotation)
+    meta = [*info.metadata, *meta]
     is_list = typing.get_origin(inner) is list
     if is_list:
         inner, item_meta = _strip(typing.get_args(inner)[0])
@@ -331,6 +332,10 @@ def _set(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
         else:
             node = node.setdefault(part, [] if isinstance(following, int) else {})
     node[path[-1]] = value
+
+
+# Listing fields written last, after what the listing is: how and when it was checked.
+REVIEW_FIELDS = ("status", "status_note", "last_reviewed", "reviewed_by", "source")
 
 
 def _ordered(data: Any, model: type[BaseModel] | None) -> Any:
@@ -444,6 +449,12 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_str)
+# Dates stay plain (2026-03-02, as people write them; the strict loader reads them as text). Every
+# other YAML 1.1 look-alike ('18:30', 'NO', 'yes', '012') is still quoted.
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
 
 
 def modeline(folder: str) -> str:
@@ -569,6 +580,7 @@ def convert_new(answers: dict[str, Answer], form: Form, vocabularies: dict[str, 
     if isinstance(for_reviewer, str):
         notes.append("from the submitter: " + for_reviewer.strip())
     ordered = _ordered(data, model)
+    ordered = {**{k: v for k, v in ordered.items() if k not in REVIEW_FIELDS}, **{k: ordered[k] for k in REVIEW_FIELDS if k in ordered}}
     return Conversion("create", folder, listing_id, dump_listing(folder, ordered), notes)
 
 
@@ -671,3 +683,58 @@ def convert(body: str, forms: list[Form], vocabularies: dict[str, Vocabulary], *
 def diff(conversion: Conversion) -> str:
     path = f"directory/{conversion.folder}/{conversion.listing_id}.yml"
     return _diff(conversion.previous, conversion.text, path)
+
+
+# ----------------------------------------------------------------------------- the CLI's file work
+
+
+def find_listing(root: Path) -> ListingLookup:
+    """A lookup of listing files under `root` by id: (folder, text) or None."""
+    from generator.models import LISTING_FOLDERS
+
+    def lookup(listing_id: str) -> tuple[str, str] | None:
+        if not KEBAB_ID.match(listing_id):
+            return None
+        for folder in LISTING_FOLDERS:
+            path = root / folder / f"{listing_id}.yml"
+            if path.is_file():
+                return folder, path.read_text(encoding="utf-8")
+        return None
+
+    return lookup
+
+
+def check_conversion(conversion: Conversion, root: Path) -> tuple[Path, list]:
+    """Validate the converted file as if it were at its place under `root`, without writing there.
+
+    The directory is mirrored with symbolic links into a temporary folder, the new text takes
+    the listing's place, and `load_catalog()` checks it with every cross-check. Problems of the
+    listing come back with its real path, as `peerdir validate` would print them.
+    """
+    import os
+    import tempfile
+
+    from generator.catalog import _display, load_catalog
+    from generator.problems import Problem
+
+    target = root / conversion.folder / f"{conversion.listing_id}.yml"
+    with tempfile.TemporaryDirectory(prefix="peerdir-from-issue-") as temp:
+        mirror = Path(temp) / root.resolve().name
+        mirror.mkdir()
+        for entry in root.iterdir():
+            if entry.name != conversion.folder:
+                os.symlink(entry.resolve(), mirror / entry.name)
+        folder = mirror / conversion.folder
+        folder.mkdir()
+        if (root / conversion.folder).is_dir():
+            for entry in (root / conversion.folder).iterdir():
+                if entry.name != target.name:
+                    os.symlink(entry.resolve(), folder / entry.name)
+        candidate = folder / target.name
+        candidate.write_text(conversion.text, encoding="utf-8")
+        result = load_catalog(mirror)
+        shown = _display(candidate)
+        problems = [Problem(_display(target), p.line, p.field, p.message, p.severity) for p in result.problems if p.path == shown]
+        if result.catalog is None and not problems and any(p.severity == "error" for p in result.problems):
+            problems.append(Problem(_display(target), 1, "", "the directory has errors in other files; run 'peerdir validate' first"))
+    return target, problems

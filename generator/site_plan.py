@@ -48,19 +48,22 @@ FileProducer = Callable[[Catalog, BuildSettings], dict[str, bytes]]
 def page_producers() -> list[PageProducer]:
     from generator.pages.browse import browse_pages
     from generator.pages.crisis import crisis_pages
+    from generator.pages.finder import finder_pages
     from generator.pages.listings import listing_pages
 
-    return [listing_pages, browse_pages, crisis_pages]
+    return [listing_pages, browse_pages, crisis_pages, finder_pages]
 
 
 def file_producers() -> list[FileProducer]:
-    import importlib.util  # TEMPORARY until generator.exports lands
-
-    if importlib.util.find_spec("generator.exports") is None or importlib.util.find_spec("generator.exports.calendar") is None:
-        return []
+    from generator.exports.atom import atom_feed
     from generator.exports.calendar import group_calendars
+    from generator.exports.csv_export import csv_tables
+    from generator.exports.hsds import hsds_export
+    from generator.exports.json_api import json_api
+    from generator.exports.meeting_guide import meeting_guide_feed
+    from generator.finder import finder_files
 
-    return [group_calendars]
+    return [json_api, csv_tables, group_calendars, atom_feed, meeting_guide_feed, hsds_export, finder_files]
 
 
 def plan_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:

@@ -61,6 +61,23 @@ class _ComposingLoader(
         _Resolver.__init__(self)
 
 
+try:  # libyaml composes ~10x faster; it calls the same resolver and gives the same marks.
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
+
+if _CParser is not None:
+
+    class _CComposingLoader(_CParser, _Resolver):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+    _C_LOADER: type | None = _CComposingLoader
+else:  # pragma: no cover
+    _C_LOADER = None
+
+
 @dataclass
 class LoadedDocument:
     """The plain data of one file and the line of every key and list item in it."""
@@ -140,7 +157,7 @@ class _Builder:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
-            if key_node.tag == "tag:yaml.org,2002:merge" or (isinstance(key_node, ScalarNode) and key_node.value == "<<" and key_node.style is None):
+            if key_node.tag == "tag:yaml.org,2002:merge" or (isinstance(key_node, ScalarNode) and key_node.value == "<<" and not key_node.style):
                 raise YamlProblem(line, _field_name(path), "merge keys ('<<') are not allowed; write each field out")
             if not isinstance(key_node, ScalarNode) or key_node.tag not in (_TAG_STR, _TAG_INT, _TAG_BOOL, _TAG_NULL, _TAG_FLOAT):
                 raise YamlProblem(line, _field_name(path), "a field name must be plain text")
@@ -162,9 +179,10 @@ class _Builder:
         if node.tag == _TAG_STR:
             return value
         # Quoted scalars are always text; the resolver only types plain ones.
-        if node.tag == _TAG_NULL and node.style is None:
+        # Plain style is None from PyYAML's parser and '' from libyaml's.
+        if node.tag == _TAG_NULL and not node.style:
             return None
-        if node.tag == _TAG_BOOL and node.style is None:
+        if node.tag == _TAG_BOOL and not node.style:
             return value.lower() == "true"
         if node.tag == _TAG_INT and _INT.match(value):
             return int(value)
@@ -190,8 +208,35 @@ def _syntax_problem(problem: str) -> str:
     return f"this is not valid YAML: {problem}"
 
 
-def parse_yaml_text(text: str) -> LoadedDocument:
+def _compose_fast(text: str) -> tuple[bool, Node | None]:
+    """(True, root) from libyaml, or (False, None) when it is missing or finds a problem."""
+    if _C_LOADER is None or "\t" in text:  # libyaml accepts some tabs that PyYAML (and our messages) refuse
+        return False, None
+    loader = _C_LOADER(text)
+    try:
+        return True, loader.get_single_node()
+    except yaml.YAMLError:
+        return False, None  # the pure-Python parser words the problem (the same words as ever)
+    finally:
+        loader.dispose()
+
+
+def parse_yaml_text(text: str, fast: bool = True) -> LoadedDocument:
     """Parse one YAML document; raises YamlProblem with the line of the first problem."""
+    done, root = _compose_fast(text) if fast else (False, None)
+    if not done:
+        root = _compose_python(text)
+    if root is None:
+        raise YamlProblem(1, "", "the file is empty; a listing is a set of 'field: value' lines")
+    if not isinstance(root, MappingNode):
+        raise YamlProblem(root.start_mark.line + 1, "", "a listing must be a set of 'field: value' lines, not a list or a single value")
+    builder = _Builder()
+    builder.lines[()] = root.start_mark.line + 1  # a missing top-level field is reported here
+    data = builder.build(root, ())
+    return LoadedDocument(data=data, lines=builder.lines)
+
+
+def _compose_python(text: str) -> Node | None:
     loader = None
     try:
         loader = _ComposingLoader(text)
@@ -209,14 +254,7 @@ def parse_yaml_text(text: str) -> LoadedDocument:
     finally:
         if loader is not None:
             loader.dispose()
-    if root is None:
-        raise YamlProblem(1, "", "the file is empty; a listing is a set of 'field: value' lines")
-    if not isinstance(root, MappingNode):
-        raise YamlProblem(root.start_mark.line + 1, "", "a listing must be a set of 'field: value' lines, not a list or a single value")
-    builder = _Builder()
-    builder.lines[()] = root.start_mark.line + 1  # a missing top-level field is reported here
-    data = builder.build(root, ())
-    return LoadedDocument(data=data, lines=builder.lines)
+    return root
 
 
 def load_yaml_file(path: Path, display: str) -> LoadedDocument | Problem:

@@ -117,7 +117,7 @@ def test_edit_and_suggest_links(fictional_site: Path) -> None:
     query = parse_qs(urlsplit(suggest[0]).query)
     assert query["template"] == ["update-listing.yml"]
     assert query["listing"] == ["fictional-grief-circle-leeds"]
-    assert "start_time: '18:30'" in query["current"][0] and "name: Fictional Grief Circle Leeds" in query["current"][0]
+    assert 'start_time: "18:30"' in query["current"][0] and "name: Fictional Grief Circle Leeds" in query["current"][0]
     guide = parse(read(fictional_site, "guides/join-a-group/index.html"))
     assert any((a.get("href") or "").endswith("/edit/main/content/guides/join-a-group.md") for tag, a in guide.tags if tag == "a")
 

@@ -152,7 +152,7 @@ def test_syntax_errors_have_a_line(text: str, line: int, fragment: str) -> None:
 def test_keys_must_be_plain_text() -> None:
     with pytest.raises(YamlProblem, match="field name must be plain text"):
         parse_yaml_text("? [a, b]\n: c\n")
-    assert parse_yaml_text("1: a\ntrue: b\n").data == {"1": "a", "True": "b"}
+    assert parse_yaml_text("1: a\ntrue: b\n").data == {"1": "a", "true": "b"}
 
 
 def _load(tmp_path: Path, raw: bytes) -> LoadedDocument | Problem:

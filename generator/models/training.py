@@ -53,8 +53,11 @@ class Training(ListingBase):
     provider: ListingId = Field(description="Id of the provider in directory/organizations/.")
     credential: Text = Field(description="What it awards, e.g. 'Certified Peer Specialist (CPS)' or 'Certificate of completion'.")
     credential_type: Term("credential_types") = Field(description="mental_health, substance_use, integrated, family, youth...")
-    jurisdictions: Annotated[list[Jurisdiction], Field(min_length=1, max_length=60)] = Field(
-        description="Where it counts towards certification, and who certifies."
+    jurisdictions: Annotated[list[Jurisdiction], Field(max_length=60)] = Field(
+        default_factory=list, description="Where it counts towards certification, and who certifies. Leave empty if it counts nowhere."
+    )
+    taught_in: Annotated[list[CountryCode], Field(max_length=60)] = Field(
+        default_factory=list, description="Countries where it is offered, if not the same as where it counts (ISO 3166-1)."
     )
     format: Annotated[list[Term("attendance")], Field(min_length=1, max_length=4)] = Field(description="in_person, online, hybrid.")
     hours: Annotated[int, Field(ge=1, le=5000)] | None = Field(None, description="Hours of instruction, if published.")
@@ -69,11 +72,14 @@ class Training(ListingBase):
     @model_validator(mode="after")
     def _training_checks(self) -> Training:
         unique(self.format, "format")
+        unique(self.taught_in, "taught_in")
+        if not self.jurisdictions and not self.taught_in:
+            raise field_error("jurisdictions", "say where it counts ('jurisdictions') or, if it counts nowhere, where it is offered ('taught_in')")
         return self
 
     @property
     def countries(self) -> list[str]:
-        return sorted({j.country for j in self.jurisdictions})
+        return sorted({j.country for j in self.jurisdictions} | set(self.taught_in))
 
     @property
     def regions(self) -> list[str]:

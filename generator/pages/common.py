@@ -14,6 +14,8 @@ from generator.models import Listing
 from generator.site_plan import BuildSettings
 from generator.staleness import months_between
 
+# libyaml's emitter: the pure-Python one costs milliseconds a listing.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 URL_LIMIT = 7000  # GitHub refuses much longer /issues/new URLs
 
 
@@ -55,12 +57,22 @@ def review(listing: Any, settings: BuildSettings) -> Review:
     return Review(listing.last_reviewed, months, months >= settings.stale_months)
 
 
+def _current_text(catalog: Catalog, listing: Any) -> str:
+    """The listing file as written (comments included), or its data when the file is gone."""
+    source = catalog.source_of(listing)
+    if source.path is not None:
+        try:
+            return source.path.read_text(encoding="utf-8")
+        except OSError:
+            pass
+    return yaml.dump(source.document.data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+
+
 def suggest_edit_url(catalog: Catalog, listing: Any, settings: BuildSettings) -> str | None:
     """A new-issue link to the update form, pre-filled with the listing id and its current data."""
     if not settings.repo_url:
         return None
-    data = catalog.source_of(listing).document.data
-    current = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    current = _current_text(catalog, listing)
     base = f"{settings.repo_url}/issues/new?"
     params = {"template": "update-listing.yml", "title": f"Update: {listing.name} ({listing.id})", "listing": listing.id}
     url = base + urlencode({**params, "current": current})

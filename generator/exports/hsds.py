@@ -1,0 +1,489 @@
+"""HSDS 3.0 (Open Referral Human Services Data Specification) export, under api/v1/hsds/.
+
+services.json              one service per active or paused listing, in the compiled form of the
+                           HSDS `service` schema: its organization, service_at_locations (with
+                           their location), schedules, languages, cost_options, service_areas,
+                           phones and attributes (taxonomy terms: listing kind, topics,
+                           audiences, attendance) nested inside
+organizations.json         directory organisations, plus one per group without a host
+                           organisation (the group runs itself) and per organisation-advocate
+                           without an organisation file; each lists its services (id, name,
+                           status, url)
+locations.json             physical locations (in-person venues) and virtual ones (online groups)
+service_at_locations.json  the links between services and locations, each with its location
+taxonomies.json            the four taxonomies used by the attributes
+taxonomy_terms.json        their terms
+index.json                 what the files are, the version and the licence
+
+Every id is a UUID v5 from a fixed namespace and the record's path (kind, listing id, part), so
+ids stay the same from build to build. Paused listings are services with status "temporarily
+closed"; closed listings are left out. HSDS keeps schedule times with a fixed UTC offset
+(`timezone` is a number), which cannot follow daylight saving: schedules give opens_at/closes_at
+as the meeting's local wall time and name its IANA zone in `description`; each links to the
+group's iCalendar file, which has the full rule with the zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import langcodes
+import pycountry
+
+from generator.catalog import FOLDER_OF_KIND, Catalog
+from generator.exports.calendar import first_occurrence
+from generator.exports.common import (
+    API, ATTRIBUTION, LICENSE, LICENSE_URL, absolute, calendar_path, end_time, exported_listings, hhmm, is_online,
+    is_physical, json_bytes, meeting_attendance, page_url, public_meeting_link,
+)
+from generator.models import Advocate, Group, Listing, Organization, Training
+from generator.models.meeting import Meeting
+from generator.site_plan import BuildSettings
+
+HSDS = f"{API}hsds/"
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/peer-support-directory/peer-support-directory#hsds")
+_RRULE_DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR", "saturday": "SA", "sunday": "SU"}
+STATUS = {"active": "active", "paused": "temporarily closed", "closed": "defunct"}
+TAXONOMIES: dict[str, tuple[str, str]] = {
+    "kinds": ("Peer Support Directory listing kinds", "The kinds of listing: support group, advocate, training."),
+    "topics": ("Peer Support Directory topics", "What a listing is about."),
+    "audiences": ("Peer Support Directory audiences", "Who a listing is for."),
+    "attendance": ("Peer Support Directory attendance modes", "How people take part: in person, online, hybrid, by phone."),
+}
+KIND_TERMS = {
+    "group": ("Peer support group", "A group of people with shared experience who meet to support each other."),
+    "advocate": ("Advocate", "A person or organisation sharing lived experience online."),
+    "training": ("Peer specialist training", "A programme that trains or certifies peer specialists or peer support workers."),
+}
+TERM_PAGES = {"topics": "topics", "audiences": "audiences", "attendance": "attendance"}
+
+
+def uid(*parts: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+def _folder(listing: Listing) -> str:
+    return FOLDER_OF_KIND[listing.kind]
+
+
+def service_id(listing: Listing) -> str:
+    return uid("service", _folder(listing), listing.id)
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return country.name if country else code
+
+
+def _region_name(code: str) -> str:
+    subdivision = pycountry.subdivisions.get(code=code)
+    return subdivision.name if subdivision else code
+
+
+# --- taxonomies -----------------------------------------------------------------------------
+
+
+def taxonomy(key: str, settings: BuildSettings) -> dict[str, Any]:
+    name, description = TAXONOMIES[key]
+    record = {"id": uid("taxonomy", key), "name": name, "description": description, "version": "1"}
+    if settings.site_url:
+        record["uri"] = absolute(settings, "data/")
+    return record
+
+
+def _terms_of(catalog: Catalog, key: str) -> dict[str, tuple[str, str]]:
+    if key == "kinds":
+        return KIND_TERMS
+    vocabulary = catalog.vocabularies[key]
+    return {term: (value.label, value.description) for term, value in vocabulary.terms.items()}
+
+
+def taxonomy_term(catalog: Catalog, key: str, term: str, settings: BuildSettings) -> dict[str, Any]:
+    name, description = _terms_of(catalog, key)[term]
+    record = {
+        "id": uid("taxonomy_term", key, term),
+        "code": term,
+        "name": name,
+        "description": description,
+        "taxonomy": TAXONOMIES[key][0],
+        "taxonomy_id": uid("taxonomy", key),
+        "language": "en",
+    }
+    if key in TERM_PAGES and settings.site_url:
+        record["term_uri"] = absolute(settings, f"{TERM_PAGES[key]}/{term}/")
+    return record
+
+
+def _attribute(catalog: Catalog, owner: str, key: str, term: str, settings: BuildSettings) -> dict[str, Any]:
+    link_type = {"kinds": "listing_kind", "topics": "topic", "audiences": "audience", "attendance": "attendance"}[key]
+    return {
+        "id": uid("attribute", owner, key, term),
+        "link_id": owner,
+        "link_type": link_type,
+        "link_entity": "service",
+        "taxonomy_term_id": uid("taxonomy_term", key, term),
+        "taxonomy_term": taxonomy_term(catalog, key, term, settings),
+    }
+
+
+def _service_attributes(catalog: Catalog, listing: Listing, settings: BuildSettings) -> list[dict[str, Any]]:
+    owner = service_id(listing)
+    pairs = [("kinds", listing.kind)] + [("topics", t) for t in listing.topics] + [("audiences", a) for a in listing.audiences]
+    if isinstance(listing, Group):
+        pairs += [("attendance", a) for a in listing.attendance]
+    elif isinstance(listing, Training):
+        pairs += [("attendance", f) for f in listing.format]
+    return [_attribute(catalog, owner, key, term, settings) for key, term in pairs]
+
+
+# --- organisations --------------------------------------------------------------------------
+
+
+def organization_record(org: Organization) -> dict[str, Any]:
+    org_id = uid("organization", org.id)
+    record: dict[str, Any] = {"id": org_id, "name": org.name, "description": org.summary, "website": org.website}
+    if org.contact and org.contact.email:
+        record["email"] = org.contact.email
+    if org.contact and org.contact.phone:
+        record["phones"] = [{"id": uid("phone", "organization", org.id), "organization_id": org_id, "number": org.contact.phone}]
+    return record
+
+
+def _synthetic_organization(listing: Group | Advocate, settings: BuildSettings) -> dict[str, Any]:
+    """A group without a host organisation runs itself; an organisation-advocate is its own organisation."""
+    record: dict[str, Any] = {
+        "id": uid("organization", _folder(listing), listing.id),
+        "name": listing.name,
+        "description": listing.summary,
+    }
+    website = listing.website or page_url(settings, listing)
+    if website.startswith(("https://", "http://")):
+        record["website"] = website
+    contact = getattr(listing, "contact", None)
+    if contact and contact.email:
+        record["email"] = contact.email
+    return record
+
+
+def _organization_of(catalog: Catalog, listing: Listing, settings: BuildSettings) -> dict[str, Any] | None:
+    if isinstance(listing, Training):
+        org = catalog.organization(listing.provider)
+    elif isinstance(listing, Group):
+        org = catalog.organization(listing.organization)
+        if org is None:
+            return _synthetic_organization(listing, settings)
+    elif listing.entity == "organization":
+        org = catalog.organization(listing.organization)
+        if org is None:
+            return _synthetic_organization(listing, settings)
+    else:
+        return None  # a person is not an organisation
+    return organization_record(org) if org is not None else None
+
+
+# --- locations ------------------------------------------------------------------------------
+
+
+def _locations(group: Group, org_id: str | None) -> list[dict[str, Any]]:
+    found = []
+    location = group.location
+    if is_physical(list(group.attendance)) and location is not None:
+        loc_id = uid("location", "groups", group.id, "physical")
+        record: dict[str, Any] = {"id": loc_id, "location_type": "physical", "name": group.name}
+        if org_id:
+            record["organization_id"] = org_id
+        if location.venue_notes:
+            record["transportation"] = location.venue_notes
+        if location.latitude is not None and location.longitude is not None:
+            record["latitude"] = location.latitude
+            record["longitude"] = location.longitude
+        if location.address:
+            record["addresses"] = [{
+                "id": uid("address", "groups", group.id, "physical"),
+                "location_id": loc_id,
+                "address_1": location.address,
+                "city": location.locality,
+                "state_province": _region_name(location.region) if location.region else "",
+                "postal_code": location.postal_code or "",
+                "country": location.country,
+                "address_type": "physical",
+            }]
+        else:
+            region = f", {_region_name(location.region)}" if location.region else ""
+            record["description"] = f"{location.locality}{region}, {_country_name(location.country)} (no street address published)"
+        if group.accessibility:
+            record["accessibility"] = [
+                {"id": uid("accessibility", "groups", group.id, str(i)), "location_id": loc_id, "description": text}
+                for i, text in enumerate(group.accessibility)
+            ]
+        found.append(record)
+    if is_online(list(group.attendance)):
+        loc_id = uid("location", "groups", group.id, "virtual")
+        record = {"id": loc_id, "location_type": "virtual", "name": f"{group.name} (online)"}
+        if org_id:
+            record["organization_id"] = org_id
+        link = public_meeting_link(group)
+        if link:
+            record["url"] = link
+        elif group.joining.link_on_request:
+            record["description"] = "Online; the meeting link is given on request."
+        else:
+            record["description"] = "Online."
+        found.append(record)
+    return found
+
+
+def _service_at_location(listing: Listing, location: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": uid("service_at_location", _folder(listing), listing.id, location["location_type"]),
+        "service_id": service_id(listing),
+        "location_id": location["id"],
+        "location": location,
+    }
+
+
+# --- schedules ------------------------------------------------------------------------------
+
+
+def _byday(meeting: Meeting) -> str:
+    days = sorted(meeting.days, key=list(_RRULE_DAYS).index)
+    if meeting.frequency == "weekly":
+        return ",".join(_RRULE_DAYS[d] for d in days)
+    weeks = sorted(meeting.weeks_of_month or [], key=lambda w: (w < 0, w))
+    return ",".join(f"{w}{_RRULE_DAYS[d]}" for w in weeks for d in days)
+
+
+def _when(meeting: Meeting) -> str:
+    days = ", ".join(d.capitalize() for d in sorted(meeting.days, key=list(_RRULE_DAYS).index))
+    if meeting.frequency == "weekly":
+        every = "Every" if meeting.interval == 1 else f"Every {meeting.interval} weeks on"
+        when = f"{every} {days}"
+    else:
+        names = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+        weeks = " and ".join(names[w] for w in sorted(meeting.weeks_of_month or [], key=lambda w: (w < 0, w)))
+        when = f"The {weeks} {days} of the month"
+    end, next_day = end_time(meeting)
+    return f"{when}, {hhmm(meeting.start_time)} to {end}{' the next day' if next_day else ''}, {meeting.timezone} time"
+
+
+def _schedule(catalog: Catalog, group: Group, index: int, settings: BuildSettings) -> dict[str, Any]:
+    meeting = group.meetings[index]
+    record: dict[str, Any] = {
+        "id": uid("schedule", "groups", group.id, str(index + 1)),
+        "service_id": service_id(group),
+        "freq": "WEEKLY" if meeting.frequency == "weekly" else "MONTHLY",
+        "interval": meeting.interval,
+        "byday": _byday(meeting),
+        "wkst": "MO",
+        "opens_at": hhmm(meeting.start_time),
+        "closes_at": end_time(meeting)[0],
+        "description": _when(meeting) + (f": {meeting.title}" if meeting.title else ""),
+        "attending_type": ", ".join(catalog.label("attendance", mode) for mode in meeting_attendance(group, meeting)),
+    }
+    first = first_occurrence(meeting, settings)
+    if first is not None:
+        record["dtstart"] = first.date().isoformat()
+    elif meeting.starts_on:
+        record["dtstart"] = meeting.starts_on.isoformat()
+    if meeting.starts_on:
+        record["valid_from"] = meeting.starts_on.isoformat()
+    if meeting.ends_on:
+        record["until"] = meeting.ends_on.isoformat()
+        record["valid_to"] = meeting.ends_on.isoformat()
+    if meeting.notes:
+        record["notes"] = meeting.notes
+    if settings.site_url:
+        record["schedule_link"] = absolute(settings, calendar_path(group))
+    return record
+
+
+def _cohort_schedules(training: Training) -> list[dict[str, Any]]:
+    found = []
+    for index, cohort in enumerate(training.cohorts):
+        description = f"Cohort starting {cohort.starts_on.isoformat()}"
+        if cohort.ends_on:
+            description += f", ending {cohort.ends_on.isoformat()}"
+        if cohort.application_deadline:
+            description += f"; apply by {cohort.application_deadline.isoformat()}"
+        record: dict[str, Any] = {
+            "id": uid("schedule", "training", training.id, str(index + 1)),
+            "service_id": service_id(training),
+            "valid_from": cohort.starts_on.isoformat(),
+            "description": description,
+        }
+        if cohort.ends_on:
+            record["valid_to"] = cohort.ends_on.isoformat()
+        if cohort.location:
+            record["notes"] = cohort.location
+        found.append(record)
+    return found
+
+
+# --- services -------------------------------------------------------------------------------
+
+
+def _areas(listing: Listing) -> list[tuple[str, str]]:
+    """(kind, code) of the countries and regions a listing serves."""
+    countries = list(listing.countries)
+    regions = list(listing.regions)
+    covered = {r.split("-")[0] for r in regions}
+    return [("region", r) for r in regions] + [("country", c) for c in countries if c not in covered]
+
+
+def _languages(listing: Listing) -> list[dict[str, Any]]:
+    found = []
+    for tag in listing.languages:
+        language = langcodes.Language.get(tag)
+        record = {
+            "id": uid("language", _folder(listing), listing.id, tag),
+            "service_id": service_id(listing),
+            "name": language.display_name("en"),
+            "code": language.language or tag,
+        }
+        if tag != record["code"]:
+            record["note"] = f"BCP 47: {tag}"
+        found.append(record)
+    return found
+
+
+def _fees(catalog: Catalog, listing: Group | Training) -> str:
+    text = catalog.label("cost", listing.cost.kind)
+    if listing.cost.note:
+        text += f": {listing.cost.note}"
+    if isinstance(listing, Training) and listing.funding:
+        text += ". Funding or scholarships: " + "; ".join(listing.funding)
+    return text
+
+
+def _eligibility(catalog: Catalog, listing: Listing) -> str:
+    parts = ["For: " + ", ".join(catalog.label("audiences", a) for a in listing.audiences)]
+    if isinstance(listing, Training) and listing.prerequisites:
+        p = listing.prerequisites
+        if p.lived_experience:
+            parts.append("Lived experience required")
+        if p.education:
+            parts.append(p.education)
+        parts.extend(p.other)
+    if isinstance(listing, Group) and not listing.new_members:
+        parts.append("Not taking new members now")
+    return ". ".join(parts) + "."
+
+
+def service_record(catalog: Catalog, listing: Listing, settings: BuildSettings) -> tuple[dict[str, Any], dict[str, Any] | None, list[dict[str, Any]]]:
+    """The service, its organisation and its locations."""
+    sid = service_id(listing)
+    organization = _organization_of(catalog, listing, settings)
+    description = listing.summary + (f"\n\n{listing.description}" if listing.description else "")
+    record: dict[str, Any] = {
+        "id": sid,
+        "name": listing.name,
+        "description": description,
+        "status": STATUS[listing.status],
+        "eligibility_description": _eligibility(catalog, listing),
+        "assured_date": listing.last_reviewed.isoformat(),
+        "last_modified": _stamp(listing.last_reviewed),
+        "languages": _languages(listing),
+        "attributes": _service_attributes(catalog, listing, settings),
+    }
+    url = listing.website or (listing.platforms[0].url if isinstance(listing, Advocate) else page_url(settings, listing))
+    if url.startswith(("https://", "http://")):
+        record["url"] = url
+    if organization is not None:
+        record["organization_id"] = organization["id"]
+        record["organization"] = organization
+    if listing.status_note:
+        record["alert"] = listing.status_note
+    contact = getattr(listing, "contact", None)
+    if contact and contact.email:
+        record["email"] = contact.email
+    if contact and contact.phone:
+        record["phones"] = [{"id": uid("phone", _folder(listing), listing.id), "service_id": sid, "number": contact.phone}]
+    areas = _areas(listing)
+    if areas:
+        record["service_areas"] = [
+            {"id": uid("service_area", _folder(listing), listing.id, code), "service_id": sid,
+             "name": _region_name(code) if kind == "region" else _country_name(code)}
+            for kind, code in areas
+        ]
+    locations: list[dict[str, Any]] = []
+    if isinstance(listing, (Group, Training)):
+        record["fees_description"] = _fees(catalog, listing)
+        record["cost_options"] = [{
+            "id": uid("cost_option", _folder(listing), listing.id),
+            "service_id": sid,
+            "option": catalog.label("cost", listing.cost.kind),
+            **({"amount_description": listing.cost.note} if listing.cost.note else {}),
+        }]
+    if isinstance(listing, Group):
+        joining = catalog.label("joining", listing.joining.method)
+        record["application_process"] = joining + (f": {listing.joining.instructions}" if listing.joining.instructions else "")
+        if listing.min_age is not None:
+            record["minimum_age"] = listing.min_age
+        if listing.max_age is not None:
+            record["maximum_age"] = listing.max_age
+        record["schedules"] = [_schedule(catalog, listing, i, settings) for i in range(len(listing.meetings))]
+        locations = _locations(listing, organization["id"] if organization else None)
+    if isinstance(listing, Training):
+        record["accreditations"] = listing.credential + ": " + "; ".join(
+            " ".join(filter(None, [j.certifying_body, f"({j.region or j.country})", j.counts_towards])) for j in listing.jurisdictions)
+        if listing.prerequisites and listing.prerequisites.min_age is not None:
+            record["minimum_age"] = listing.prerequisites.min_age
+        record["schedules"] = _cohort_schedules(listing)
+    if locations:
+        record["service_at_locations"] = [_service_at_location(listing, loc) for loc in locations]
+    return record, organization, locations
+
+
+def hsds_export(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
+    services: list[dict[str, Any]] = []
+    organizations: dict[str, dict[str, Any]] = {}
+    for org in catalog.organizations:
+        organizations[uid("organization", org.id)] = organization_record(org)
+    locations: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    owned: dict[str, list[dict[str, Any]]] = {}
+    for listing in exported_listings(catalog):
+        service, organization, found = service_record(catalog, listing, settings)
+        services.append(service)
+        if organization is not None:
+            organizations.setdefault(organization["id"], organization)
+            owned.setdefault(organization["id"], []).append(
+                {key: service[key] for key in ("id", "name", "status", "url", "organization_id") if key in service})
+        locations.extend(found)
+        links.extend(service.get("service_at_locations", []))
+    org_list = []
+    for org_id, organization in sorted(organizations.items(), key=lambda item: (item[1]["name"].casefold(), item[0])):
+        org_list.append({**organization, "services": sorted(owned.get(org_id, []), key=lambda s: s["id"])})
+    taxonomies = [taxonomy(key, settings) for key in TAXONOMIES]
+    terms = [taxonomy_term(catalog, key, term, settings) for key in TAXONOMIES for term in sorted(_terms_of(catalog, key))]
+    index = {
+        "version": "3.0",
+        "profile": "https://docs.openreferral.org/en/latest/hsds/",
+        "license": LICENSE,
+        "license_url": LICENSE_URL,
+        "attribution": ATTRIBUTION,
+        "generated": settings.now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "files": {
+            "services": "services.json",
+            "organizations": "organizations.json",
+            "locations": "locations.json",
+            "service_at_locations": "service_at_locations.json",
+            "taxonomies": "taxonomies.json",
+            "taxonomy_terms": "taxonomy_terms.json",
+        },
+    }
+    return {
+        f"{HSDS}index.json": json_bytes(index),
+        f"{HSDS}services.json": json_bytes(services),
+        f"{HSDS}organizations.json": json_bytes(org_list),
+        f"{HSDS}locations.json": json_bytes(locations),
+        f"{HSDS}service_at_locations.json": json_bytes(links),
+        f"{HSDS}taxonomies.json": json_bytes(taxonomies),
+        f"{HSDS}taxonomy_terms.json": json_bytes(terms),
+    }

@@ -1,0 +1,71 @@
+"""CSV tables: flat columns, RFC 4180 quoting and no spreadsheet formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from generator.catalog import Catalog
+from generator.exports.csv_export import csv_tables, safe_cell
+from test_exports_catalog import FORMULA_SUMMARY, HOSTILE_NAME, SETTINGS, catalog  # noqa: F401
+
+
+@pytest.fixture(scope="module")
+def tables(catalog: Catalog) -> dict[str, list[dict[str, str]]]:  # noqa: F811
+    files = csv_tables(catalog, SETTINGS)
+    assert set(files) == {"api/v1/groups.csv", "api/v1/advocates.csv", "api/v1/training.csv"}
+    return {path: list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline=""))) for path, content in files.items()}
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+44 20", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_like_text_is_quoted(value: str) -> None:
+    assert safe_cell(value) == "'" + value
+
+
+def test_plain_values_are_kept() -> None:
+    assert safe_cell("Leeds") == "Leeds"
+    assert safe_cell(-0.1) == -0.1
+    assert safe_cell(None) == ""
+    assert safe_cell(True) == "true"
+
+
+def test_groups_table(tables: dict[str, list[dict[str, str]]]) -> None:
+    rows = {row["id"]: row for row in tables["api/v1/groups.csv"]}
+    assert set(rows) == {"fictional-evening-circle", "fictional-no-times", "fictional-online-peers", "fictional-paused-group"}
+    circle = rows["fictional-evening-circle"]
+    assert circle["name"] == HOSTILE_NAME  # quotes and commas survive the round trip
+    assert circle["summary"] == "'" + FORMULA_SUMMARY  # a formula is text, not a formula
+    assert circle["topics"] == "grief; depression"
+    assert circle["url"] == "https://example.org/groups/fictional-evening-circle/"
+    assert circle["longitude"] == "-0.1"  # numbers stay numbers
+    assert circle["meeting_link"] == "https://meet.example.org/fictional-circle"
+    assert "monthly on week 1, last saturday 10:00-11:30 Europe/London" in circle["meetings"]
+    peers = rows["fictional-online-peers"]
+    assert peers["meeting_link"] == "" and peers["link_on_request"] == "true"
+    assert "23:30-00:30 (next day)" in peers["meetings"]
+    assert rows["fictional-paused-group"]["status"] == "paused"
+
+
+def test_no_cell_starts_a_formula(tables: dict[str, list[dict[str, str]]]) -> None:
+    for rows in tables.values():
+        for row in rows:
+            for column, value in row.items():
+                if column in ("latitude", "longitude"):
+                    continue
+                assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (column, value)
+
+
+def test_advocates_and_training(tables: dict[str, list[dict[str, str]]]) -> None:
+    advocates = {row["id"]: row for row in tables["api/v1/advocates.csv"]}
+    assert advocates["fictional-voices"]["platforms"] == "blog: https://voices.example.org/; youtube: https://video.example.org/@fictionalvoices"
+    training = tables["api/v1/training.csv"][0]
+    assert training["provider"] == "fictional-org" and training["hours"] == "40"
+    assert training["cohorts"] == "2026-04-01 to 2026-05-01 (apply by 2026-03-15)"
+
+
+def test_crlf_and_header(catalog: Catalog) -> None:  # noqa: F811
+    content = csv_tables(catalog, SETTINGS)["api/v1/groups.csv"]
+    assert content.startswith(b"id,name,url,status,")
+    assert content.count(b"\r\n") == 5  # header and four rows; no bare newlines in cells

@@ -1,0 +1,89 @@
+"""The JSON API: listings.json, one file per kind, organisations, vocabularies and schemas."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from generator.catalog import Catalog
+from generator.exports.json_api import json_api
+from test_exports_catalog import HOSTILE_NAME, SETTINGS, catalog  # noqa: F401
+
+
+@pytest.fixture(scope="module")
+def files(catalog: Catalog) -> dict[str, bytes]:  # noqa: F811
+    return json_api(catalog, SETTINGS)
+
+
+def _load(files: dict[str, bytes], path: str):
+    return json.loads(files[path].decode("utf-8"))
+
+
+def test_listings_json_has_licence_and_every_published_listing(files: dict[str, bytes]) -> None:
+    data = _load(files, "api/v1/listings.json")
+    assert data["license"] == "CC BY 4.0"
+    assert data["license_url"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert data["attribution"] == "Peer Support Directory contributors"
+    assert data["generated"] == "2026-03-01T12:00:00Z"
+    ids = [(item["kind"], item["id"]) for item in data["listings"]]
+    assert ("group", "fictional-closed-group") not in ids  # closed: left out
+    assert ("group", "fictional-paused-group") in ids  # paused: kept, with its status
+    assert {kind for kind, _ in ids} == {"group", "advocate", "training"}
+    paused = next(item for item in data["listings"] if item["id"] == "fictional-paused-group")
+    assert paused["status"] == "paused" and paused["status_note"] == "Resumes in spring"
+
+
+def test_each_kind_has_its_own_file(files: dict[str, bytes]) -> None:
+    everything = _load(files, "api/v1/listings.json")["listings"]
+    for folder, kind in (("groups", "group"), ("advocates", "advocate"), ("training", "training")):
+        data = _load(files, f"api/v1/{folder}.json")
+        assert data["license"] == "CC BY 4.0"
+        assert data["listings"] == [item for item in everything if item["kind"] == kind]
+        assert all(item["url"] == f"{folder}/{item['id']}/" for item in data["listings"])
+        assert all(item["absolute_url"] == f"https://example.org/{folder}/{item['id']}/" for item in data["listings"])
+
+
+def test_items_are_the_validated_data_with_labels(files: dict[str, bytes]) -> None:
+    groups = {item["id"]: item for item in _load(files, "api/v1/groups.json")["listings"]}
+    circle = groups["fictional-evening-circle"]
+    assert circle["name"] == HOSTILE_NAME
+    assert circle["meetings"][0]["start_time"] == "18:30" and circle["meetings"][0]["end_time"] == "20:00"
+    assert circle["meetings"][2]["starts_on"] == "2026-01-07"
+    assert circle["labels"]["topics"] == {"depression": "Depression", "grief": "Grief and bereavement"}
+    assert circle["labels"]["joining"] == {"open": "Just turn up"}
+    assert circle["labels"]["organizations"] == {"fictional-org": "Fictional Peer Network"}
+    assert circle["joining"]["meeting_link"] == "https://meet.example.org/fictional-circle"
+
+
+def test_no_meeting_link_when_given_on_request(files: dict[str, bytes]) -> None:
+    groups = {item["id"]: item for item in _load(files, "api/v1/groups.json")["listings"]}
+    peers = groups["fictional-online-peers"]
+    assert peers["joining"]["link_on_request"] is True
+    assert "meeting_link" not in peers["joining"]
+
+
+def test_data_part_validates_against_the_published_schemas(files: dict[str, bytes]) -> None:
+    schemas = {name: _load(files, f"api/v1/schema/{name}.schema.json") for name in ("group", "advocate", "training", "organization")}
+    for item in _load(files, "api/v1/listings.json")["listings"]:
+        data = {key: value for key, value in item.items() if key not in ("kind", "url", "absolute_url", "labels")}
+        jsonschema.Draft7Validator(schemas[item["kind"]]).validate(data)
+    for org in _load(files, "api/v1/organizations.json")["organizations"]:
+        jsonschema.Draft7Validator(schemas["organization"]).validate(org)
+    assert {p for p in files if p.startswith("api/v1/schema/")} >= {
+        "api/v1/schema/group.schema.json", "api/v1/schema/advocate.schema.json", "api/v1/schema/training.schema.json",
+    }
+
+
+def test_vocabularies_are_published(files: dict[str, bytes], catalog: Catalog) -> None:  # noqa: F811
+    data = _load(files, "api/v1/vocabularies.json")
+    assert set(data["vocabularies"]) == set(catalog.vocabularies)
+    assert data["vocabularies"]["topics"]["terms"]["grief"]["label"] == "Grief and bereavement"
+
+
+def test_json_is_sorted_utf8(files: dict[str, bytes]) -> None:
+    for path, content in files.items():
+        text = content.decode("utf-8")
+        data = json.loads(text)
+        assert text == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n", path

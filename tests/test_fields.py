@@ -1,0 +1,71 @@
+"""Field types: strict about text, plain sentences on failure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import TypeAdapter, ValidationError
+
+from generator import fields
+
+
+def check(kind, value):
+    return TypeAdapter(kind).validate_python(value)
+
+
+def message(kind, value) -> str:
+    with pytest.raises(ValidationError) as caught:
+        check(kind, value)
+    return caught.value.errors()[0]["msg"]
+
+
+def test_country() -> None:
+    assert check(fields.CountryCode, "NO") == "NO"
+    assert "not true/false" in message(fields.CountryCode, False)
+    assert "the United Kingdom is 'GB'" in message(fields.CountryCode, "UK")
+    assert "did you mean 'IE'?" in message(fields.CountryCode, "ie")
+
+
+def test_region() -> None:
+    assert check(fields.RegionCode, "US-GA") == "US-GA"
+    assert "did you mean 'GB-ENG'?" in message(fields.RegionCode, "gb-eng")
+
+
+def test_time_and_date_read_only_text() -> None:
+    assert check(fields.LocalTime, "18:30") == dt.time(18, 30)
+    assert "not a number" in message(fields.LocalTime, 1110)
+    assert "HH:MM" in message(fields.LocalTime, "24:00")
+    assert TypeAdapter(fields.LocalTime).dump_python(dt.time(9, 5), mode="json") == "09:05"
+    assert check(fields.IsoDate, "2026-01-31") == dt.date(2026, 1, 31)
+    assert "YYYY-MM-DD" in message(fields.IsoDate, "2026-1-31")
+    assert "not a number" in message(fields.IsoDate, 20260131)
+
+
+def test_phone_email_url() -> None:
+    assert check(fields.Phone, "+44 20 7946 0123") == "+442079460123"
+    assert "international form" in message(fields.Phone, "020 7946 0123")
+    assert check(fields.Email, "Hello@Example.org") == "Hello@example.org"
+    assert "not a valid e-mail" in message(fields.Email, "nobody@")
+    assert check(fields.WebUrl, "https://example.org/x") == "https://example.org/x"
+    for bad in ("javascript:alert(1)", "ftp://example.org/", "https://user:pw@example.org/", "https://exa mple.org/", "https://localhost/"):
+        message(fields.WebUrl, bad)
+
+
+def test_language_and_time_zone() -> None:
+    assert check(fields.LanguageTag, "pt-BR") == "pt-BR"
+    assert "write the language tag as 'en-GB'" in message(fields.LanguageTag, "en-gb")
+    assert "not a BCP 47" in message(fields.LanguageTag, "english")
+    assert check(fields.TimeZoneName, "America/New_York") == "America/New_York"
+    assert "UTC offset" in message(fields.TimeZoneName, "+01:00")
+    assert "did you mean 'Europe/London'?" in message(fields.TimeZoneName, "europe/london")
+
+
+def test_text_markdown_summary() -> None:
+    assert "control character" in message(fields.Text, "a\u202eb")
+    assert "should be a valid string" in message(fields.Text, 12) or "string" in message(fields.Text, 12)
+    assert "HTML" in message(fields.Markdown, "<img src=x onerror=alert(1)>")
+    assert "javascript:" in message(fields.Markdown, "[x](javascript:alert(1))")
+    assert check(fields.Markdown, "[x](https://example.org) and [y](mailto:a@example.org)")
+    assert check(fields.Summary, "  Two   spaces become one, in a summary.  ") == "Two spaces become one, in a summary."
+    assert "remove the HTML" in message(fields.Summary, "A summary with <b>bold</b> text inside.")
