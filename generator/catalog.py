@@ -6,7 +6,10 @@ It knows nothing of MkDocs.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,6 +147,44 @@ def _load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem]
     return vocabularies, problems, len(files)
 
 
+_Loaded = tuple[str, Path, str, Any, "LoadedDocument | None", list[Problem]]
+# Below this many files one process is quicker than starting workers.
+PARALLEL_FROM = 2000
+
+
+def _load_one(folder: str, path: Path, display: str, context: dict) -> _Loaded:
+    """Read, parse and validate one file: (folder, path, display, record or None, document, problems)."""
+    problems = _check_file_name(path, display, folder)
+    loaded = load_yaml_file(path, display)
+    if isinstance(loaded, Problem):
+        return folder, path, display, None, None, [*problems, loaded]
+    record, found = _validate(KINDS[folder], loaded, display, folder, context)
+    problems.extend(found)
+    if record is not None and record.id != path.stem:
+        problems.append(Problem(display, loaded.line_of(("id",)), "id", f"'{record.id}' must be the same as the file name '{path.stem}'; rename one of them"))
+        record = None
+    return folder, path, display, record, loaded, problems
+
+
+def _load_chunk(jobs: list[tuple[str, Path, str]], context: dict) -> list[_Loaded]:
+    return [_load_one(folder, path, display, context) for folder, path, display in jobs]
+
+
+def _load_files(jobs: list[tuple[str, Path, str]], context: dict) -> list[_Loaded]:
+    """Each file is independent until the cross-file checks, so large directories use every core.
+
+    Workers are forked (cheap, and they inherit the imported models) only from a process with
+    no other threads, where forking is safe; otherwise the files load in this process.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return _load_chunk(jobs, context)
+    size = -(-len(jobs) // (workers * 4))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [item for chunk in pool.map(_load_chunk, chunks, [context] * len(chunks)) for item in chunk]
+
+
 def kind_folder_of(path: Path) -> str | None:
     """The kind of a listing file, from the name of the folder it is in."""
     folder = path.parent.name
@@ -162,7 +203,7 @@ def load_catalog(root: Path, extra_files: list[Path] | None = None) -> LoadResul
     catalog = Catalog(root=root, vocabularies=vocabularies)
     context = {"vocabularies": vocabularies}
     paths: list[tuple[str, Path]] = [(folder, p) for folder in KINDS for p in _yaml_files(root / folder)]
-    known = {p.resolve() for _, p in paths}
+    known = {p.resolve() for _, p in paths} if extra_files else set()
     for extra in extra_files or []:
         folder = kind_folder_of(extra)
         if folder is None:
@@ -175,23 +216,14 @@ def load_catalog(root: Path, extra_files: list[Path] | None = None) -> LoadResul
         problems.append(Problem(_display(folder_path), 1, "", f"unknown folder; listings go in {', '.join(KINDS)}"))
 
     records: dict[str, list] = {folder: [] for folder in KINDS}
-    for folder, path in paths:
-        files_checked += 1
-        display = _display(path)
-        problems.extend(_check_file_name(path, display, folder))
-        loaded = load_yaml_file(path, display)
-        if isinstance(loaded, Problem):
-            problems.append(loaded)
-            continue
-        record, found = _validate(KINDS[folder], loaded, display, folder, context)
+    folder_displays = {folder: _display(root / folder) for folder in KINDS}
+    jobs = [(folder, path, os.path.join(folder_displays[folder], path.name) if path.parent == root / folder else _display(path)) for folder, path in paths]
+    files_checked += len(jobs)
+    for folder, path, display, record, loaded, found in _load_files(jobs, context):
         problems.extend(found)
-        if record is None:
+        if record is None or loaded is None:
             continue
-        if record.id != path.stem:
-            problems.append(Problem(display, loaded.line_of(("id",)), "id", f"'{record.id}' must be the same as the file name '{path.stem}'; rename one of them"))
-            continue
-        key = (folder, record.id)
-        catalog.sources[key] = SourceFile(folder, display, loaded, path.resolve())
+        catalog.sources[(folder, record.id)] = SourceFile(folder, display, loaded, path.absolute())
         records[folder].append(record)
 
     catalog.groups = sorted(records["groups"], key=lambda r: r.id)

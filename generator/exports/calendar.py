@@ -108,12 +108,17 @@ def meeting_event(catalog: Catalog, group: Group, index: int, settings: BuildSet
     return event
 
 
+_END = b"END:VCALENDAR\r\n"
+
+
 @cache
-def _timezone(tzid: str) -> Timezone:
-    return Timezone.from_tzid(tzid)
+def _timezone(tzid: str) -> bytes:
+    return Timezone.from_tzid(tzid).to_ical()
 
 
-def _calendar(name: str, description: str, events: list[tuple[Event, str]]) -> bytes:
+def _calendar(name: str, description: str, events: list[tuple[bytes, str]]) -> bytes:
+    """A VCALENDAR around already serialised events: each event is serialised once, however
+    many calendars (its group's, its topics', its country's) carry it."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -124,21 +129,20 @@ def _calendar(name: str, description: str, events: list[tuple[Event, str]]) -> b
         calendar.add(prop, vText(value))
     calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "P1D")
-    for tzid in sorted({tzid for _, tzid in events}):
-        calendar.add_component(_timezone(tzid))
-    for event, _ in events:
-        calendar.add_component(event)
-    return calendar.to_ical()
+    head = calendar.to_ical()
+    assert head.endswith(_END)
+    zones = b"".join(_timezone(tzid) for tzid in sorted({tzid for _, tzid in events}))
+    return head[: -len(_END)] + zones + b"".join(event for event, _ in events) + _END
 
 
-def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> list[tuple[Event, str]]:
+def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> list[tuple[bytes, str]]:
     if group.status != "active":
         return []
     found = []
     for index, meeting in enumerate(group.meetings):
         event = meeting_event(catalog, group, index, settings)
         if event is not None:
-            found.append((event, meeting.timezone))
+            found.append((event.to_ical(), meeting.timezone))
     return found
 
 
@@ -148,8 +152,8 @@ def _credit() -> str:
 
 def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    by_topic: dict[str, list[tuple[Event, str]]] = defaultdict(list)
-    by_country: dict[str, list[tuple[Event, str]]] = defaultdict(list)
+    by_topic: dict[str, list[tuple[bytes, str]]] = defaultdict(list)
+    by_country: dict[str, list[tuple[bytes, str]]] = defaultdict(list)
     for group in catalog.groups:
         if not group.meetings:
             continue

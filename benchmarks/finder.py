@@ -1,0 +1,176 @@
+"""Benchmark of the finder (find/) at 1,000 and 10,000 fictional listings, on a slow phone.
+
+    .venv/bin/python -m benchmarks.finder                 # 1,000 and 10,000 listings
+    .venv/bin/python -m benchmarks.finder --sizes 1000 --work /tmp/finder-bench
+
+For each size: writes a fictional directory (benchmarks.fictional), builds the site with the
+project's mkdocs.yml (tests/fictional_site.write_site_config), serves it locally and opens
+find/ in headless Chromium with 4x CPU throttling (CDP Emulation.setCPUThrottlingRate). It
+measures what the finder downloads (gzip size of each file fetched, compressed here from the
+served files), the time to first results, and the time from a keystroke to updated results
+over ~20 keystrokes: finder.js' own update time (window.__finderTimings) and the time from
+the input event to the end of its handling (capture and bubbling listeners). Targets at 10,000
+listings: <= 1 MB gzip in all, <= 50 ms a keystroke.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from benchmarks.fictional import write_fictional_directory  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from fictional_site import write_site_config  # noqa: E402
+
+TYPED = "support anxiety london"  # 22 keystrokes; common words first, the worst case
+BUDGET_BYTES = 1_000_000
+BUDGET_MS = 50.0
+FINDER_FILES = ("api/finder/", "assets/finder", "find/")
+
+OBSERVER = """
+window.__bench = {inputs: [], handled: []};
+document.addEventListener("input", () => window.__bench.inputs.push(performance.now()), true);
+document.addEventListener("input", () => window.__bench.handled.push(performance.now()), false);
+"""
+
+def build(work: Path, n: int, seed: int, strict: bool) -> tuple[Path, float]:
+    folder = work / f"n{n}"
+    site = folder / "site"
+    if (site / "find" / "index.html").exists():
+        return site, float("nan")
+    directory = folder / "directory"
+    if not directory.exists():
+        write_fictional_directory(directory, n, seed)
+    config = write_site_config(folder, directory)
+    started = time.perf_counter()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", *(["--strict"] if strict else []), "-f", str(config)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=folder)
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build failed for {n} listings:\n{result.stderr[-4000:]}")
+    return site, time.perf_counter() - started
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9))
+
+
+def site_file(site: Path, url: str) -> Path | None:
+    path = urlsplit(url).path.lstrip("/")
+    candidate = site / path
+    if candidate.is_dir() or path.endswith("/") or not path:
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+
+
+def measure(browser: object, site: Path, rate: float) -> dict:
+    server = serve(site)
+    try:
+        context = browser.new_context(viewport={"width": 360, "height": 740}, timezone_id="Europe/London")  # type: ignore[attr-defined]
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("requestfinished", lambda request: fetched.append(request.url))
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+        page.goto(server.url + "find/")
+        page.wait_for_selector("[data-finder-state=ready]", timeout=120_000)
+        first = page.evaluate("window.__finderFirstResults")
+        page.wait_for_load_state("networkidle")
+        page.evaluate(OBSERVER)
+        page.evaluate("window.__finderTimings.length = 0")
+        page.focus("[data-finder-q]")
+        for char in TYPED:
+            page.keyboard.type(char)
+            page.wait_for_timeout(250)
+        entries = page.evaluate("window.__finderTimings")
+        timings = [entry["ms"] for entry in entries]
+        bench = page.evaluate("window.__bench")
+        results = page.inner_text("[data-finder-count]")
+        context.close()
+    finally:
+        server.httpd.shutdown()
+    files = {}
+    for url in dict.fromkeys(fetched):
+        path = site_file(site, url)
+        if path is not None:
+            files[path.relative_to(site).as_posix()] = gzip_size(path)
+    # input -> handled: from the input event reaching the page (capture, before finder.js) to
+    # the end of its handling (bubbling, after finder.js has searched and updated the DOM).
+    latencies = [done - start for start, done in zip(bench["inputs"], bench["handled"])]
+    finder_bytes = sum(size for path, size in files.items() if path.startswith(FINDER_FILES))
+    return {
+        "files": files, "total": sum(files.values()), "finder": finder_bytes, "first": first,
+        "update_median": statistics.median(timings), "update_p95": percentile(timings, 0.95),
+        "dom_median": statistics.median(latencies) if latencies else float("nan"),
+        "dom_p95": percentile(latencies, 0.95) if latencies else float("nan"),
+        "keystrokes": len(timings), "results": results, "entries": entries,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--rate", type=float, default=4.0, help="CPU throttling rate (4 = a mid-range phone)")
+    parser.add_argument("--work", type=Path, help="folder to keep builds in (reused when present)")
+    parser.add_argument("--strict", action="store_true", help="build with mkdocs --strict")
+    parser.add_argument("--files", action="store_true", help="also list every file fetched")
+    parser.add_argument("--verbose", action="store_true", help="also print each keystroke's timings")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="finder-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for n in args.sizes:
+            site, seconds = build(work, n, args.seed, args.strict)
+            row = measure(browser, site, args.rate)
+            row["n"], row["build"] = n, seconds
+            rows.append(row)
+            if args.verbose:
+                for entry in row["entries"]:
+                    print(f"  {n:>6}  {entry['q']!r:26} {entry['n']:>6} results  update {entry['ms']:6.1f} ms"
+                          f" (search {entry['search']:.1f}, facets {entry['compute']:.1f}, render {entry['render']:.1f})")
+            if args.files:
+                for path, size in sorted(row["files"].items(), key=lambda item: -item[1]):
+                    print(f"  {n:>6}  {size / 1000:9.1f} kB  {path}")
+        browser.close()
+    print(f"\nFinder benchmark: headless Chromium, {args.rate:g}x CPU throttling, 360x740, typing {TYPED!r}")
+    header = ("listings", "build s", "finder kB gz", "page total kB gz", "first results ms",
+              "update med ms", "update p95 ms", "input->done med ms", "input->done p95 ms", "keys")
+    print(" | ".join(header))
+    print(" | ".join("-" * len(h) for h in header))
+    for row in rows:
+        cells = (f"{row['n']:,}", f"{row['build']:.0f}", f"{row['finder'] / 1000:.0f}", f"{row['total'] / 1000:.0f}",
+                 f"{row['first']:.0f}", f"{row['update_median']:.1f}", f"{row['update_p95']:.1f}",
+                 f"{row['dom_median']:.1f}", f"{row['dom_p95']:.1f}", str(row["keystrokes"]))
+        print(" | ".join(c.rjust(len(h)) for c, h in zip(cells, header)))
+    largest = rows[-1]
+    ok_bytes = largest["total"] <= BUDGET_BYTES
+    ok_ms = largest["dom_p95"] <= BUDGET_MS
+    print(f"\nAt {largest['n']:,} listings: downloads {largest['total'] / 1000:.0f} kB gzip "
+          f"({'within' if ok_bytes else 'OVER'} 1 MB); keystroke p95 {largest['dom_p95']:.1f} ms "
+          f"({'within' if ok_ms else 'OVER'} 50 ms).")
+
+
+if __name__ == "__main__":
+    main()

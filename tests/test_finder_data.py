@@ -1,0 +1,228 @@
+"""The finder's data (generator/finder.py): records, dictionaries, meeting slots and the index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from fictional_site import write_fictional_directory
+
+from generator import finder
+from generator.catalog import Catalog, load_catalog
+from generator.pages.finder import finder_facets, finder_pages
+from generator.site_plan import BuildSettings, file_producers, page_producers
+
+NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    root = write_fictional_directory(tmp_path_factory.mktemp("finder") / "directory")
+    result = load_catalog(root)
+    assert result.catalog is not None, result.problems
+    return result.catalog
+
+
+@pytest.fixture(scope="module")
+def settings() -> BuildSettings:
+    return BuildSettings(now=NOW, site_url="", repo_url="")
+
+
+@pytest.fixture(scope="module")
+def records(catalog: Catalog, settings: BuildSettings) -> dict:
+    return finder.build_records(catalog, settings)
+
+
+def by_id(records: dict, listing_id: str) -> dict:
+    return next(doc for doc in records["docs"] if doc["i"] == listing_id)
+
+
+def codes(records: dict, key: str, doc: dict) -> list[str]:
+    value = doc.get(key, [])
+    values = [value] if isinstance(value, int) else value
+    return [records["facets"][key][i][0] for i in values]
+
+
+def test_registered_as_producers() -> None:
+    assert finder.finder_files in file_producers()
+    assert finder_pages in page_producers()
+
+
+def test_files_and_lunr_js_from_mkdocs(catalog: Catalog, settings: BuildSettings) -> None:
+    files = finder.finder_files(catalog, settings)
+    assert set(files) == {"api/finder/docs.json", "api/finder/index.json", "assets/finder/lunr.js"}
+    assert b'lunr.version = "2.3.9"' in files["assets/finder/lunr.js"]
+    json.loads(files["api/finder/docs.json"])
+    assert json.loads(files["api/finder/index.json"])["version"] == "2.3.9"
+
+
+def test_output_is_deterministic(catalog: Catalog, settings: BuildSettings) -> None:
+    assert finder.finder_files(catalog, settings) == finder.finder_files(catalog, settings)
+
+
+def test_closed_listings_are_left_out_and_paused_marked(records: dict) -> None:
+    ids = [doc["i"] for doc in records["docs"]]
+    assert "fictional-closed-group" not in ids
+    assert by_id(records, "fictional-paused-group")["x"] == 1
+    assert "x" not in by_id(records, "fictional-grief-circle-leeds")
+    # Active first, then by name; the paused one last.
+    assert ids[-1] == "fictional-paused-group"
+
+
+def test_record_facets_are_codes_in_the_dictionaries(records: dict) -> None:
+    grief = by_id(records, "fictional-grief-circle-leeds")
+    assert codes(records, "k", grief) == ["group"]
+    assert codes(records, "a", grief) == ["in_person"]
+    assert codes(records, "t", grief) == ["grief", "loneliness"]
+    assert codes(records, "u", grief) == ["everyone"]
+    assert codes(records, "l", grief) == ["en"]
+    assert codes(records, "c", grief) == ["GB"]
+    assert codes(records, "r", grief) == ["GB-ENG"]
+    assert codes(records, "$", grief) == ["free"]
+    assert grief["o"] == 1 and grief["p"] == "Leeds"
+    online = by_id(records, "fictional-online-anxiety-es")
+    assert codes(records, "c", online) == ["MX", "ES"] and "r" not in online  # dictionary (label) order
+    course = by_id(records, "fictional-peer-specialist-course")
+    assert codes(records, "a", course) == ["in_person", "online"]  # vocabulary order
+    assert codes(records, "k", course) == ["training"] and "o" not in course
+    podcast = by_id(records, "fictional-voices-podcast")
+    assert "a" not in podcast and "$" not in podcast and "w" not in podcast
+    assert records["folders"] == {"0": "groups", "1": "advocates", "2": "training"}
+
+
+def test_dictionaries_have_labels_sorted(records: dict) -> None:
+    topics = records["facets"]["t"]
+    labels = [label for _, label in topics]
+    assert labels == sorted(labels, key=str.casefold)
+    assert ["grief", "Grief and bereavement"] in topics or any(code == "grief" for code, _ in topics)
+    assert [code for code, _ in records["facets"]["k"]] == ["group", "advocate", "training"]
+    assert ["GB-ENG", "England (United Kingdom)"] in records["facets"]["r"]
+    assert records["facets"]["o"] == [["yes", "Taking new members"]]
+
+
+def test_meeting_slots_and_next_meetings(records: dict) -> None:
+    grief = by_id(records, "fictional-grief-circle-leeds")
+    assert [records["slots"][i] for i in grief["w"]] == [["Europe/London", 1, 18 * 60 + 30]]
+    # Next Tuesdays 18:30 London (GMT in November) after Monday 23 November 2026 12:00 UTC.
+    starts = [dt.datetime.fromtimestamp((records["base"] + m) * 60, dt.timezone.utc) for m in grief["m"]]
+    assert starts == [dt.datetime(2026, 11, 24, 18, 30, tzinfo=dt.timezone.utc), dt.datetime(2026, 12, 1, 18, 30, tzinfo=dt.timezone.utc)]
+    online = by_id(records, "fictional-online-anxiety-es")
+    assert [records["slots"][i] for i in online["w"]] == [["America/Mexico_City", 3, 19 * 60]]
+    assert "w" not in by_id(records, "fictional-paused-group")  # no meetings listed
+
+
+def test_summary_is_truncated_on_a_word() -> None:
+    text = "word " * 60
+    short = finder.truncate(text.strip(), 40)
+    assert len(short) <= 40 and short.endswith("…") and not short.endswith(" …")
+
+
+def test_index_documents_fields_and_folding(catalog: Catalog) -> None:
+    documents = finder.index_documents(catalog, finder.finder_listings(catalog))
+    grief = documents[[doc.id for doc in finder.finder_listings(catalog)].index("fictional-grief-circle-leeds")]
+    assert "Grief and bereavement" in grief["t"] and "Everyone" in grief["t"]
+    assert "Leeds" in grief["p"] and "England" in grief["p"] and "United Kingdom" in grief["p"]
+    assert grief["g"] == "Fictional Peer Network"
+    assert "quiet room" not in json.dumps(grief)  # descriptions are not indexed
+    assert finder.fold("São Paulo Café") == "Sao Paulo Cafe"
+    assert finder._searchable("São Paulo") == "São Paulo Sao Paulo"
+
+
+def test_compact_index_expands_to_lunr_pys_index(catalog: Catalog) -> None:
+    listings = finder.finder_listings(catalog)
+    original = finder.lunr_index(catalog, listings)
+    expanded = finder.expand_index(finder.build_index(catalog, listings))
+    assert expanded["fields"] == original["fields"] == ["n", "t", "p", "g", "s"]
+    assert expanded["pipeline"] == original["pipeline"] == ["stemmer"]
+    assert [t for t, _ in expanded["invertedIndex"]] == [t for t, _ in original["invertedIndex"]]
+    # Postings: the same documents per term and field.
+    for (_, mine), (_, theirs) in zip(expanded["invertedIndex"], original["invertedIndex"]):
+        assert {f: set(mine[f]) for f in original["fields"]} == {f: set(theirs[f]) for f in original["fields"]}
+    # Field vectors: the same scores, with lunr.py's term numbers mapped to sorted positions.
+    theirs_index = {term: posting["_index"] for term, posting in original["invertedIndex"]}
+    position = {term: i for i, (term, _) in enumerate(original["invertedIndex"])}
+    renumber = {theirs_index[t]: position[t] for t in position}
+    theirs_vectors = {}
+    for ref, elements in original["fieldVectors"]:
+        pairs = sorted((renumber[elements[i]], elements[i + 1]) for i in range(0, len(elements), 2))
+        if pairs:
+            theirs_vectors[ref] = pairs
+    mine_vectors = {ref: [(elements[i], elements[i + 1]) for i in range(0, len(elements), 2)] for ref, elements in expanded["fieldVectors"]}
+    assert mine_vectors.keys() == theirs_vectors.keys()
+    for ref, pairs in theirs_vectors.items():
+        assert [t for t, _ in mine_vectors[ref]] == [t for t, _ in pairs]
+        for (_, a), (_, b) in zip(mine_vectors[ref], pairs):
+            assert a == pytest.approx(b, abs=0.0011)
+
+
+def test_lunr_py_finds_what_the_finder_searches(catalog: Catalog) -> None:
+    from lunr.index import Index
+
+    listings = finder.finder_listings(catalog)
+    index = Index.load(finder.expand_index(finder.build_index(catalog, listings)))
+    found = [listings[int(hit["ref"])].id for hit in index.search("leeds")]
+    assert found == ["fictional-grief-circle-leeds"]
+    found = [listings[int(hit["ref"])].id for hit in index.search("anxieti")]
+    assert found == ["fictional-online-anxiety-es"]
+    hits = [listings[int(hit["ref"])].id for hit in index.search("fictional")]
+    assert hits[0].startswith("fictional-")  # names outrank summaries (boost 10 vs 1)
+
+
+def test_term_frequencies_survive_compaction() -> None:
+    class Fake:
+        pass
+
+    from lunr import get_default_builder
+
+    builder = get_default_builder()
+    builder.ref("id")
+    builder.field("n", boost=10)
+    builder.field("s")
+    for doc in ({"id": "0", "n": "grief grief circle", "s": "a circle"}, {"id": "1", "n": "walk", "s": "grief walk walk walk"}):
+        builder.add(doc)
+    serialized = builder.build().serialize()
+    compact = finder.compact_index(serialized, builder)
+    expanded = finder.expand_index(compact)
+    position = {term: i for i, (term, _) in enumerate(serialized["invertedIndex"])}
+    theirs = {t: p["_index"] for t, p in serialized["invertedIndex"]}
+    back = {theirs[t]: position[t] for t in position}
+    original = {ref: sorted((back[e[i]], e[i + 1]) for i in range(0, len(e), 2)) for ref, e in serialized["fieldVectors"] if e}
+    mine = {ref: [(e[i], e[i + 1]) for i in range(0, len(e), 2)] for ref, e in expanded["fieldVectors"]}
+    assert mine == original
+    assert compact["postings"][position["walk"]] == [[1], [1, -3]]
+
+
+def test_facets_on_the_page_match_the_data(catalog: Catalog, records: dict) -> None:
+    facets = {facet["key"]: facet for facet in finder_facets(catalog)}
+    for key, values in records["facets"].items():
+        assert facets[key]["values"] == values
+    assert [code for code, _ in facets["day"]["values"]] == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    assert [code for code, _ in facets["time"]["values"]] == ["morning", "afternoon", "evening"]
+    params = [facet["param"] for facet in finder_facets(catalog)]
+    assert len(set(params)) == len(params) and "q" not in params and "h" not in params  # Material uses ?q= and ?h=
+
+
+def test_finder_page(catalog: Catalog, settings: BuildSettings) -> None:
+    (page,) = finder_pages(catalog, settings)
+    assert page.src_uri == "find.md" and page.template == "directory/find.html" and page.searchable
+    assert page.context["finder_files"] == {"docs": "api/finder/docs.json", "index": "api/finder/index.json", "lunr": "assets/finder/lunr.js"}
+    assert [url for url, _ in page.context["finder_browse_links"]] == ["groups/", "advocates/", "training/", "topics/", "countries/"]
+
+
+def test_lunr_js_is_the_version_lunr_py_writes_for() -> None:
+    import lunr
+
+    text = finder.lunr_js().decode("utf-8")
+    assert f'lunr.version = "{lunr.__TARGET_JS_VERSION__}"' in text
+
+
+def test_size_per_listing_is_small(catalog: Catalog, settings: BuildSettings) -> None:
+    """A guard against format bloat; the real budget is measured by benchmarks/finder.py."""
+    import gzip
+
+    files = finder.finder_files(catalog, settings)
+    per_listing = sum(len(gzip.compress(files[p])) for p in ("api/finder/docs.json", "api/finder/index.json")) / len(catalog.listings)
+    assert per_listing < 1500
+    assert Path(finder.__file__).name == "finder.py"

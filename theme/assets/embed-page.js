@@ -1,0 +1,386 @@
+/* The embed page (/embed/): listings filtered by URL parameters, made to sit in an iframe.
+   Parameters and limits come from generator/embeds.py (the JSON in #embed-config); the data
+   from the finder's files (generator/finder.py). Every contributed text goes into the page
+   with textContent; no parameter text reaches HTML or CSS unless it passed a strict check.
+   The page posts its height to the embedding page (embed.js) whenever it changes. */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-embed]");
+  if (!root) return;
+  var config = JSON.parse(document.getElementById("embed-config").textContent);
+  var params = new URLSearchParams(location.search);
+  var CODE = /^[A-Za-z0-9_-]{1,40}$/;
+  var HEX = /^(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+  var WID = /^[A-Za-z0-9_-]{1,40}$/;
+  var MAX_VALUES = 20;
+  var KIND_SINGULAR = { group: "Support group", advocate: "Advocate", training: "Training" };
+
+  var statusEl = root.querySelector("[data-embed-status]");
+  var resultsEl = root.querySelector("[data-embed-results]");
+  var filtersEl = root.querySelector("[data-embed-filters]");
+  var moreEl = root.querySelector("[data-embed-more]");
+  var moreLink = root.querySelector("[data-embed-more-link]");
+  var fallbackEl = root.querySelector("[data-embed-fallback]");
+
+  function absolute(path) { return new URL(path, location.href).href; }
+
+  /* ---- Parameters ---------------------------------------------------------------------- */
+
+  function values(name) {
+    var out = [];
+    params.getAll(name).forEach(function (raw) {
+      raw.split(",").forEach(function (part) {
+        var code = part.trim();
+        if (code && out.length < MAX_VALUES && out.indexOf(code) < 0) out.push(code);
+      });
+    });
+    return out;
+  }
+
+  function parseLimit() {
+    var raw = params.get("limit");
+    var n = raw && /^\d{1,3}$/.test(raw) ? parseInt(raw, 10) : config.limit["default"];
+    return Math.min(Math.max(n, 1), config.limit.max);
+  }
+
+  function parseTheme() {
+    var raw = params.get("theme");
+    return config.themes.indexOf(raw) >= 0 ? raw : "auto";
+  }
+
+  function parseQuery() {
+    var raw = (params.get("q") || "").trim();
+    return raw.slice(0, config.queryMax);
+  }
+
+  // The embedding page's origin, when given and well-formed: height messages go only there.
+  function parseOrigin() {
+    var raw = params.get("origin");
+    if (!raw || raw.length > 200) return null;
+    var url;
+    try { url = new URL(raw); } catch (e) { return null; }
+    if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+    return url.origin === raw ? raw : null;
+  }
+
+  function parseWid() {
+    var raw = params.get("wid");
+    return raw && WID.test(raw) ? raw : null;
+  }
+
+  /* ---- Colours: the accent is used only if it keeps AA contrast (4.5:1) ----------------- */
+
+  function channel(v) {
+    v /= 255;
+    return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+  }
+  function luminance(hex) {
+    if (hex.length === 3) hex = hex.replace(/(.)/g, "$1$1");
+    var n = parseInt(hex, 16);
+    return 0.2126 * channel((n >> 16) & 255) + 0.7152 * channel((n >> 8) & 255) + 0.0722 * channel(n & 255);
+  }
+  function contrast(a, b) {
+    var la = luminance(a), lb = luminance(b);
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  }
+  // Backgrounds the accent is drawn on (page and card), per scheme: see embed.css.
+  var BACKGROUNDS = { light: ["ffffff", "f6faf9"], dark: ["121a1c", "1b2528"] };
+
+  function applyAccent() {
+    var raw = params.get("accent");
+    if (!raw) return;
+    raw = raw.replace(/^#/, "");
+    if (!HEX.test(raw)) return;
+    var hex = raw.toLowerCase();
+    if (hex.length === 3) hex = hex.replace(/(.)/g, "$1$1");
+    Object.keys(BACKGROUNDS).forEach(function (scheme) {
+      var ok = BACKGROUNDS[scheme].every(function (bg) { return contrast(hex, bg) >= 4.5; });
+      // The value is six hex digits by now: nothing else can reach the style.
+      if (ok) document.documentElement.style.setProperty("--pe-accent-" + scheme, "#" + hex);
+    });
+  }
+
+  /* ---- Height messages to the embedding page ------------------------------------------- */
+
+  var framed = window.parent && window.parent !== window;
+  var targetOrigin = parseOrigin() || "*"; // "*" only ever carries the height, nothing private
+  var wid = parseWid();
+  var lastHeight = -1;
+  var pending = false;
+
+  function postHeight() {
+    pending = false;
+    if (!framed) return;
+    var height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (height === lastHeight) return;
+    lastHeight = height;
+    try {
+      window.parent.postMessage({ type: config.message, id: wid, height: height }, targetOrigin);
+    } catch (e) { /* a detached parent: nothing to tell */ }
+  }
+  function scheduleHeight() {
+    if (pending) return;
+    pending = true;
+    (window.requestAnimationFrame || setTimeout)(postHeight);
+  }
+
+  /* ---- Data ---------------------------------------------------------------------------- */
+
+  function fetchJson(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      if (window.lunr) { resolve(); return; }
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = function () { resolve(); };
+      script.onerror = function () { reject(new Error(url)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  // lunr.js' serialised index from the finder's compact form (generator/finder.py expand_index).
+  function expandIndex(compact) {
+    var fields = compact.fields, count = compact.count, k1 = compact.k1, b = compact.b;
+    var lengths = {}, totals = {}, decoded = [];
+    compact.postings.forEach(function (encoded) {
+      var perField = [];
+      for (var f = 0; f < fields.length; f++) {
+        var gaps = f < encoded.length ? encoded[f] : 0;
+        var docs = [], ref = 0;
+        (gaps || []).forEach(function (value) {
+          if (value < 0) docs[docs.length - 1][1] = -value;
+          else { ref += value; docs.push([ref, 1]); }
+        });
+        docs.forEach(function (d) {
+          var key = fields[f] + "/" + d[0];
+          lengths[key] = (lengths[key] || 0) + d[1];
+          totals[fields[f]] = (totals[fields[f]] || 0) + d[1];
+        });
+        perField.push(docs);
+      }
+      decoded.push(perField);
+    });
+    var average = fields.map(function (name) { return (totals[name] || 0) / count; });
+    var vectors = {}, inverted = [];
+    compact.terms.forEach(function (term, termIndex) {
+      var perField = decoded[termIndex];
+      var withTerm = perField.reduce(function (n, docs) { return n + docs.length; }, 0);
+      var x = (count - withTerm + 0.5) / (withTerm + 0.5);
+      var idf = Math.log(1 + Math.abs(x));
+      var posting = { _index: termIndex };
+      perField.forEach(function (docs, f) {
+        var name = fields[f];
+        posting[name] = {};
+        docs.forEach(function (d) {
+          var key = name + "/" + d[0];
+          posting[name][String(d[0])] = {};
+          var score = idf * ((k1 + 1) * d[1]) / (k1 * (1 - b + b * (lengths[key] / average[f])) + d[1]);
+          score *= compact.boosts[f];
+          (vectors[key] = vectors[key] || []).push(termIndex, Math.round(score * 1000) / 1000);
+        });
+      });
+      inverted.push([term, posting]);
+    });
+    return {
+      version: compact.version, fields: fields, pipeline: compact.pipeline, invertedIndex: inverted,
+      fieldVectors: Object.keys(vectors).sort().map(function (key) { return [key, vectors[key]]; })
+    };
+  }
+
+  function fold(text) {
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
+  // Positions (in docs) of the records matching every word of the query, best first.
+  function search(index, query) {
+    var lunr = window.lunr;
+    var tokens = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 10);
+    var required = tokens.filter(function (t) { return lunr.stopWordFilter(t) !== undefined; });
+    if (!required.length) return null; // only stop words: no text filter
+    var stems = required.map(function (t) { return lunr.stemmer(new lunr.Token(t)).toString(); });
+    var results = index.query(function (q) {
+      required.forEach(function (t) {
+        q.term(t, { boost: 10 });
+        q.term(t, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 1 });
+      });
+    });
+    return results.filter(function (result) {
+      var terms = Object.keys(result.matchData.metadata);
+      return required.every(function (t, i) {
+        return terms.some(function (term) { return term === stems[i] || term.indexOf(t) === 0; });
+      });
+    }).map(function (result) { return parseInt(result.ref, 10); });
+  }
+
+  /* ---- Filtering ----------------------------------------------------------------------- */
+
+  function selection(data) {
+    var chosen = [];
+    config.facets.forEach(function (pair) {
+      var param = pair[0], key = pair[1];
+      var codes = values(param);
+      if (!codes.length) return;
+      var dictionary = data.facets[key] || [];
+      if (param === "open") {
+        if (!codes.some(function (c) { return /^(yes|1|true)$/i.test(c); })) return;
+        chosen.push({ key: key, positions: null, labels: ["Taking new members"] });
+        return;
+      }
+      var positions = [], labels = [];
+      codes.forEach(function (code) {
+        if (!CODE.test(code)) return;
+        for (var i = 0; i < dictionary.length; i++) {
+          if (dictionary[i][0] === code) { positions.push(i); labels.push(dictionary[i][1]); }
+        }
+      });
+      // A facet asked for with only unknown codes matches nothing, rather than everything.
+      chosen.push({ key: key, positions: positions, labels: labels });
+    });
+    return chosen;
+  }
+
+  function matches(record, chosen) {
+    return chosen.every(function (facet) {
+      if (facet.positions === null) return record[facet.key] === 1;
+      var value = record[facet.key];
+      if (value === undefined) return false;
+      if (!Array.isArray(value)) value = [value];
+      return value.some(function (v) { return facet.positions.indexOf(v) >= 0; });
+    });
+  }
+
+  /* ---- Rendering (textContent only) ---------------------------------------------------- */
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function labelsOf(data, record, key) {
+    var value = record[key];
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) value = [value];
+    return value.map(function (v) { return data.facets[key][v] ? data.facets[key][v][1] : ""; }).filter(Boolean);
+  }
+
+  var dateFormat = new Intl.DateTimeFormat(undefined, {
+    weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short"
+  });
+
+  function nextMeeting(data, record) {
+    if (!record.m) return null;
+    var now = Date.now();
+    for (var i = 0; i < record.m.length; i++) {
+      var start = (data.base + record.m[i]) * 60000;
+      if (start > now) return new Date(start);
+    }
+    return null;
+  }
+
+  function renderItem(data, record) {
+    var kind = data.facets.k[record.k] ? data.facets.k[record.k][0] : "group";
+    var folder = data.folders[String(record.k)] || "groups";
+    var item = element("li", "pe-item");
+    var title = element("h2", "pe-item__title");
+    var link = element("a", null, record.n);
+    link.href = absolute(root.getAttribute("data-root") + folder + "/" + encodeURIComponent(record.i) + "/");
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.appendChild(element("span", "pe-sr", " (opens in a new tab)"));
+    title.appendChild(link);
+    item.appendChild(title);
+    var meta = [KIND_SINGULAR[kind] || ""].concat(labelsOf(data, record, "a"));
+    if (record.p) meta.push(record.p);
+    else meta = meta.concat(labelsOf(data, record, "c").slice(0, 3));
+    meta = meta.concat(labelsOf(data, record, "l"), labelsOf(data, record, "$"));
+    item.appendChild(element("p", "pe-item__meta", meta.filter(Boolean).join(" · ")));
+    if (record.x) item.appendChild(element("p", "pe-badge", "Paused"));
+    item.appendChild(element("p", "pe-item__summary", record.s));
+    var next = record.x ? null : nextMeeting(data, record);
+    if (next) item.appendChild(element("p", "pe-item__next", "Next meeting: " + dateFormat.format(next)));
+    return item;
+  }
+
+  function finderUrl(query) {
+    var out = new URLSearchParams();
+    config.facets.forEach(function (pair) {
+      values(pair[0]).forEach(function (code) { if (CODE.test(code)) out.append(pair[0], code); });
+    });
+    if (query) out.set("q", query);
+    var search = out.toString();
+    return absolute(root.getAttribute("data-root") + "find/" + (search ? "?" + search : ""));
+  }
+
+  function render(data, positions, chosen, query, limit) {
+    var records = positions.map(function (p) { return data.docs[p]; }).filter(function (record) {
+      return record && matches(record, chosen);
+    });
+    var shown = records.slice(0, limit);
+    resultsEl.replaceChildren.apply(resultsEl, shown.map(function (record) { return renderItem(data, record); }));
+    var labels = [];
+    chosen.forEach(function (facet) { labels = labels.concat(facet.labels); });
+    if (query) labels.push("“" + query + "”");
+    filtersEl.textContent = labels.length ? "Showing: " + labels.join(" · ") : "";
+    filtersEl.hidden = !labels.length;
+    if (!records.length) {
+      statusEl.textContent = "No listings match these filters yet.";
+    } else if (records.length > shown.length) {
+      statusEl.textContent = "Showing " + shown.length + " of " + records.length + " listings.";
+    } else {
+      statusEl.textContent = records.length === 1 ? "1 listing." : records.length + " listings.";
+    }
+    if (records.length > shown.length || !records.length) {
+      moreLink.href = records.length ? finderUrl(query) : absolute(root.getAttribute("data-root"));
+      moreLink.firstChild.textContent = records.length
+        ? "See all " + records.length + " listings in the directory"
+        : "Browse the whole directory";
+      moreEl.hidden = false;
+    } else {
+      moreEl.hidden = true;
+    }
+  }
+
+  function fail() {
+    statusEl.textContent = "The listings could not be loaded.";
+    fallbackEl.hidden = false;
+    scheduleHeight();
+  }
+
+  /* ---- Start --------------------------------------------------------------------------- */
+
+  document.documentElement.setAttribute("data-theme", parseTheme());
+  applyAccent();
+  fallbackEl.hidden = true;
+  moreLink.replaceChildren(document.createTextNode(""), element("span", "pe-sr", " (opens in a new tab)"));
+  statusEl.textContent = "Loading listings…";
+  if (window.ResizeObserver) new ResizeObserver(scheduleHeight).observe(document.body);
+  window.addEventListener("load", scheduleHeight);
+  scheduleHeight();
+
+  var query = parseQuery();
+  var limit = parseLimit();
+  var waits = [fetchJson(absolute(root.getAttribute("data-docs")))];
+  if (query) {
+    waits.push(Promise.all([
+      loadScript(absolute(root.getAttribute("data-lunr"))),
+      fetchJson(absolute(root.getAttribute("data-index")))
+    ]).then(function (loaded) { return window.lunr.Index.load(expandIndex(loaded[1])); }));
+  }
+  Promise.all(waits).then(function (loaded) {
+    var data = loaded[0];
+    var positions = null;
+    if (query) positions = search(loaded[1], query);
+    if (positions === null) positions = data.docs.map(function (_, i) { return i; });
+    render(data, positions, selection(data), query, limit);
+    scheduleHeight();
+  }).catch(fail);
+})();
