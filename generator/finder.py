@@ -4,8 +4,8 @@ Pure functions of the Catalog and the build settings; `finder_files()` is the fi
 Everything the browser downloads is written here (theme/assets/finder.js reads it):
 
 - `api/finder/docs.json`: records and dictionaries (format below).
-- `api/finder/index.json`: a lunr.js 2.3.9 index serialised by lunr.py (refs are record
-  positions in `docs`, as strings); no term positions (empty metadata whitelist).
+- `api/finder/index.json`: a lunr.py index for lunr.js 2.3.9 (refs are record positions in
+  `docs`, as strings; no term positions), written compactly: see `compact_index`.
 - `assets/finder/lunr.js`: lunr.js itself, copied from the installed mkdocs package, so the
   site never calls a CDN.
 
@@ -13,6 +13,7 @@ docs.json::
 
     {"v": 1,
      "base": 29425680,                 # build time in minutes since the Unix epoch
+     "folders": {"0": "groups", ...},  # kind position -> URL folder
      "facets": {"k": [[code, label], ...], "a": ..., ...},   # per facet, sorted by label
      "slots": [["Europe/London", 1, 1110], ...],  # unique (IANA zone, weekday 0=Mon, minutes)
      "docs": [{"k": 0, "i": "grief-circle-leeds", "n": "Name", "s": "Summary",
@@ -28,14 +29,13 @@ the next meeting starts as minutes after `base` (from the build), shown in the v
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 from generator.catalog import FOLDER_OF_KIND, Catalog
-from generator.models import Advocate, Group, Listing, Training
+from generator.models import Group, Listing, Training
 from generator.models.meeting import WEEKDAYS
 from generator.presentation import country_name, language_name, region_name
 from generator.site_plan import BuildSettings

@@ -29,7 +29,8 @@ SLUG = re.compile(r"^[a-z0-9-]{1,64}$")
 @pytest.fixture(scope="module")
 def meetings(catalog: Catalog) -> list[dict]:  # noqa: F811
     files = meeting_guide_feed(catalog, SETTINGS)
-    assert list(files) == ["api/v1/meeting-guide.json"]
+    assert sorted(files) == ["api/v1/meeting-guide.json", "meeting-guide.json"]
+    assert files["meeting-guide.json"] == files["api/v1/meeting-guide.json"]
     data = json.loads(files["api/v1/meeting-guide.json"])
     assert isinstance(data, list)  # "a simple array of meetings"
     return data

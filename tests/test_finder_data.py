@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from fictional_site import write_fictional_directory
@@ -96,7 +95,7 @@ def test_dictionaries_have_labels_sorted(records: dict) -> None:
     topics = records["facets"]["t"]
     labels = [label for _, label in topics]
     assert labels == sorted(labels, key=str.casefold)
-    assert ["grief", "Grief and bereavement"] in topics or any(code == "grief" for code, _ in topics)
+    assert any(code == "grief" for code, _ in topics)
     assert [code for code, _ in records["facets"]["k"]] == ["group", "advocate", "training"]
     assert ["GB-ENG", "England (United Kingdom)"] in records["facets"]["r"]
     assert records["facets"]["o"] == [["yes", "Taking new members"]]
@@ -171,9 +170,6 @@ def test_lunr_py_finds_what_the_finder_searches(catalog: Catalog) -> None:
 
 
 def test_term_frequencies_survive_compaction() -> None:
-    class Fake:
-        pass
-
     from lunr import get_default_builder
 
     builder = get_default_builder()
@@ -225,4 +221,3 @@ def test_size_per_listing_is_small(catalog: Catalog, settings: BuildSettings) ->
     files = finder.finder_files(catalog, settings)
     per_listing = sum(len(gzip.compress(files[p])) for p in ("api/finder/docs.json", "api/finder/index.json")) / len(catalog.listings)
     assert per_listing < 1500
-    assert Path(finder.__file__).name == "finder.py"

@@ -245,3 +245,12 @@ def test_repository_config_matches(tmp_path: Path) -> None:
     """The project's own mkdocs.yml keeps fonts off and names the plugin."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert "font: false" in text and "- directory:" in text
+
+
+def test_head_advertises_the_feeds(fictional_site: Path) -> None:
+    tags = parse(read(fictional_site, "index.html")).tags
+    alternates = {a.get("type"): a.get("href") for tag, a in tags if tag == "link" and a.get("rel") == "alternate"}
+    assert alternates["application/json"] == "meeting-guide.json"
+    assert alternates["application/atom+xml"] == "feed.xml"
+    assert json.loads(read(fictional_site, "meeting-guide.json")) == json.loads(read(fictional_site, "api/v1/meeting-guide.json"))
+    assert (fictional_site / "feed.xml").is_file()

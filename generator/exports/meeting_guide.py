@@ -164,6 +164,9 @@ def meeting_objects(catalog: Catalog, group: Group, index: int, settings: BuildS
     return [{**base, "slug": slug(group, index, day), "day": MG_DAY[day]} for day in sorted(meeting.days, key=WEEKDAYS.index)]
 
 
+ROOT_FEED = "meeting-guide.json"
+
+
 def meeting_guide_feed(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     meetings = []
     for group in catalog.groups:
@@ -172,5 +175,8 @@ def meeting_guide_feed(catalog: Catalog, settings: BuildSettings) -> dict[str, b
         for index in range(len(group.meetings)):
             meetings.extend(meeting_objects(catalog, group, index, settings))
     meetings.sort(key=lambda m: m["slug"])
-    return {f"{API}meeting-guide.json": json_bytes(meetings)}
+    feed = json_bytes(meetings)
+    # Also at the site root, where the pages' <link rel="alternate"> points: Material's theme
+    # fetches sitemap.xml beside every alternate link, and the root is where that file is.
+    return {f"{API}meeting-guide.json": feed, ROOT_FEED: feed}
 

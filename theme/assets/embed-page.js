@@ -352,6 +352,7 @@
   function fail() {
     statusEl.textContent = "The listings could not be loaded.";
     fallbackEl.hidden = false;
+    root.setAttribute("data-embed-state", "failed");
     scheduleHeight();
   }
 
@@ -381,6 +382,7 @@
     if (query) positions = search(loaded[1], query);
     if (positions === null) positions = data.docs.map(function (_, i) { return i; });
     render(data, positions, selection(data), query, limit);
+    root.setAttribute("data-embed-state", "ready");
     scheduleHeight();
   }).catch(fail);
 })();

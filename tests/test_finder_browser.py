@@ -1,0 +1,232 @@
+"""The finder (find/) in headless Chromium, on the fictional site: search, facets, counts, URL
+state, time zones, keyboard, phone size, axe-core, privacy, and the page without JavaScript."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import axe_violations, describe_violations, open_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+GRIEF = "Fictional Grief Circle Leeds"
+ANXIETY = "Fictional Online Anxiety Group (Spanish)"
+ALL = 6  # every fictional listing but the closed one
+
+
+def finder(browser, server, query: str = "", **options):
+    page, recorder = open_page(browser, server.origin, **options)
+    failed: list[str] = []
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    page.goto(server.url + "find/" + query)
+    page.wait_for_selector("[data-finder-state=ready]", timeout=15000)
+    return page, recorder, failed
+
+
+def titles(page) -> list[str]:
+    return page.locator("[data-finder-results] .finder-result__title").all_inner_texts()
+
+
+def box(page, param: str, code: str):
+    return page.locator(f'fieldset[data-facet="{param}"] input[value="{code}"]')
+
+
+def count_of(page, param: str, code: str) -> int:
+    text = page.locator(f'fieldset[data-facet="{param}"] input[value="{code}"] ~ [data-count]').inner_text()
+    return int(text.strip("()"))
+
+
+def type_query(page, text: str) -> None:
+    page.fill("[data-finder-q]", "")
+    page.type("[data-finder-q]", text)
+
+
+def assert_clean(recorder, failed) -> None:
+    assert not recorder.foreign_requests, recorder.foreign_requests
+    assert not failed, failed
+    assert not recorder.console_errors, recorder.console_errors
+
+
+def test_loads_lists_everything_open_and_is_clean(browser, fictional_server) -> None:
+    page, recorder, failed = finder(browser, fictional_server)
+    assert page.locator("[data-finder-fallback]").is_hidden()
+    assert page.locator("[data-finder-app]").is_visible()
+    assert page.inner_text("[data-finder-count]").startswith(f"{ALL} listings match")
+    assert len(titles(page)) == ALL and "Fictional Closed Group" not in titles(page)
+    assert page.locator("[data-finder-more]").is_hidden()
+    assert page.evaluate("window.__pwned") is None  # the hostile name is text, not markup
+    assert any("Circle & Friends" in title for title in titles(page))
+    assert page.locator(".finder-result", has_text="Fictional Paused Phone Group").locator(".badge--paused").count() == 1
+    assert_clean(recorder, failed)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("leeds", [GRIEF]),
+    ("LEE", [GRIEF]),  # a beginning, any case
+    ("bereavement", [GRIEF]),  # topic label
+    ("spanish anx", [ANXIETY]),  # every word must match
+    ("mexico", [ANXIETY]),  # country names
+    ("hearing voices", ["Fictional Voices Podcast"]),
+    ("england", [GRIEF]),  # region names
+])
+def test_search(browser, fictional_server, query, expected) -> None:
+    page, recorder, failed = finder(browser, fictional_server)
+    type_query(page, query)
+    page.wait_for_function("n => document.querySelectorAll('[data-finder-results] li').length === n", arg=len(expected))
+    assert titles(page) == expected
+    assert_clean(recorder, failed)
+
+
+def test_search_by_organisation_ranks_and_matches(browser, fictional_server) -> None:
+    page, _, _ = finder(browser, fictional_server, "?query=peer+network")
+    assert set(titles(page)) == {GRIEF, "Fictional Voices Podcast", "Fictional Peer Specialist Course"}
+    type_query(page, "nothing-like-this-zzz")
+    page.wait_for_function("document.querySelectorAll('[data-finder-results] li').length === 0")
+    assert page.inner_text("[data-finder-count]").startswith("No listings match")
+
+
+def test_every_facet_value_count_is_what_checking_it_gives(browser, fictional_server) -> None:
+    page, recorder, failed = finder(browser, fictional_server)
+    checked = 0
+    for fieldset in page.locator("fieldset[data-facet]").all():
+        param = fieldset.get_attribute("data-facet")
+        for checkbox in fieldset.locator("input[type=checkbox]").all():
+            code = checkbox.get_attribute("value")
+            expected = count_of(page, param, code)
+            if checkbox.is_disabled():
+                assert expected == 0
+                continue
+            checkbox.check()
+            assert len(titles(page)) == expected, (param, code)
+            assert page.evaluate("document.activeElement.value") == code  # focus stays on the checkbox
+            checkbox.uncheck()
+            checked += 1
+    assert checked >= 25
+    assert_clean(recorder, failed)
+
+
+def test_facets_or_within_and_across_with_counts_from_other_facets(browser, fictional_server) -> None:
+    page, _, _ = finder(browser, fictional_server)
+    box(page, "attend", "in_person").check()
+    assert set(titles(page)) == {GRIEF, "Fictional Peer Specialist Course"}
+    box(page, "attend", "online").check()  # OR within a facet
+    assert set(titles(page)) == {GRIEF, ANXIETY, "Fictional Peer Specialist Course"}
+    box(page, "kind", "group").check()  # AND across facets
+    assert set(titles(page)) == {GRIEF, ANXIETY}
+    # A facet's counts ignore its own selection and apply the others.
+    assert count_of(page, "attend", "hybrid") == 1 and count_of(page, "attend", "phone") == 1
+    assert count_of(page, "kind", "training") == 1 and count_of(page, "kind", "advocate") == 0
+    assert box(page, "kind", "advocate").is_disabled()
+    assert not box(page, "kind", "group").is_disabled()
+    # Zero-count values are disabled, not hidden; checked ones stay usable.
+    box(page, "topic", "grief").check()
+    assert titles(page) == [GRIEF]
+    assert box(page, "lang", "es").is_disabled() and box(page, "lang", "es").is_visible()
+    assert page.inner_text("[data-finder-toggle]").strip().endswith("(4 on)")
+    page.click("[data-finder-clear]")
+    assert len(titles(page)) == ALL
+
+
+def test_url_round_trip_reload_back_and_shared_link(browser, fictional_server) -> None:
+    page, _, _ = finder(browser, fictional_server)
+    type_query(page, "fictional")
+    page.wait_for_timeout(400)  # the URL follows typing after a moment
+    box(page, "kind", "group").check()
+    box(page, "cost", "free").check()
+    params = parse_qs(urlsplit(page.url).query)
+    assert params == {"query": ["fictional"], "kind": ["group"], "cost": ["free"]}
+    assert titles(page) == [GRIEF]
+    page.reload()
+    page.wait_for_selector("[data-finder-state=ready]")
+    assert page.input_value("[data-finder-q]") == "fictional"
+    assert box(page, "cost", "free").is_checked() and titles(page) == [GRIEF]
+    page.go_back()
+    page.wait_for_function("!document.querySelector('fieldset[data-facet=cost] input[value=free]').checked")
+    assert box(page, "kind", "group").is_checked() and len(titles(page)) == 4  # three active groups and the paused one
+    page.go_back()
+    page.wait_for_function("!document.querySelector('fieldset[data-facet=kind] input[value=group]').checked")
+    assert page.input_value("[data-finder-q]") == "fictional"
+    page.go_forward()
+    page.wait_for_function("document.querySelector('fieldset[data-facet=kind] input[value=group]').checked")
+    shared, _, _ = finder(browser, fictional_server, "?" + urlsplit(page.url).query.replace("kind=group", "kind=group&cost=free"))
+    assert titles(shared) == [GRIEF]
+
+
+@pytest.mark.parametrize(("zone", "day", "time", "abbreviation"), [
+    ("America/New_York", "tue", "afternoon", ("EST", "EDT")),  # 18:30 London is 13:30 in New York
+    ("Asia/Tokyo", "wed", "morning", ("GMT+9", "JST")),  # and 02:30 or 03:30 on Wednesday in Tokyo
+])
+def test_day_and_time_in_the_visitors_zone(browser, fictional_server, zone, day, time, abbreviation) -> None:
+    page, recorder, failed = finder(browser, fictional_server, f"?day={day}&time={time}", timezone_id=zone)
+    assert GRIEF in titles(page)
+    next_meeting = page.locator(".finder-result", has_text=GRIEF).locator(".finder-result__next").inner_text()
+    assert any(a in next_meeting for a in abbreviation), next_meeting
+    assert zone in page.inner_text("[data-finder-zone]")
+    other = "wed" if day == "tue" else "tue"
+    page.goto(fictional_server.url + f"find/?day={other}&time={time}")
+    page.wait_for_selector("[data-finder-state=ready]")
+    assert GRIEF not in titles(page)
+    assert_clean(recorder, failed)
+
+
+def test_same_group_lands_in_different_buckets_by_zone(browser, fictional_server) -> None:
+    buckets = {}
+    for zone in ("America/New_York", "Asia/Tokyo"):
+        page, _, _ = finder(browser, fictional_server, "?query=leeds", timezone_id=zone)
+        buckets[zone] = (
+            [c.get_attribute("value") for c in page.locator("fieldset[data-facet=day] input").all() if count_of(page, "day", c.get_attribute("value"))],
+            [c.get_attribute("value") for c in page.locator("fieldset[data-facet=time] input").all() if count_of(page, "time", c.get_attribute("value"))],
+        )
+    assert buckets["America/New_York"] == (["tue"], ["afternoon"])
+    assert buckets["Asia/Tokyo"] == (["wed"], ["morning"])
+
+
+def test_keyboard_skip_link_announcements_and_more_results(browser, fictional_server) -> None:
+    page, _, _ = finder(browser, fictional_server)
+    page.focus("[data-finder-q]")
+    page.keyboard.type("grief")
+    assert page.evaluate("document.activeElement.id") == "finder-q"  # typing keeps focus
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to results"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "finder-results-heading"
+    page.wait_for_function("document.querySelector('[data-finder-live]').textContent.includes('1 listing matches')")
+    assert page.get_attribute("[data-finder-live]", "aria-live") == "polite"
+    page.focus("[data-finder-q]")
+    page.keyboard.press("Enter")  # submitting moves to the results
+    assert page.evaluate("document.activeElement.id") == "finder-results-heading"
+    page.focus('fieldset[data-facet="kind"] input[value="group"]')
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.value") == "group" and box(page, "kind", "group").is_checked()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_size_and_axe(browser, fictional_server, artifacts, scheme) -> None:
+    page, recorder, failed = finder(browser, fictional_server, "?attend=online", viewport={"width": 360, "height": 740}, color_scheme=scheme)
+    assert page.locator("[data-finder-filters]").is_hidden()  # collapsed on a phone
+    toggle = page.locator("[data-finder-toggle]")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and page.locator("[data-finder-filters]").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
+    page.screenshot(path=str(artifacts / f"finder-phone-{scheme}.png"), full_page=True)
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+    desktop, _, _ = finder(browser, fictional_server, "?query=fictional&topic=grief", color_scheme=scheme)
+    desktop.screenshot(path=str(artifacts / f"finder-desktop-{scheme}.png"), full_page=True)
+    violations = axe_violations(desktop)
+    assert not violations, describe_violations(violations)
+    assert_clean(recorder, failed)
+
+
+def test_without_javascript_links_to_browse_pages(browser, fictional_server) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(fictional_server.url + "find/")
+    fallback = page.locator("[data-finder-fallback]")
+    assert fallback.is_visible() and page.locator("[data-finder-app]").is_hidden()
+    hrefs = [a.get_attribute("href") for a in fallback.locator("a").all()]
+    assert [h.strip("./") for h in hrefs] == ["groups", "advocates", "training", "topics", "countries"]
+    context.close()
