@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import json
 import re
@@ -246,6 +247,17 @@ class LinkReport:
         return sum(1 for p in self.problems if p.severity == "error")
 
 
+def _run(coroutine: Any) -> Any:
+    """asyncio.run, also from a thread whose event loop is already running (a notebook, a
+    synchronous Playwright session): then the checks run on a loop of their own in a worker thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def check_targets(
     targets: list[Target],
     *,
@@ -274,7 +286,7 @@ def check_targets(
             cached += 1
         else:
             to_fetch.append(url)
-    fetched = asyncio.run(check_urls(to_fetch, concurrency=concurrency, timeout=timeout, resolve=resolve, transport=transport)) if to_fetch else {}
+    fetched = _run(check_urls(to_fetch, concurrency=concurrency, timeout=timeout, resolve=resolve, transport=transport)) if to_fetch else {}
     results.update(fetched)
     save_cache(cache_path, fetched, cache)
     problems = []
