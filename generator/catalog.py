@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.cross_checks import cross_check
+from generator.forking import can_fork
 from generator.error_messages import problems_from_validation_error
 from generator.models import KINDS, LISTING_FOLDERS, Advocate, CrisisLine, Group, Listing, Organization, Training, Vocabulary
 from generator.problems import Problem, sort_problems
@@ -148,8 +148,6 @@ def _load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem]
 
 
 _Loaded = tuple[str, Path, str, Any, "LoadedDocument | None", list[Problem]]
-# Below this many files one process is quicker than starting workers.
-PARALLEL_FROM = 2000
 
 
 def _load_one(folder: str, path: Path, display: str, context: dict) -> _Loaded:
@@ -171,14 +169,10 @@ def _load_chunk(jobs: list[tuple[str, Path, str]], context: dict) -> list[_Loade
 
 
 def _load_files(jobs: list[tuple[str, Path, str]], context: dict) -> list[_Loaded]:
-    """Each file is independent until the cross-file checks, so large directories use every core.
-
-    Workers are forked (cheap, and they inherit the imported models) only from a process with
-    no other threads, where forking is safe; otherwise the files load in this process.
-    """
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    """Each file is independent until the cross-file checks, so large directories use every core."""
+    if not can_fork(len(jobs)):
         return _load_chunk(jobs, context)
+    workers = min(os.cpu_count() or 1, 8)
     size = -(-len(jobs) // (workers * 4))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:

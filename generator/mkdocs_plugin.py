@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from generator import presentation
 from generator.catalog import Catalog, load_catalog
 from generator.problems import Problem, format_problems, summary_line
-from generator.site_plan import BuildSettings, GeneratedPage, plan_files, plan_pages
+from generator.site_plan import BuildSettings, GeneratedPage, plan_site
 
 log = logging.getLogger("mkdocs.plugins.directory")
 
@@ -104,10 +104,11 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.pages = {}
         if self.catalog is None or self.settings is None:
             return files
-        for page in plan_pages(self.catalog, self.settings):
+        pages, generated_files = plan_site(self.catalog, self.settings)
+        for page in pages:
             self.pages[page.src_uri] = page
             files.append(File.generated(config, page.src_uri, content=""))
-        for path, content in plan_files(self.catalog, self.settings).items():
+        for path, content in generated_files.items():
             files.append(File.generated(config, path, content=content))
         return files
 

@@ -8,11 +8,15 @@ files (bytes written as they are: JSON, CSV, calendars, feeds...).
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.catalog import Catalog
+from generator.forking import can_fork
 
 
 @dataclass(frozen=True)
@@ -65,19 +69,60 @@ def file_producers() -> list[FileProducer]:
     from generator.finder import finder_files
     from generator.pages.embeds import headers_file
 
-    return [json_api, csv_tables, group_calendars, atom_feed, meeting_guide_feed, hsds_export, finder_files, headers_file]
+    # The costliest first, so that forked workers share them out evenly.
+    return [finder_files, hsds_export, group_calendars, json_api, csv_tables, meeting_guide_feed, atom_feed, headers_file]
 
 
-def plan_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:
-    pages = [page for produce in page_producers() for page in produce(catalog, settings)]
-    return sorted(pages, key=lambda p: p.src_uri)
+def _merge_pages(results: list[list[GeneratedPage]]) -> list[GeneratedPage]:
+    return sorted((page for pages in results for page in pages), key=lambda p: p.src_uri)
 
 
-def plan_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
+def _merge_files(results: list[dict[str, bytes]]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    for produce in file_producers():
-        for path, content in produce(catalog, settings).items():
+    for produced in results:
+        for path, content in produced.items():
             if path in files:
                 raise ValueError(f"two producers write {path}")
             files[path] = content
     return dict(sorted(files.items()))
+
+
+def plan_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:
+    return _merge_pages([produce(catalog, settings) for produce in page_producers()])
+
+
+def plan_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
+    return _merge_files([produce(catalog, settings) for produce in file_producers()])
+
+
+# Producers are independent pure functions, so a large site runs them on every core. Forked
+# workers inherit the catalog through this variable instead of receiving a pickled copy each.
+_FORKED: tuple[list[Callable[[Catalog, BuildSettings], Any]], Catalog, BuildSettings] | None = None
+
+
+def _run_forked(index: int) -> Any:
+    assert _FORKED is not None
+    producers, catalog, settings = _FORKED
+    return producers[index](catalog, settings)
+
+
+def plan_site(catalog: Catalog, settings: BuildSettings) -> tuple[list[GeneratedPage], dict[str, bytes]]:
+    """Every generated page and file of the site: the same as plan_pages() and plan_files().
+
+    On a large site the file producers run in forked workers while this process plans the
+    pages (pages stay here: their contexts hold models, costly to send between processes).
+    """
+    global _FORKED
+    producers = file_producers()
+    if not can_fork(len(catalog.listings)):
+        return plan_pages(catalog, settings), plan_files(catalog, settings)
+    _FORKED = (producers, catalog, settings)
+    try:
+        workers = min(os.cpu_count() or 1, len(producers))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_run_forked, index) for index in range(len(producers))]
+            pages = plan_pages(catalog, settings)
+            results = [future.result() for future in futures]
+    finally:
+        _FORKED = None
+    return pages, _merge_files(results)

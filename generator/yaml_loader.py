@@ -40,6 +40,7 @@ _PLAIN = re.compile(
     r"^(?:(?P<bool>true|True|TRUE|false|False|FALSE)|(?P<null>~|null|Null|NULL|)"
     r"|(?P<int>[-+]?(?:0|[1-9][0-9]*))|(?P<float>[-+]?(?:0|[1-9][0-9]*)\.[0-9]+))$"
 )
+_TYPED_STARTS = frozenset("tTfFnN~-+0123456789")
 _PLAIN_TAGS = {"bool": _TAG_BOOL, "null": _TAG_NULL, "int": _TAG_INT, "float": _TAG_FLOAT}
 
 
@@ -51,7 +52,8 @@ class _Resolver(yaml.resolver.BaseResolver):
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
-            if implicit[0]:
+            # Only plain scalars starting like a boolean, null or number need the expression.
+            if implicit[0] and (not value or value[0] in _TYPED_STARTS):
                 match = _PLAIN.match(value)
                 if match:
                     return _PLAIN_TAGS[match.lastgroup]  # type: ignore[index]
@@ -170,8 +172,17 @@ class _Builder:
         self.active.add(id(node))
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
+        lines = self.lines
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
+            if type(key_node) is ScalarNode and key_node.tag == _TAG_STR and key_node.value != "<<":
+                key = key_node.value  # the usual case, checked the short way
+                if key not in first_line and type(value_node) is ScalarNode and value_node.tag == _TAG_STR:
+                    self.budget -= 1
+                    first_line[key] = line
+                    lines[path + (key,)] = line
+                    result[key] = value_node.value
+                    continue
             if key_node.tag == "tag:yaml.org,2002:merge" or (isinstance(key_node, ScalarNode) and key_node.value == "<<" and not key_node.style):
                 raise YamlProblem(line, _field_name(path), "merge keys ('<<') are not allowed; write each field out")
             if not isinstance(key_node, ScalarNode) or key_node.tag not in (_TAG_STR, _TAG_INT, _TAG_BOOL, _TAG_NULL, _TAG_FLOAT):
