@@ -8,6 +8,7 @@ Errors are `PydanticCustomError`s whose message is already the plain sentence a 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import zoneinfo
 from functools import cache
@@ -26,6 +27,17 @@ from generator.suggest import did_you_mean
 
 def _fail(message: str, **context: Any) -> PydanticCustomError:
     return PydanticCustomError("peerdir", message, context)
+
+
+def _cached_for_text(check: Any) -> Any:
+    """Remember a pure check's result per text value: codes, zones and times repeat across
+    thousands of listings. Other inputs (numbers, lists...) go straight to the check."""
+    remembered = functools.lru_cache(maxsize=4096)(check)
+
+    def wrapper(value: Any) -> Any:
+        return remembered(value) if isinstance(value, str) else check(value)
+
+    return wrapper
 
 
 def _needs_text(value: Any, what: str) -> str:
@@ -162,6 +174,7 @@ def _dialled_number(value: Any) -> str:
 DialledNumber = Annotated[str, BeforeValidator(_dialled_number), WithJsonSchema({"type": "string", "pattern": r"^\+?[0-9][0-9 ]{1,18}[0-9]$"})]
 
 
+@_cached_for_text
 def _country(value: Any) -> str:
     value = _needs_text(value, "a two-letter country code (ISO 3166-1)")
     if value == "UK":
@@ -182,6 +195,7 @@ def _country(value: Any) -> str:
 CountryCode = Annotated[str, BeforeValidator(_country), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"})]
 
 
+@_cached_for_text
 def _region(value: Any) -> str:
     value = _needs_text(value, "an ISO 3166-2 region code such as 'GB-ENG' or 'US-GA'")
     # pycountry's lookup ignores case; the code is stored as written, so it must be upper-case.
@@ -196,6 +210,7 @@ def _region(value: Any) -> str:
 RegionCode = Annotated[str, BeforeValidator(_region), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}-[A-Z0-9]{1,3}$"})]
 
 
+@_cached_for_text
 def _language(value: Any) -> str:
     value = _needs_text(value, "a language tag such as 'en' or 'es-MX'")
     if not langcodes.tag_is_valid(value) or not langcodes.Language.get(value).is_valid():
@@ -214,6 +229,7 @@ def _zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+@_cached_for_text
 def _time_zone(value: Any) -> str:
     value = _needs_text(value, "an IANA time zone such as 'Europe/London'")
     if re.fullmatch(r"(?i)(utc|gmt)?\s*[+-]\s*\d.*", value):
@@ -226,6 +242,7 @@ def _time_zone(value: Any) -> str:
 TimeZoneName = Annotated[str, BeforeValidator(_time_zone), WithJsonSchema({"type": "string", "description": "IANA time zone, e.g. 'Europe/London'"})]
 
 
+@_cached_for_text
 def _iso_date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
@@ -241,6 +258,7 @@ def _iso_date(value: Any) -> dt.date:
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
 
 
+@_cached_for_text
 def _local_time(value: Any) -> dt.time:
     if isinstance(value, dt.time):
         return value
