@@ -7,8 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from generator.catalog import LoadResult, kind_folder_of, load_catalog
-from generator.models import KINDS
+from generator.catalog import LoadResult, load_catalog
 from generator.problems import Problem, format_problems, summary_line
 
 DEFAULT_ROOT = Path("directory")

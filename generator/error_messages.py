@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import types
-import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.annotations import model_of
 from generator.fields import type_name
 from generator.problems import Problem
 from generator.suggest import did_you_mean
@@ -21,20 +20,6 @@ def field_name(path: FieldPath) -> str:
     return out
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """Models reachable from an annotation through Optional, list, dict and Annotated."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _models_in(typing.get_args(annotation)[0])
-    if origin in (list, dict, typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found.extend(_models_in(arg))
-    return found
-
-
 def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
     current: type[BaseModel] | None = model
     for part in path:
@@ -45,8 +30,7 @@ def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None
         info = current.model_fields.get(part)
         if info is None:
             return None
-        models = _models_in(info.annotation)
-        current = models[0] if models else None
+        current = model_of(info.annotation)
     return current
 
 

@@ -8,7 +8,6 @@ the markers below; `peerdir docs --check` fails when that part is out of date.
 from __future__ import annotations
 
 import datetime as dt
-import types
 import typing
 from typing import Any
 
@@ -16,6 +15,7 @@ import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.annotations import strip, vocabulary_in
 from generator.models import Advocate, CrisisLine, Group, Organization, Training, Vocabulary
 from generator.models.advocate import PlatformLink
 from generator.models.common import Contact, Cost, ListingBase, Place
@@ -77,31 +77,6 @@ def _metadata(annotation: Any) -> list[Any]:
     return out
 
 
-def _strip(annotation: Any) -> tuple[Any, list[Any]]:
-    """Annotation without Optional/Annotated, and the metadata collected on the way."""
-    meta: list[Any] = []
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            for item in annotation.__metadata__:
-                meta.append(item)
-                if isinstance(item, FieldInfo):  # Field(...) inside Annotated: its constraints
-                    meta.extend(item.metadata)
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        else:
-            return annotation, meta
-
-
-def _vocabulary(meta: list[Any]) -> str | None:
-    for item in meta:
-        extra = getattr(item, "json_schema_extra", None)
-        if isinstance(extra, dict) and "x-vocabulary" in extra:
-            return str(extra["x-vocabulary"])
-    return None
-
-
 def _bounds(meta: list[Any]) -> tuple[Any, Any, Any]:
     low = high = max_length = None
     for item in meta:
@@ -115,7 +90,7 @@ def _bounds(meta: list[Any]) -> tuple[Any, Any, Any]:
 
 def describe_type(annotation: Any, meta: list[Any], vocabularies: dict[str, Vocabulary]) -> tuple[str, str]:
     """(kind of value, allowed values) of one annotation, in plain words."""
-    inner, more = _strip(annotation)
+    inner, more = strip(annotation)
     meta = [*meta, *more]
     if typing.get_origin(inner) is list:
         item_type, item_values = describe_type(typing.get_args(inner)[0], [], vocabularies)
@@ -124,7 +99,7 @@ def describe_type(annotation: Any, meta: list[Any], vocabularies: dict[str, Voca
         return f"[{inner.__name__}](#{inner.__name__.lower()})", ""
     if typing.get_origin(inner) is typing.Literal:
         return "one of", ", ".join(f"`{v}`" for v in typing.get_args(inner))
-    vocabulary = _vocabulary(meta)
+    vocabulary = vocabulary_in(meta)
     if vocabulary:
         terms = vocabularies[vocabulary].terms if vocabulary in vocabularies else {}
         file = vocabulary.replace("_", "-")

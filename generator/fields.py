@@ -34,6 +34,7 @@ def _cached_for_text(check: Any) -> Any:
     thousands of listings. Other inputs (numbers, lists...) go straight to the check."""
     remembered = functools.lru_cache(maxsize=4096)(check)
 
+    @functools.wraps(check)
     def wrapper(value: Any) -> Any:
         return remembered(value) if isinstance(value, str) else check(value)
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import types
 import typing
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.annotations import item_type, model_of, vocabulary_of
 from generator.catalog import MODELINE, SCHEMA_NAMES
 from generator.fields import KEBAB_ID
 from generator.models import KINDS, Vocabulary
@@ -217,27 +217,6 @@ def _term(value: str, vocabulary: Vocabulary | None) -> str:
     return guess if guess in vocabulary.terms else value
 
 
-def _strip(annotation: Any) -> tuple[Any, list[Any]]:
-    meta: list[Any] = []
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            meta.extend(annotation.__metadata__)
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        else:
-            return annotation, meta
-
-
-def _vocabulary_name(info: FieldInfo, meta: list[Any]) -> str | None:
-    for item in [info, *meta]:
-        extra = getattr(item, "json_schema_extra", None)
-        if isinstance(extra, dict) and "x-vocabulary" in extra:
-            return str(extra["x-vocabulary"])
-    return None
-
-
 def _validator_names(meta: list[Any]) -> set[str]:
     return {getattr(getattr(item, "func", None), "__name__", "") for item in meta}
 
@@ -259,10 +238,8 @@ def field_for(model: type[BaseModel], element_id: str) -> tuple[tuple[str | int,
         if info is None:
             return None
         if index < len(parts) - 1:
-            inner, _ = _strip(info.annotation)
-            if typing.get_origin(inner) is list:
-                inner, _ = _strip(typing.get_args(inner)[0])
-            if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            inner = model_of(info.annotation)
+            if inner is None:
                 return None
             current = inner
     assert info is not None
@@ -270,13 +247,9 @@ def field_for(model: type[BaseModel], element_id: str) -> tuple[tuple[str | int,
 
 
 def _convert(answer: Answer, info: FieldInfo, vocabularies: dict[str, Vocabulary]) -> Any:
-    inner, meta = _strip(info.annotation)
+    inner, is_list, meta = item_type(info.annotation)
     meta = [*info.metadata, *meta]
-    is_list = typing.get_origin(inner) is list
-    if is_list:
-        inner, item_meta = _strip(typing.get_args(inner)[0])
-        meta = meta + item_meta
-    vocabulary = _vocabulary_name(info, meta)
+    vocabulary = vocabulary_of(info)
     validators = _validator_names(meta)
     values = answer if isinstance(answer, list) else None
     text = answer if isinstance(answer, str) else None
@@ -350,10 +323,7 @@ def _ordered(data: Any, model: type[BaseModel] | None) -> Any:
     for name, info in model.model_fields.items():
         if name not in data:
             continue
-        inner, _ = _strip(info.annotation)
-        if typing.get_origin(inner) is list:
-            inner, _ = _strip(typing.get_args(inner)[0])
-        sub = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+        sub = model_of(info.annotation)
         value = _ordered(data[name], sub)
         if value in ({}, None, []):
             continue

@@ -6,50 +6,17 @@ Required fields are present with an empty value to fill in; optional ones are co
 
 from __future__ import annotations
 
-import types
-import typing
-from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.annotations import item_type, vocabulary_of
 from generator.models import KINDS, Vocabulary
 from generator.catalog import SCHEMA_NAMES
 
 
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """The annotation without Optional/Annotated, and whether it is a list."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0]
-        elif origin is list:
-            inner, _ = _unwrap(typing.get_args(annotation)[0])
-            return inner, True
-        else:
-            return annotation, False
-
-
-def _vocabulary_of(info: FieldInfo) -> str | None:
-    def search(annotation: Any) -> str | None:
-        for meta in typing.get_args(annotation) if typing.get_origin(annotation) is typing.Annotated else []:
-            extra = getattr(meta, "json_schema_extra", None)
-            if isinstance(extra, dict) and "x-vocabulary" in extra:
-                return str(extra["x-vocabulary"])
-        for arg in typing.get_args(annotation):
-            found = search(arg)
-            if found:
-                return found
-        return None
-
-    return search(info.annotation)
-
-
 def _choices(info: FieldInfo, vocabularies: dict[str, Vocabulary]) -> str:
-    name = _vocabulary_of(info)
+    name = vocabulary_of(info)
     if name and name in vocabularies:
         return " Choose from: " + ", ".join(sorted(vocabularies[name].terms)) + "."
     return ""
@@ -63,7 +30,7 @@ def _lines(model: type[BaseModel], vocabularies: dict[str, Vocabulary], depth: i
             continue
         required = info.is_required()
         off = commented or not required
-        inner, is_list = _unwrap(info.annotation)
+        inner, is_list, _ = item_type(info.annotation)
         doc = (info.description or "").strip() + _choices(info, vocabularies) + ("" if required else " (optional)")
         out.append(("doc", depth, False, doc))
         if isinstance(inner, type) and issubclass(inner, BaseModel):
