@@ -297,7 +297,9 @@ def test_builder_preview_and_snippets_follow_the_form(browser: object, fictional
     page.get_by_role("group", name="How to take part").get_by_label("In person").check()
     page.get_by_role("group", name="Colours").get_by_label("Dark").check()
     page.get_by_label("Number of listings (1 to 50)").fill("5")
-    page.wait_for_function("() => document.querySelector('[data-eb-preview]').src.includes('topic=grief')")
+    # The preview follows the form after a short pause: wait for the last change to reach it.
+    page.wait_for_function("() => ['topic=grief', 'attend=in_person', 'theme=dark', 'limit=5']"
+                           ".every(part => document.querySelector('[data-eb-preview]').src.includes(part))")
     src = page.locator("[data-eb-preview]").get_attribute("src")
     query = parse_qs(urlsplit(src).query)
     assert query["topic"] == ["grief"] and query["attend"] == ["in_person"] and query["theme"] == ["dark"]
