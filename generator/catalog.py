@@ -69,6 +69,10 @@ class Catalog:
     def _orgs(self) -> dict[str, Organization]:
         return {o.id: o for o in self.organizations}
 
+    def records(self) -> list[Any]:
+        """Every record of every kind: listings, organisations, crisis lines."""
+        return [*self.listings, *self.organizations, *self.crisis_lines]
+
     def source_of(self, record: Any) -> SourceFile:
         return self.sources[(FOLDER_OF_KIND[record.kind], record.id)]
 
@@ -150,33 +154,49 @@ def _load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem]
 _Loaded = tuple[str, Path, str, Any, "LoadedDocument | None", list[Problem]]
 
 
-def _load_one(folder: str, path: Path, display: str, context: dict) -> _Loaded:
-    """Read, parse and validate one file: (folder, path, display, record or None, document, problems)."""
+_Read = tuple[str, Path, str, "LoadedDocument | None", list[Problem]]
+
+
+def _read_one(folder: str, path: Path, display: str) -> _Read:
+    """Read and parse one file: (folder, path, display, document or None, problems)."""
     problems = _check_file_name(path, display, folder)
     loaded = load_yaml_file(path, display)
     if isinstance(loaded, Problem):
-        return folder, path, display, None, None, [*problems, loaded]
+        return folder, path, display, None, [*problems, loaded]
+    return folder, path, display, loaded, problems
+
+
+def _read_chunk(jobs: list[tuple[str, Path, str]]) -> list[_Read]:
+    return [_read_one(*job) for job in jobs]
+
+
+def _check_one(read: _Read, context: dict) -> _Loaded:
+    """Validate one parsed file: (folder, path, display, record or None, document, problems)."""
+    folder, path, display, loaded, problems = read
+    if loaded is None:
+        return folder, path, display, None, None, problems
     record, found = _validate(KINDS[folder], loaded, display, folder, context)
-    problems.extend(found)
+    problems = [*problems, *found]
     if record is not None and record.id != path.stem:
         problems.append(Problem(display, loaded.line_of(("id",)), "id", f"'{record.id}' must be the same as the file name '{path.stem}'; rename one of them"))
         record = None
+    if record is not None:
+        # The record holds the data now; keep only the lines, for messages (memory at 50,000 files).
+        loaded = LoadedDocument(data={}, lines=loaded.lines)
     return folder, path, display, record, loaded, problems
 
 
-def _load_chunk(jobs: list[tuple[str, Path, str]], context: dict) -> list[_Loaded]:
-    return [_load_one(folder, path, display, context) for folder, path, display in jobs]
-
-
 def _load_files(jobs: list[tuple[str, Path, str]], context: dict) -> list[_Loaded]:
-    """Each file is independent until the cross-file checks, so large directories use every core."""
+    """Each file is independent until the cross-file checks, so a large directory is parsed by
+    forked workers while this process validates what they have parsed so far. (Parsed data
+    travels between processes cheaply; validated models would not.)"""
     if not can_fork(len(jobs)):
-        return _load_chunk(jobs, context)
+        return [_check_one(_read_one(*job), context) for job in jobs]
     workers = min(os.cpu_count() or 1, 8)
-    size = -(-len(jobs) // (workers * 4))
+    size = max(1, len(jobs) // (workers * 8))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [item for chunk in pool.map(_load_chunk, chunks, [context] * len(chunks)) for item in chunk]
+        return [_check_one(read, context) for chunk in pool.map(_read_chunk, chunks) for read in chunk]
 
 
 def kind_folder_of(path: Path) -> str | None:

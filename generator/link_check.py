@@ -86,9 +86,9 @@ def _walk(data: Any, path: tuple[Any, ...]) -> Iterable[tuple[tuple[Any, ...], s
 def targets_from_catalog(catalog: Any) -> list[Target]:
     """Every web address in the catalog's files, with where it is written."""
     targets: list[Target] = []
-    for key in sorted(catalog.sources):
-        source = catalog.sources[key]
-        for path, url in _walk(source.document.data, ()):
+    for record in sorted(catalog.records(), key=lambda r: catalog.source_of(r).display):
+        source = catalog.source_of(record)
+        for path, url in _walk(record.model_dump(mode="json", exclude_none=True), ()):
             targets.append(Target(source.display, source.document.line_of(path), _field_name(path), url))
     return targets
 

@@ -65,7 +65,8 @@ def _current_text(catalog: Catalog, listing: Any) -> str:
             return source.path.read_text(encoding="utf-8")
         except OSError:
             pass
-    return yaml.dump(source.document.data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+    data = listing.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    return yaml.dump({"id": listing.id, **data}, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
 
 
 def suggest_edit_url(catalog: Catalog, listing: Any, settings: BuildSettings) -> str | None:
