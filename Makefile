@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 # Debian's chromium drives the browser tests; Playwright cannot download browsers here.
 browser:
-	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
 # Builds into a temporary folder and swaps it in, so a failed build never leaves a half-written site.
 site: $(STAMP)

@@ -122,9 +122,10 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         env.globals["directory_fragment"] = self._fragment
         return env
 
-    def _fragment(self, key: str, render: Any) -> Any:
+    def _fragment(self, key: str, render: Any, *args: Any) -> Any:
+        """A piece of HTML rendered once per key during a build (see theme/main.html)."""
         if key not in self.fragments:
-            self.fragments[key] = render()
+            self.fragments[key] = render(*args)
         return self.fragments[key]
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
