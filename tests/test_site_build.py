@@ -254,3 +254,29 @@ def test_head_advertises_the_feeds(fictional_site: Path) -> None:
     assert alternates["application/atom+xml"] == "feed.xml"
     assert json.loads(read(fictional_site, "meeting-guide.json")) == json.loads(read(fictional_site, "api/v1/meeting-guide.json"))
     assert (fictional_site / "feed.xml").is_file()
+
+
+def test_long_browse_lists_are_split_into_pages(tmp_path: Path) -> None:
+    directory = write_fictional_directory(tmp_path / "directory")
+    template = (directory / "groups" / "fictional-closed-group.yml").read_text(encoding="utf-8")
+    extra = 57
+    for number in range(extra):
+        words = ["Alder", "Birch", "Cedar", "Damson", "Elm", "Fir", "Gorse", "Hazel", "Ivy", "Juniper"]
+        name = f"Fictional {words[number % 10]} {words[(number // 10) % 10]} Meeting {number:02d}"
+        text = (template.replace("fictional-closed-group", f"fictional-extra-{number:02d}")
+                .replace("name: Fictional Closed Group", f"name: {name}")
+                .replace("status: closed", "status: active").replace("status_note: Closed in 2026 (fictional).\n", ""))
+        (directory / "groups" / f"fictional-extra-{number:02d}.yml").write_text(text, encoding="utf-8")
+    result = build_site(write_site_config(tmp_path, directory))
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    active_groups = extra + 4  # the fixture's open groups (the closed one stays out)
+    first, second = read(site, "groups/index.html"), read(site, "groups/pages/2/index.html")
+    assert f"{active_groups} listings: 1 to 50 on this page." in first
+    assert f"{active_groups} listings: 51 to {active_groups} on this page." in second
+    assert first.count('class="card ') == 50 and second.count('class="card ') == active_groups - 50
+    assert 'href="pages/2/" rel="next"' in first and 'rel="prev"' in second and "Page 2 of 2" in second
+    assert not (site / "groups" / "pages" / "3").exists()
+    # Facet pages split the same way, under their own folder.
+    assert (site / "topics" / "grief" / "pages" / "2" / "index.html").is_file()
+    assert "Grief and bereavement (page 2 of 2)" in read(site, "topics/grief/pages/2/index.html")

@@ -24,19 +24,54 @@ KIND_INTROS = {
 }
 
 
-def _sections(listings: Iterable[Listing]) -> list[dict[str, Any]]:
+# Cards on one page: a browse page stays light on a phone however large the directory grows.
+PAGE_SIZE = 50
+KIND_ORDER = {kind: position for position, kind in enumerate(KIND_TITLES)}
+
+
+def _sections(listings: list[Listing]) -> list[dict[str, Any]]:
     by_kind: dict[str, list[Listing]] = defaultdict(list)
-    for listing in browsable(list(listings)):
+    for listing in listings:
         by_kind[listing.kind].append(listing)
     return [{"kind": kind, "title": KIND_TITLES[kind], "listings": by_kind[kind]} for kind in KIND_TITLES if by_kind[kind]]
 
 
-def _page(src: str, title: str, intro: str, listings: Iterable[Listing], **extra: Any) -> GeneratedPage:
-    sections = _sections(listings)
-    context = {"browse_intro": intro, "browse_sections": sections, "browse_count": sum(len(s["listings"]) for s in sections), **extra}
-    # Pages of cards stay out of Material's full-text index: at thousands of listings it would
-    # carry every summary several times over. The finder searches listings instead.
-    return GeneratedPage(src_uri=src, title=title, template="directory/browse.html", context=context, description=intro)
+def page_uri(src: str, number: int) -> str:
+    """'topics/grief.md' for the first page, then 'topics/grief/pages/2.md'."""
+    if number == 1:
+        return src
+    base = src.removesuffix(".md").removesuffix("/index")
+    return f"{base}/pages/{number}.md"
+
+
+def _url(src: str) -> str:
+    """The site-relative URL of a page source: 'groups/index.md' -> 'groups/', 'topics/grief.md' -> 'topics/grief/'."""
+    return src.removesuffix("index.md") if src.endswith("/index.md") else src.removesuffix(".md") + "/"
+
+
+def _pages(src: str, title: str, intro: str, listings: Iterable[Listing], **extra: Any) -> list[GeneratedPage]:
+    """The cards of `listings` grouped by kind, PAGE_SIZE to a page, with links between pages."""
+    shown = sorted(browsable(list(listings)), key=lambda item: KIND_ORDER[item.kind])  # stable: keeps browsable's order within a kind
+    total = len(shown)
+    count = max(1, -(-total // PAGE_SIZE))
+    pages = []
+    for number in range(1, count + 1):
+        chunk = shown[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
+        pagination = None
+        if count > 1:
+            pagination = {
+                "number": number, "count": count, "first": (number - 1) * PAGE_SIZE + 1, "last": (number - 1) * PAGE_SIZE + len(chunk),
+                "previous": _url(page_uri(src, number - 1)) if number > 1 else None,
+                "next": _url(page_uri(src, number + 1)) if number < count else None,
+            }
+        context = {"browse_intro": intro, "browse_sections": _sections(chunk), "browse_count": total, "browse_pagination": pagination, **extra}
+        if number > 1:
+            context.pop("browse_links", None)  # sub-areas are listed on the first page only
+        # Pages of cards stay out of Material's full-text index: at thousands of listings it would
+        # carry every summary several times over. The finder searches listings instead.
+        pages.append(GeneratedPage(src_uri=page_uri(src, number), title=title if number == 1 else f"{title} (page {number} of {count})",
+                                   template="directory/browse.html", context=context, description=intro))
+    return pages
 
 
 def _index(src: str, title: str, intro: str, links: list[dict[str, Any]]) -> GeneratedPage:
@@ -57,8 +92,9 @@ def _facet_pages(
     for value in always:
         members.setdefault(value, [])
     pages = [
-        _page(f"{folder}/{value}.md", label(value), f"{title}: {label(value)}.", members[value], browse_parent=(title, f"{folder}/"))
+        page
         for value in sorted(members)
+        for page in _pages(f"{folder}/{value}.md", label(value), f"{title}: {label(value)}.", members[value], browse_parent=(title, f"{folder}/"))
     ]
     links = [{"label": label(v), "url": f"{folder}/{v}/", "count": len(browsable(members[v]))} for v in sorted(members, key=lambda v: label(v).casefold())]
     pages.append(_index(f"{folder}/index.md", title, intro, links))
@@ -79,12 +115,12 @@ def _country_pages(catalog: Catalog) -> list[GeneratedPage]:
     for country in sorted(by_country):
         regions = sorted((r for r in by_region if r.startswith(country + "-")), key=lambda r: region_name(r).casefold())
         region_links = [{"label": region_name(r), "url": f"countries/{country.lower()}/{r.split('-', 1)[1].lower()}/", "count": len(browsable(by_region[r]))} for r in regions]
-        pages.append(_page(f"countries/{country.lower()}.md", country_name(country), f"Peer support in {country_name(country)}.",
-                           by_country[country], browse_links=region_links, browse_parent=("Countries", "countries/")))
+        pages += _pages(f"countries/{country.lower()}.md", country_name(country), f"Peer support in {country_name(country)}.",
+                        by_country[country], browse_links=region_links, browse_parent=("Countries", "countries/"))
         for region in regions:
-            pages.append(_page(f"countries/{country.lower()}/{region.split('-', 1)[1].lower()}.md", region_name(region),
-                               f"Peer support in {region_name(region)}, {country_name(country)}.", by_region[region],
-                               browse_parent=(country_name(country), f"countries/{country.lower()}/")))
+            pages += _pages(f"countries/{country.lower()}/{region.split('-', 1)[1].lower()}.md", region_name(region),
+                            f"Peer support in {region_name(region)}, {country_name(country)}.", by_region[region],
+                            browse_parent=(country_name(country), f"countries/{country.lower()}/"))
     links = [{"label": country_name(c), "url": f"countries/{c.lower()}/", "count": len(browsable(by_country[c]))} for c in sorted(by_country, key=lambda c: country_name(c).casefold())]
     pages.append(_index("countries/index.md", "Countries", "Listings by the country they serve or count in.", links))
     return pages
@@ -92,8 +128,9 @@ def _country_pages(catalog: Catalog) -> list[GeneratedPage]:
 
 def browse_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:
     pages = [
-        _page(f"{folder}/index.md", KIND_TITLES[kind], KIND_INTROS[kind], listings, browse_kind=kind)
+        page
         for folder, kind, listings in (("groups", "group", catalog.groups), ("advocates", "advocate", catalog.advocates), ("training", "training", catalog.training))
+        for page in _pages(f"{folder}/index.md", KIND_TITLES[kind], KIND_INTROS[kind], listings, browse_kind=kind)
     ]
     vocab = catalog.vocabularies
     pages += _facet_pages(catalog, "topics", "Topics", "Listings by what they are about.",
