@@ -566,7 +566,8 @@ def _diff(before: str, after: str, path: str) -> str:
     return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{path}", f"b/{path}"))
 
 
-def convert_update(answers: dict[str, Answer], lookup: ListingLookup, today: dt.date, reviewed_by: str) -> Conversion:
+def _existing_listing(answers: dict[str, Answer], lookup: ListingLookup) -> tuple[str, str, str] | Conversion:
+    """(folder, id, current file text) of the listing a form names, or the Conversion saying why not."""
     listing_id = _listing_id(answers.get("listing"))
     if not KEBAB_ID.match(listing_id):
         return Conversion("none", errors=[f"'{listing_id}' is not a listing id (lower-case words joined by hyphens)"])
@@ -574,6 +575,14 @@ def convert_update(answers: dict[str, Answer], lookup: ListingLookup, today: dt.
     if found is None:
         return Conversion("none", listing_id=listing_id, errors=[f"there is no listing with the id '{listing_id}'"])
     folder, before = found
+    return folder, listing_id, before
+
+
+def convert_update(answers: dict[str, Answer], lookup: ListingLookup, today: dt.date, reviewed_by: str) -> Conversion:
+    found = _existing_listing(answers, lookup)
+    if isinstance(found, Conversion):
+        return found
+    folder, listing_id, before = found
     text = before
     notes: list[str] = []
     current = answers.get("current")
@@ -605,13 +614,10 @@ def convert_update(answers: dict[str, Answer], lookup: ListingLookup, today: dt.
 
 
 def convert_report(answers: dict[str, Answer], lookup: ListingLookup, today: dt.date, reviewed_by: str) -> Conversion:
-    listing_id = _listing_id(answers.get("listing"))
-    if not KEBAB_ID.match(listing_id):
-        return Conversion("none", errors=[f"'{listing_id}' is not a listing id (lower-case words joined by hyphens)"])
-    found = lookup(listing_id)
-    if found is None:
-        return Conversion("none", listing_id=listing_id, errors=[f"there is no listing with the id '{listing_id}'"])
-    folder, before = found
+    found = _existing_listing(answers, lookup)
+    if isinstance(found, Conversion):
+        return found
+    folder, listing_id, before = found
     problem = answers.get("problem")
     choice = problem[0] if isinstance(problem, list) and problem else ""
     details = answers.get("details") if isinstance(answers.get("details"), str) else ""
