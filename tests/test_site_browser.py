@@ -37,6 +37,7 @@ def test_crisis_strip_visible_without_scrolling_on_a_phone(browser: object, fict
     assert link_box["height"] >= 24, "a touch target of at least 24 CSS pixels"
     assert "not crisis care" in strip.inner_text()
     page.screenshot(path=str(artifacts / f"phone-{kind}.png"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "nothing scrolls sideways on a phone"
     assert recorder.console_errors == []
     assert recorder.foreign_requests == []
     link.click()
