@@ -146,3 +146,19 @@ def test_print_stylesheet_hides_chrome(browser: object, fictional_server: Server
     assert not page.locator(".listing-actions").is_visible()
     assert page.get_by_role("heading", level=1).is_visible()
     page.context.close()
+
+
+def test_no_shipped_page_scrolls_sideways_on_a_phone(browser: object, shipped_server: Server, shipped_site: Path) -> None:
+    """Every listing page of the real directory, and the main pages, fit a 360 px screen."""
+    paths = ["", "crisis/", "find/", "groups/", "embed-builder/", "data/"]
+    for folder in ("groups", "advocates", "training"):
+        paths += [f"{folder}/{entry.name}/" for entry in sorted((shipped_site / folder).iterdir()) if entry.is_dir() and entry.name != "pages"]
+    page, recorder = open_page(browser, shipped_server.origin, viewport=PHONE)
+    wide = []
+    for path in paths:
+        page.goto(shipped_server.url + path)
+        if page.evaluate("document.documentElement.scrollWidth") > PHONE["width"]:
+            wide.append(path)
+    assert wide == []
+    assert len(paths) > 20 and recorder.console_errors == [] and recorder.foreign_requests == []
+    page.context.close()
