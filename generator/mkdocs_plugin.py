@@ -37,7 +37,7 @@ class DirectoryConfig(base.Config):
     edit_branch = c.Type(str, default="main")
     occurrences = c.Type(int, default=12)
     stale_months = c.Type(int, default=6)
-    # Fixed build time (ISO 8601) for reproducible output; default: now, or SOURCE_DATE_EPOCH.
+    # Build time (ISO 8601) that "next meetings" count from; default: SOURCE_DATE_EPOCH, or today 00:00 UTC.
     build_time = c.Optional(c.Type(str))
 
 
@@ -47,7 +47,9 @@ def build_time(configured: str | None) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
+    # The start of today (UTC): every build of one day writes byte-identical files, so a diff
+    # between two builds shows what changed in the directory, not the clock.
+    return dt.datetime.now(dt.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def escape_our_templates(previous: Any) -> Any:
