@@ -122,7 +122,7 @@ def cmd_stale(args: argparse.Namespace) -> int:
         verdict = "overdue for review" if age.level == "fail" else "due for review soon"
         print(f"{age.path}:{age.line}: last_reviewed: {age.last_reviewed.isoformat()} is {age.months} months ago; {verdict}")
     failing = sum(1 for a in due if a.level == "fail")
-    print(f"{len(ages)} listings: {len(due) - failing} due (>= {args.warn_months} months), {failing} overdue (>= {args.fail_months} months).")
+    print(f"{len(ages)} files reviewed: {len(due) - failing} due (>= {args.warn_months} months), {failing} overdue (>= {args.fail_months} months).")
     return 1 if failing else 0
 
 
