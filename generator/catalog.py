@@ -63,11 +63,15 @@ class Catalog:
         return [*self.groups, *self.advocates, *self.training]
 
     def organization(self, org_id: str | None) -> Organization | None:
-        return self._orgs.get(org_id) if org_id else None
+        return self._organizations_by_id().get(org_id) if org_id else None
 
-    @property
-    def _orgs(self) -> dict[str, Organization]:
-        return {o.id: o for o in self.organizations}
+    def _organizations_by_id(self) -> dict[str, Organization]:
+        # Built once: every listing page asks for its organisation. Rebuilt if the list is replaced.
+        cached = self.__dict__.get("_by_id")
+        if cached is None or cached[0] is not self.organizations:
+            cached = (self.organizations, {o.id: o for o in self.organizations})
+            self.__dict__["_by_id"] = cached
+        return cached[1]
 
     def records(self) -> list[Any]:
         """Every record of every kind: listings, organisations, crisis lines."""
