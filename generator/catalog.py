@@ -112,15 +112,20 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
 
 
-def _check_file_name(path: Path, display: str, folder: str) -> list[Problem]:
+def _check_file_name(path: Path, display: str, folder: str, loaded: LoadedDocument | Problem) -> list[Problem]:
+    """The file's name and its schema line: from the text already read, or (when the file could
+    not be parsed) from its first line."""
     problems = []
     if path.suffix != ".yml":
         problems.append(Problem(display, 1, "", "listing files end in '.yml', not '.yaml'"))
-    try:
-        with path.open("rb") as handle:
-            first = handle.readline().decode("utf-8", "replace").removeprefix("\ufeff").strip()
-    except OSError:
-        return problems
+    if isinstance(loaded, LoadedDocument):
+        first = loaded.first_line
+    else:
+        try:
+            with path.open("rb") as handle:
+                first = handle.readline().decode("utf-8", "replace").removeprefix("\ufeff").strip()
+        except OSError:
+            return problems
     schema = f"{SCHEMA_NAMES[folder]}.schema.json"
     if not (first.startswith(MODELINE) and first.endswith(schema)):
         problems.append(Problem(display, 1, "", f"the first line must be the schema line '{MODELINE}../../schemas/{schema}' (it lets editors check the file as you type)"))
@@ -140,8 +145,8 @@ def _load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem]
     files = _yaml_files(root / VOCABULARY_FOLDER)
     for path in files:
         display = _display(path)
-        problems.extend(_check_file_name(path, display, VOCABULARY_FOLDER))
         loaded = load_yaml_file(path, display)
+        problems.extend(_check_file_name(path, display, VOCABULARY_FOLDER, loaded))
         if isinstance(loaded, Problem):
             problems.append(loaded)
             continue
@@ -163,8 +168,8 @@ _Read = tuple[str, Path, str, "LoadedDocument | None", list[Problem]]
 
 def _read_one(folder: str, path: Path, display: str) -> _Read:
     """Read and parse one file: (folder, path, display, document or None, problems)."""
-    problems = _check_file_name(path, display, folder)
     loaded = load_yaml_file(path, display)
+    problems = _check_file_name(path, display, folder, loaded)
     if isinstance(loaded, Problem):
         return folder, path, display, None, [*problems, loaded]
     return folder, path, display, loaded, problems

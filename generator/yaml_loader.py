@@ -99,6 +99,7 @@ class LoadedDocument:
 
     data: dict[str, Any]
     lines: dict[FieldPath, int] = field(default_factory=dict)
+    first_line: str = ""  # as written, for the schema-line check without reading the file again
 
     def line_of(self, path: FieldPath) -> int:
         """The line of `path`, or of its nearest parent that exists (for a missing key)."""
@@ -301,7 +302,9 @@ def load_yaml_file(path: Path, display: str) -> LoadedDocument | Problem:
     if "\x00" in text:
         return Problem(display, text[: text.index("\x00")].count("\n") + 1, "", "the file contains a NUL character; it is not a text file")
     try:
-        return parse_yaml_text(text)
+        document = parse_yaml_text(text)
+        document.first_line = text.split("\n", 1)[0].strip()
+        return document
     except YamlProblem as problem:
         return Problem(display, problem.line, problem.field, problem.message)
     except RecursionError:
