@@ -7,26 +7,49 @@ what pages and files exist, templates in `theme/` render them.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator import presentation
 from generator.catalog import Catalog, load_catalog
+from generator.direct_pages import DirectRenderer, page_meta, shape_of, write_outputs
 from generator.problems import Problem, format_problems, summary_line
 from generator.site_plan import BuildSettings, GeneratedPage, plan_site
 
 log = logging.getLogger("mkdocs.plugins.directory")
+
+
+class DirectLinksFilter(logging.Filter):
+    """Drops MkDocs' note that a guide links to an "excluded" file when that file is one that
+    direct_pages.py writes (a page or a data file): the link works, and the note would only
+    mislead contributors."""
+
+    NOTE = re.compile(r"contains a link to '([^']*)' which is excluded from the built site\.$")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = self.NOTE.search(record.getMessage())
+        return not (found and found.group(1) in self.targets)
+
+
+DIRECT_LINKS = DirectLinksFilter()
+logging.getLogger("mkdocs.structure.pages").addFilter(DIRECT_LINKS)
 
 
 class DirectoryConfig(base.Config):
@@ -39,6 +62,9 @@ class DirectoryConfig(base.Config):
     stale_months = c.Type(int, default=6)
     # Build time (ISO 8601) that "next meetings" count from; default: SOURCE_DATE_EPOCH, or today 00:00 UTC.
     build_time = c.Optional(c.Type(str))
+    # Generated pages outside the navigation are rendered by direct_pages.py (a shell per page
+    # shape); false renders them through MkDocs' page pipeline, as the identity test compares.
+    direct_pages = c.Type(bool, default=True)
 
 
 def build_time(configured: str | None) -> dt.datetime:
@@ -50,6 +76,26 @@ def build_time(configured: str | None) -> dt.datetime:
     # The start of today (UTC): every build of one day writes byte-identical files, so a diff
     # between two builds shows what changed in the directory, not the clock.
     return dt.datetime.now(dt.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def nav_paths(nav: Any) -> set[str] | None:
+    """The source paths named in the `nav` setting; None when MkDocs builds the navigation."""
+    if nav is None:
+        return None
+    found: set[str] = set()
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return found
 
 
 def escape_our_templates(previous: Any) -> Any:
@@ -72,6 +118,11 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.settings: BuildSettings | None = None
         self.fragments: dict[str, Any] = {}
+        self.direct: list[GeneratedPage] = []  # written by direct_pages.py, not by MkDocs
+        self.generated_files: dict[str, bytes] = {}  # likewise
+        self.nav: Navigation | None = None
+        self.env: Any = None
+        self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         type(self).serving = command == "serve"
@@ -80,7 +131,12 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         return Path(config.config_file_path).parent / self.config.directory
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        gc.unfreeze()  # a previous build's catalog, while serving
         result = load_catalog(self._root(config))
+        # The catalog (millions of small objects) lives for the whole build: out of the cyclic
+        # collector's sight, it is not scanned again at every full collection, nor touched, and
+        # so copied, by forked workers. on_post_build hands it back.
+        gc.freeze()
         self.problems = result.problems
         for warning in (p for p in result.problems if p.severity == "warning"):
             log.info(warning.text())
@@ -104,15 +160,35 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.pages = {}
+        self.direct = []
+        self.generated_files = {}
         if self.catalog is None or self.settings is None:
             return files
         pages, generated_files = plan_site(self.catalog, self.settings)
+        in_nav = nav_paths(config.nav)
         for page in pages:
             self.pages[page.src_uri] = page
-            files.append(File.generated(config, page.src_uri, content=""))
+            if self.config.direct_pages and in_nav is not None and page.src_uri not in in_nav and not page.whole_document:
+                self.direct.append(page)
+                # Known to MkDocs, so that guides can link to it as `countries/gb.md`, but
+                # "excluded": MkDocs neither reads nor renders it; on_post_build writes it.
+                files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.EXCLUDED))
+            else:
+                files.append(File.generated(config, page.src_uri, content=""))
         for path, content in generated_files.items():
-            files.append(File.generated(config, path, content=content))
+            if self.config.direct_pages:
+                # Likewise known to MkDocs, so that guides can link to them, but written by
+                # on_post_build together with the direct pages, on every core.
+                self.generated_files[path] = content
+                files.append(File.generated(config, path, content=b"", inclusion=InclusionLevel.EXCLUDED))
+            else:
+                files.append(File.generated(config, path, content=content))
+        DIRECT_LINKS.targets = {page.src_uri for page in self.direct} | set(self.generated_files)
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         # MkDocs' theme environment does not autoescape (Material's templates print HTML
@@ -122,6 +198,12 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         presentation.register(env)
         self.fragments = {}
         env.globals["directory_fragment"] = self._fragment
+        # Pages written directly are not MkDocs pages: the sitemap lists them too (theme/sitemap.xml).
+        env.globals["directory_sitemap"] = [
+            config.site_url + File.generated(config, page.src_uri, content="").url for page in self.direct
+        ] if config.site_url else []
+        self.env = env
+        self.files = files
         return env
 
     def _fragment(self, key: str, render: Any, *args: Any) -> Any:
@@ -133,31 +215,46 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            # Material prints page titles and descriptions unescaped (in <title>, the header,
-            # meta tags): contributed text goes there escaped once, as HTML text.
-            page.meta["title"] = str(escape(generated.title))
-            page.meta["template"] = generated.template
-            if generated.description:
-                page.meta["description"] = str(escape(generated.description))
-            if not generated.searchable:
-                page.meta["search"] = {"exclude": True}
+            page.meta.update(page_meta(generated))
         return markdown
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        generated = self.pages.get(page.file.src_uri)
+        return self._page_context(context, page, self.pages.get(page.file.src_uri), config, nav)
+
+    def _page_context(
+        self, context: dict[str, Any], page: Page, generated: GeneratedPage | None, config: MkDocsConfig, nav: Any,
+    ) -> dict[str, Any]:
         context["directory_problems"] = [p for p in self.problems if p.severity == "error"] if self.catalog is None else []
         context["directory_catalog"] = self.catalog
         if generated is not None:
             context.update(generated.context)
             context["directory_title"] = generated.title  # raw, for our autoescaped templates
             # Outside the navigation and with no headings of its own (no Markdown), a page's
-            # sidebars depend only on its depth; pages in the navigation mark themselves active.
+            # sidebars depend only on its first folder and its depth (the links are relative,
+            # and the navigation links to pages at most one folder deep); pages in the
+            # navigation mark themselves active.
             if not page.toc and page not in nav.pages:
-                context["directory_nav_key"] = f"nav:{page.url.count('/')}"
+                context["directory_nav_key"] = f"nav:{shape_of(page.url)}"
             page.edit_url = self.settings.edit_url(generated.edit_path) if generated.edit_path and self.settings else None
         elif self.settings and not page.file.generated_by:
             page.edit_url = self.settings.edit_url(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
         return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        try:
+            self._write_outputs(config)
+        finally:
+            gc.unfreeze()
+
+    def _write_outputs(self, config: MkDocsConfig) -> None:
+        if not self.direct and not self.generated_files:
+            return
+        assert self.nav is not None and self.files is not None
+        renderer = DirectRenderer(
+            config=config, env=self.env, nav=self.nav, doc_files=self.files.documentation_pages(),
+            page_context=lambda context, page, generated: self._page_context(context, page, generated, config, self.nav),
+        )
+        write_outputs(renderer, self.direct, self.generated_files)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._root(config)))

@@ -43,6 +43,7 @@ class GeneratedPage:
     edit_path: str | None = None  # repository path of the YAML behind the page
     description: str | None = None  # meta description
     searchable: bool = False  # in Material's full-text index (guides are; listings use the finder)
+    whole_document: bool = False  # the template writes the whole HTML, without the site's frame
 
 
 PageProducer = Callable[[Catalog, BuildSettings], list[GeneratedPage]]

@@ -17,7 +17,8 @@ def embed_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage
     return [
         GeneratedPage(src_uri=EMBED_SRC, title="Peer support listings", template="directory/embed.html",
                       context=embed_context(catalog),
-                      description="Peer support listings from the Peer Support Directory, for other sites to embed."),
+                      description="Peer support listings from the Peer Support Directory, for other sites to embed.",
+                      whole_document=True),
         GeneratedPage(src_uri=BUILDER_SRC, title="Embed listings on your site", template="directory/embed-builder.html",
                       context={**builder_context(catalog, settings.site_url), "builder_intro": BUILDER_INTRO},
                       description=BUILDER_INTRO, searchable=True),
