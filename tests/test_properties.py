@@ -107,3 +107,13 @@ def test_c_and_python_parsers_agree_on_yamlish_text(text: str) -> None:
     # libyaml is more lenient on a few malformed texts (e.g. '|#'), so refusals are not compared.
     if slow[0] == "ok":
         assert outcome(True) == slow
+
+
+@given(st.dictionaries(st.text(max_size=12), st.text(max_size=200), max_size=5))
+@SETTINGS
+def test_form_encode_is_urlencode(params: dict[str, str]) -> None:
+    from urllib.parse import urlencode
+
+    from generator.pages.common import form_encode
+
+    assert form_encode(params) == urlencode(params)
