@@ -1,11 +1,15 @@
-"""The finder's data: compact listing records, facet dictionaries and a lunr.py search index.
+"""The finder's data: compact listing records, facet dictionaries and a lunr search index.
 
 Pure functions of the Catalog and the build settings; `finder_files()` is the file producer.
 Everything the browser downloads is written here (theme/assets/finder.js reads it):
 
 - `api/finder/docs.json`: records and dictionaries (format below).
-- `api/finder/index.json`: a lunr.py index for lunr.js 2.3.9 (refs are record positions in
-  `docs`, as strings; no term positions), written compactly: see `compact_index`.
+- `api/finder/index.json`: a lunr index for lunr.js 2.3.9 (refs are record positions in
+  `docs`, as strings; no term positions), written compactly: see `compact_index`. The build
+  computes that compact form directly (`compact_documents`: lunr.py's tokenizer, trimmer,
+  stop words and Porter stemmer, then term counts), without lunr.py's Builder, whose field
+  vectors the compact form drops anyway; tests check it equals lunr.py's index compacted
+  (`compact_index_via_lunr`).
 - `assets/finder/lunr.js`: lunr.js itself, copied from the installed mkdocs package, so the
   site never calls a CDN.
 
@@ -32,13 +36,23 @@ from __future__ import annotations
 import functools
 import json
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
+
+import lunr
+from lunr import get_default_builder
+from lunr.stemmer import porter_stemmer
+from lunr.stop_word_filter import WORDS as STOP_WORDS
+from lunr.tokenizer import SEPARATOR_CHARS
+from lunr.trimmer import full_re as TRIM_RE
 
 from generator.catalog import FOLDER_OF_KIND, Catalog
 from generator.models import Group, Listing, Training
 from generator.models.meeting import WEEKDAYS
 from generator.presentation import country_name, language_name, region_name
+from generator.recurrence import next_occurrences
 from generator.site_plan import BuildSettings
 
 DOCS_PATH = "api/finder/docs.json"
@@ -57,6 +71,8 @@ INDEX_FIELDS = (("n", 10), ("t", 4), ("p", 3), ("g", 2), ("s", 1))
 
 def fold(text: str) -> str:
     """Text without accents ('São Paulo' -> 'Sao Paulo'), as the browser folds queries."""
+    if text.isascii():  # nothing to fold, and most text is ASCII
+        return text
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
@@ -169,11 +185,22 @@ def meeting_slots(group: Group) -> list[tuple[str, int, int]]:
 
 
 def next_starts(group: Group, settings: BuildSettings, base: int) -> list[int]:
-    from generator.pages.listings import upcoming
+    """The group's next NEXT_MEETINGS starts as minutes after `base`: the first meetings of the
+    listing page's `upcoming` (merged across meetings, by instant then meeting order), without
+    the formatting it does for the page."""
+    found: list[tuple[float, int]] = []
+    for index, meeting in enumerate(group.meetings):
+        found.extend((start.timestamp(), index) for start in next_occurrences(meeting, settings.now, NEXT_MEETINGS))
+    found.sort()
+    return [int(timestamp // 60) - base for timestamp, _ in found[:NEXT_MEETINGS]]
 
-    limited = BuildSettings(now=settings.now, site_url=settings.site_url, repo_url=settings.repo_url,
-                            occurrences=NEXT_MEETINGS)
-    return [int(item["start"].timestamp() // 60) - base for item in upcoming(group, limited)]
+
+def meeting_zones(listings: list[Listing]) -> list[ZoneInfo]:
+    """The zones the groups meet in. Holding them while computing next meetings keeps ZoneInfo's
+    cache warm: it keeps only 8 zones nothing refers to, and re-reads the zone file of any other
+    zone for each meeting (a third of `next_starts`' time with 20 zones)."""
+    names = {meeting.timezone for item in listings if isinstance(item, Group) for meeting in item.meetings}
+    return [ZoneInfo(name) for name in sorted(names)]
 
 
 def base_minutes(settings: BuildSettings) -> int:
@@ -188,6 +215,7 @@ def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
     base = base_minutes(settings)
     slot_list = sorted({slot for item in listings if isinstance(item, Group) for slot in meeting_slots(item)})
     slot_index = {slot: i for i, slot in enumerate(slot_list)}
+    zones = meeting_zones(listings)
     docs = []
     for listing in listings:
         record: dict[str, Any] = {"i": listing.id, "n": listing.name, "s": truncate(listing.summary)}
@@ -213,6 +241,7 @@ def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
             if starts:
                 record["m"] = starts
         docs.append(record)
+    del zones  # held until here (see `meeting_zones`)
     return {
         "v": 1,
         "base": base,
@@ -242,47 +271,119 @@ def index_documents(catalog: Catalog, listings: list[Listing]) -> list[dict[str,
     return documents
 
 
-@functools.lru_cache(maxsize=None)
-def _stem(word: str) -> str:
-    from lunr.stemmer import porter_stemmer
+# lunr.py's indexing, done directly. lunr.py's Builder makes a Token object per word, runs each
+# through a Pipeline, then computes BM25 field vectors, a token set and idf that the compact
+# index throws away; here each field's terms are only counted. The pieces are lunr.py's own
+# (separators, trimmer regex, stop words, Porter stemmer), so the terms are the same, and the
+# tests compare the result with `compact_index_via_lunr`.
+_SEPARATORS = str.maketrans({char: " " for char in SEPARATOR_CHARS})
+K1 = 1.2  # BM25 parameters: lunr's Builder defaults (lunr.js' too), written into index.json
+B = 0.75
+SEARCH_PIPELINE = ["stemmer"]  # what lunr.py's default search pipeline serialises to
 
+
+def tokens(text: str) -> list[str]:
+    """lunr.py's Tokenizer, as strings: lowercased, split on its separator characters only
+    (not str.split()'s whitespace, which is wider), empty pieces dropped."""
+    return [token for token in text.lower().translate(_SEPARATORS).split(" ") if token]
+
+
+@functools.lru_cache(maxsize=None)
+def index_term(token: str) -> str | None:
+    """One token through lunr.py's indexing pipeline: trimmer, stop-word filter, Porter stemmer
+    (None: a stop word). Remembered per token: names and labels repeat across thousands of
+    listings, and stemming was most of lunr.py's indexing time."""
+    match = TRIM_RE.match(token)  # no match (inner punctuation, no word character): kept whole
+    word = token if match is None else match.group(1)
+    if word in STOP_WORDS:
+        return None
     return porter_stemmer.stem(word)
 
 
-def _cached_stemmer(token: Any, i: int | None = None, tokens: Any = None) -> Any:
-    """lunr's Porter stemmer, remembered per word: names and labels repeat across thousands of
-    listings, and stemming is most of lunr.py's indexing time. Same stems, so lunr.js agrees."""
-    return token.update(lambda word, metadata=None: _stem(word))
+def field_terms(text: str) -> list[tuple[str, int]]:
+    """Term frequencies of one field of one document, as lunr.py's Builder counts them."""
+    counts = Counter(map(index_term, tokens(text)))
+    return [(term, tf) for term, tf in counts.items() if term is not None]  # None: stop words
 
 
-def _builder(catalog: Catalog, listings: list[Listing]) -> Any:
-    from lunr import get_default_builder
-    from lunr.pipeline import Pipeline
-    from lunr.stemmer import stemmer
+def compact_documents(documents: list[dict[str, str]]) -> dict[str, Any]:
+    """The compact index (`compact_index`'s output) of documents with integer-string ids,
+    computed without lunr.py's Builder."""
+    fields = [name for name, _ in INDEX_FIELDS]
+    # Per term and field: the ref gaps so far (0 until the term is in that field) and the last
+    # ref, written straight in the output format as documents come in ascending ref order.
+    postings: dict[str, list[Any]] = {}
+    last_refs: dict[str, list[int]] = {}
+    # Labels, places and organisation names repeat across listings: count each text once.
+    counted: dict[str, list[tuple[str, int]]] = {}
+    for document in sorted(documents, key=lambda document: int(document["id"])):
+        ref = int(document["id"])
+        for position, name in enumerate(fields):
+            text = document[name]
+            frequencies = counted.get(text)
+            if frequencies is None:
+                frequencies = counted[text] = field_terms(text)
+            for term, tf in frequencies:
+                encoded = postings.get(term)
+                if encoded is None:
+                    encoded = postings[term] = [0] * len(fields)
+                    last = last_refs[term] = [0] * len(fields)
+                else:
+                    last = last_refs[term]
+                gaps = encoded[position]
+                if gaps == 0:
+                    gaps = encoded[position] = []
+                gaps.append(ref - last[position])
+                last[position] = ref
+                if tf > 1:
+                    gaps.append(-tf)
+    terms = sorted(postings)
+    for encoded in postings.values():
+        while encoded and encoded[-1] == 0:  # fields after the last one with the term
+            encoded.pop()
+    return {
+        "version": lunr.__TARGET_JS_VERSION__,
+        "pipeline": list(SEARCH_PIPELINE),
+        "fields": fields,
+        "boosts": [boost for _, boost in INDEX_FIELDS],
+        "k1": K1,
+        "b": B,
+        "count": len(documents),
+        "terms": terms,
+        "postings": [postings[term] for term in terms],
+    }
 
-    if "stemmer-cached" not in Pipeline.registered_functions:
-        Pipeline.register_function(_cached_stemmer, "stemmer-cached")
+
+def build_index(catalog: Catalog, listings: list[Listing]) -> dict[str, Any]:
+    """The finder's search index, written compactly (see `compact_index`)."""
+    return compact_documents(index_documents(catalog, listings))
+
+
+def lunr_builder(documents: list[dict[str, str]]) -> Any:
+    """lunr.py's stock Builder over the documents: the reference `compact_documents` must match."""
     builder = get_default_builder()
-    # Only the indexing pipeline changes; the search pipeline written into the index stays 'stemmer'.
-    builder.pipeline.after(stemmer, _cached_stemmer)
-    builder.pipeline.remove(stemmer)
     builder.ref("id")
     for name, boost in INDEX_FIELDS:
         builder.field(name, boost=boost)
-    for document in index_documents(catalog, listings):
+    for document in documents:
         builder.add(document)
     return builder
 
 
-def build_index(catalog: Catalog, listings: list[Listing]) -> dict[str, Any]:
-    """The finder's lunr index, built by lunr.py and written compactly (see `compact_index`)."""
-    builder = _builder(catalog, listings)
+def compact_documents_via_lunr(documents: list[dict[str, str]]) -> dict[str, Any]:
+    """`compact_documents`, the slow way: lunr.py builds the index, `compact_index` shrinks it."""
+    builder = lunr_builder(documents)
     return compact_index(builder.build().serialize(), builder)
+
+
+def compact_index_via_lunr(catalog: Catalog, listings: list[Listing]) -> dict[str, Any]:
+    """What `build_index` returned when lunr.py built the index; tests check they are equal."""
+    return compact_documents_via_lunr(index_documents(catalog, listings))
 
 
 def lunr_index(catalog: Catalog, listings: list[Listing]) -> dict[str, Any]:
     """lunr.py's own serialisation (lunr.js 2.3.x schema) of the same index, for checks."""
-    return _builder(catalog, listings).build().serialize()
+    return lunr_builder(index_documents(catalog, listings)).build().serialize()
 
 
 def compact_index(serialized: dict[str, Any], builder: Any) -> dict[str, Any]:

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
+from pathlib import Path
 
 import pytest
 from fictional_site import write_fictional_directory
+from hypothesis import HealthCheck, example, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from generator import finder
 from generator.catalog import Catalog, load_catalog
 from generator.pages.finder import finder_facets, finder_pages
 from generator.site_plan import BuildSettings, file_producers, page_producers
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks import fictional as generated  # noqa: E402
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
 
@@ -135,6 +143,13 @@ def test_compact_index_expands_to_lunr_pys_index(catalog: Catalog) -> None:
     expanded = finder.expand_index(finder.build_index(catalog, listings))
     assert expanded["fields"] == original["fields"] == ["n", "t", "p", "g", "s"]
     assert expanded["pipeline"] == original["pipeline"] == ["stemmer"]
+    assert_same_index(expanded, original)
+
+
+def assert_same_index(expanded: dict, original: dict) -> None:
+    """`expand_index`'s output against lunr.py's serialisation of the same documents."""
+    assert expanded["fields"] == original["fields"] and expanded["pipeline"] == original["pipeline"]
+    assert expanded["version"] == original["version"]
     assert [t for t, _ in expanded["invertedIndex"]] == [t for t, _ in original["invertedIndex"]]
     # Postings: the same documents per term and field.
     for (_, mine), (_, theirs) in zip(expanded["invertedIndex"], original["invertedIndex"]):
@@ -154,6 +169,72 @@ def test_compact_index_expands_to_lunr_pys_index(catalog: Catalog) -> None:
         assert [t for t, _ in mine_vectors[ref]] == [t for t, _ in pairs]
         for (_, a), (_, b) in zip(mine_vectors[ref], pairs):
             assert a == pytest.approx(b, abs=0.0011)
+
+
+def test_index_is_lunr_pys_compact_index(catalog: Catalog) -> None:
+    """The build's index, computed without lunr.py's Builder, is exactly what lunr.py built."""
+    listings = finder.finder_listings(catalog)
+    assert finder.build_index(catalog, listings) == finder.compact_index_via_lunr(catalog, listings)
+
+
+def test_index_is_lunr_pys_compact_index_for_generated_listings(tmp_path: Path) -> None:
+    root = tmp_path / "directory"
+    generated.write_fictional_directory(root, 2500, seed=11)
+    result = load_catalog(root)
+    assert result.catalog is not None, result.problems
+    listings = finder.finder_listings(result.catalog)
+    assert len(listings) > 2000
+    documents = finder.index_documents(result.catalog, listings)
+    assert any(finder.fold(doc["p"]) != doc["p"] for doc in documents)  # accents (São Paulo) are in it
+    builder = finder.lunr_builder(documents)
+    original = builder.build().serialize()
+    compact = finder.build_index(result.catalog, listings)
+    assert compact == finder.compact_index(original, builder)
+    assert_same_index(finder.expand_index(compact), original)
+
+
+# Text lunr.py's tokenizer and pipeline treat specially: its separators (space, tab, newline,
+# no-break space, hyphen), whitespace it does not split on, stop words, punctuation the trimmer
+# strips (or not, inside a word), apostrophes, accents, numbers, long and short words.
+SPECIAL = ["-", " ", "\t", "\n", "\r", "\x0b", "\x0c", "\xa0", "\u2003", "\u3000", "\x1c", "\u200b", "--", " - ",
+           "the", "The", "AND", "of", "it's", "tis", "twas", "o'brien", "O’Brien", "can't", "don’t", "'quoted'",
+           "(group)", "...", "!?", "hello,", ",world", "café", "Café", "São", "Zoë", "naïve", "İstanbul", "ǅ", "ß", "ﬁ",
+           "Straße", "ΣΊΣΥΦΟΣ", "日本語", "🙂", "x", "ab", "abc", "running", "relational", "generalizations",
+           "ies", "sss", "y", "ay", "1", "42", "3.14", "2026-11-23", "18:30", "_", "__init__", "a_b", "e-mail",
+           "peer-to-peer", "x" * 60, "supercalifragilisticexpialidocious" * 3, "a\u0301", "\u0301", "'", "’"]
+field_text = st.one_of(
+    st.just(""),
+    st.text(max_size=40),
+    st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(max_size=6)), max_size=10).map("".join),
+    st.lists(st.sampled_from(SPECIAL), max_size=10).map(" ".join),
+).flatmap(lambda text: st.sampled_from([text, finder._searchable(text)]))
+index_document = st.fixed_dictionaries({name: field_text for name, _ in finder.INDEX_FIELDS})
+
+
+@hypothesis_settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(index_document, min_size=1, max_size=4))
+@example([{"n": "", "t": "", "p": "", "g": "", "s": ""}])
+@example([{"n": "The and of", "t": "- -", "p": "...", "g": "\u2003", "s": "it's it's O’Brien"}])
+def test_index_matches_lunr_py_on_any_text(documents: list[dict[str, str]]) -> None:
+    documents = [{"id": str(position), **fields} for position, fields in enumerate(documents)]
+    builder = finder.lunr_builder(documents)
+    original = builder.build().serialize()
+    compact = finder.compact_documents(documents)
+    assert compact == finder.compact_index(original, builder)
+    assert compact == finder.compact_documents_via_lunr(documents)
+    assert_same_index(finder.expand_index(compact), original)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(field_text)
+def test_terms_are_lunr_pys_tokenizer_and_pipeline(text: str) -> None:
+    from lunr import get_default_builder
+    from lunr.tokenizer import Tokenizer
+
+    assert finder.tokens(text) == [str(token) for token in Tokenizer(text)]
+    pipeline = get_default_builder().pipeline
+    terms = [str(token) for token in pipeline.run(Tokenizer(text))]
+    assert sorted(finder.field_terms(text)) == sorted((t, terms.count(t)) for t in set(terms))
 
 
 def test_lunr_py_finds_what_the_finder_searches(catalog: Catalog) -> None:
