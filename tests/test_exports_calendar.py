@@ -7,11 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.rrule import rrulestr
-from icalendar import Calendar
+from icalendar import Calendar, Event, vRecur, vText
 
 from generator.catalog import Catalog
-from generator.exports.calendar import group_calendars
-from generator.recurrence import next_occurrences
+from generator.exports.calendar import (
+    PRODID, _calendar, _description, _location_text, event_uid, first_occurrence, group_calendars, meeting_event,
+)
+from generator.exports.common import is_online, is_physical, meeting_attendance, page_url
+from generator.recurrence import next_occurrences, rrule_string
 from test_exports_catalog import SETTINGS, catalog  # noqa: F401
 
 COUNT = 12
@@ -132,3 +135,78 @@ def test_hostile_text_is_escaped(files: dict[str, bytes]) -> None:
     event = _events(files["groups/fictional-evening-circle.ics"])[0]
     assert str(event["summary"]) == 'Fictional Evening Circle </script> "quoted", comma: Evening group'
     assert b'SUMMARY:Fictional Evening Circle </script> "quoted"\\, comma' in files["groups/fictional-evening-circle.ics"]
+
+
+# --- the files are what icalendar itself writes ------------------------------------------------
+# group_calendars() writes content lines itself, for speed; these build the same events and
+# calendar heads through icalendar's components, as the exporter used to, and compare bytes.
+
+
+def _library_event(catalog: Catalog, group, index: int) -> bytes | None:  # noqa: F811
+    meeting = group.meetings[index]
+    start = first_occurrence(meeting, SETTINGS)
+    if start is None:
+        return None
+    end = (start.astimezone(dt.timezone.utc) + dt.timedelta(minutes=meeting.minutes)).astimezone(ZoneInfo(meeting.timezone))
+    modes = meeting_attendance(group, meeting)
+    event = Event()
+    event.add("uid", event_uid(group, index))
+    event.add("dtstamp", SETTINGS.now.astimezone(dt.timezone.utc))
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("rrule", vRecur.from_ical(rrule_string(meeting)))
+    event.add("summary", f"{group.name}: {meeting.title}" if meeting.title else group.name)
+    event.add("description", _description(catalog, group, meeting, SETTINGS, modes))
+    event.add("url", page_url(SETTINGS, group))
+    if is_physical(modes) and group.location is not None:
+        event.add("location", _location_text(group))
+        if group.location.latitude is not None and group.location.longitude is not None:
+            event.add("geo", (group.location.latitude, group.location.longitude))
+    elif is_online(modes):
+        event.add("location", "Online")
+    elif "phone" in modes:
+        event.add("location", "By phone")
+    event.add("transp", "OPAQUE")
+    return event.to_ical()
+
+
+def _library_head(name: str, description: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    for prop, value in (("name", name), ("x-wr-calname", name), ("description", description), ("x-wr-caldesc", description)):
+        calendar.add(prop, vText(value))
+    calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "P1D")
+    return calendar.to_ical()
+
+
+def _awkward_texts() -> list[str]:
+    """Texts that fold at every length around 75 octets, with multi-byte characters, TEXT escapes
+    (\\ ; , newline) and RFC 6868 carets falling on the fold."""
+    texts = ["Fictional", 'Fictional; "quoted", back\\slash\nnew line']
+    for filler in ("x", "é", "中", "😀", "\\", ",", "^", ";"):
+        for length in [*range(55, 95), *range(95, 170, 5)]:
+            texts.append("Fictional " + (("ab" + filler) * length)[:length])
+    return texts
+
+
+def test_events_are_what_icalendar_writes(catalog: Catalog) -> None:  # noqa: F811
+    checked = 0
+    for group in catalog.groups:
+        variants = [group] + [
+            group.model_copy(update={"name": text, "summary": text}) for text in _awkward_texts()
+        ]
+        for variant in variants:
+            for index in range(len(variant.meetings)):
+                assert meeting_event(catalog, variant, index, SETTINGS) == _library_event(catalog, variant, index), (variant.name, index)
+                checked += 1
+    assert checked > 500
+
+
+def test_calendar_heads_are_what_icalendar_writes() -> None:
+    for text in _awkward_texts():
+        ours = _calendar(text, f"{text} description", [])
+        assert ours == _library_head(text, f"{text} description"), text

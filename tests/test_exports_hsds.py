@@ -18,7 +18,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from generator.catalog import Catalog
-from generator.exports.hsds import hsds_export, service_id
+from generator.exports.hsds import NAMESPACE, hsds_export, service_id, uid
 from test_exports_catalog import SETTINGS, catalog  # noqa: F401
 
 SCHEMAS = Path(__file__).parent / "data" / "hsds-3.0" / "schema"
@@ -175,3 +175,12 @@ def test_organisations(files: dict[str, Any]) -> None:
 
 def test_index(files: dict[str, Any]) -> None:
     assert files["index.json"]["license"] == "CC BY 4.0" and files["index.json"]["version"] == "3.0"
+
+
+def test_ids_are_uuid5_of_the_path() -> None:
+    # uid() builds the text of uuid5 itself, for speed; it must be exactly the standard one.
+    names = [("service", "groups", "fictional-evening-circle"), ("attribute", str(uuid.uuid4()), "topics", "grief"),
+             ("language", "groups", "x", "zh-Hant-TW"), ("service_area", "groups", "é中😀", "GB-LND"), ("",)]
+    names += [("schedule", "groups", f"fictional-{i}", str(i)) for i in range(200)]
+    for parts in names:
+        assert uid(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts))), parts

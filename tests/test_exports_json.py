@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import jsonschema
 import pytest
 
 from generator.catalog import Catalog
-from generator.exports.json_api import json_api
+from generator.exports.common import json_bytes, json_text
+from generator.exports.json_api import _dump, json_api
 from test_exports_catalog import HOSTILE_NAME, SETTINGS, catalog  # noqa: F401
 
 
@@ -95,3 +97,59 @@ def test_json_is_sorted_utf8(files: dict[str, bytes]) -> None:
                 body = body.split('": ', 1)[1]
             if body.startswith("{") and body.endswith("}"):
                 assert body == json.dumps(json.loads(body), ensure_ascii=False, sort_keys=True, separators=(",", ":")), path
+
+
+def _old_dump(record) -> dict:
+    """How items were made before JSON mode: Python values, then dates and "HH:MM" times by hand."""
+    def jsonable(node):
+        if isinstance(node, dict):
+            return {key: jsonable(value) for key, value in node.items()}
+        if isinstance(node, (list, tuple)):
+            return [jsonable(item) for item in node]
+        if isinstance(node, dt.time):
+            return node.strftime("%H:%M")
+        if isinstance(node, (dt.date, dt.datetime)):
+            return node.isoformat()
+        return node
+    return jsonable(record.model_dump(mode="python", exclude_none=True))
+
+
+def test_json_mode_dumps_as_the_files_always_had_them(catalog: Catalog) -> None:  # noqa: F811
+    records = [*catalog.listings, *catalog.organizations, *catalog.vocabularies.values()]
+    for record in records:
+        ours = _dump(record)
+        assert json.dumps(ours, sort_keys=True) == json.dumps(_old_dump(record), sort_keys=True), record
+    assert any(isinstance(m.start_time, dt.time) for g in catalog.groups for m in g.meetings)
+
+
+def _old_json_bytes(data) -> bytes:
+    """The layout as it was written first, one string concatenation per level."""
+    def compact(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    def layout(value, depth: int) -> str:
+        if depth >= 2 or not value or not isinstance(value, (dict, list)):
+            return compact(value)
+        if isinstance(value, dict):
+            return "{\n" + ",\n".join(f"{compact(key)}: {layout(value[key], depth + 1)}" for key in sorted(value)) + "\n}"
+        return "[\n" + ",\n".join(layout(item, 2) for item in value) + "\n]"
+    return (layout(data, 0) + "\n").encode("utf-8")
+
+
+SHAPES = [
+    {"license": "x", "listings": [{"b": [1, "é中😀"], "a": {"z": None, "y": 1.5}}, {}, {"k": "v"}], "empty": [], "n": 0},
+    [{"a": 1}, [], [{"deep": [1, 2]}], "text", None],
+    {"outer": {"inner": {"deeper": [1]}, "list": [[1], {}], "empty": {}}},
+    [], {}, "scalar", 3, None,
+]
+
+
+@pytest.mark.parametrize("data", SHAPES, ids=range(len(SHAPES)))
+def test_layout_is_unchanged(data) -> None:
+    assert json_bytes(data) == _old_json_bytes(data)
+
+
+def test_records_encoded_once_are_laid_out_as_the_others() -> None:
+    data = SHAPES[0]
+    encoded = {**data, "listings": [json_text(item) for item in data["listings"]]}
+    assert json_bytes(encoded) == json_bytes(data)

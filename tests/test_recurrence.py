@@ -6,10 +6,11 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil import rrule
 from dateutil.rrule import rrulestr
 
-from generator.models.meeting import Meeting
-from generator.recurrence import next_occurrences, rrule_string
+from generator.models.meeting import WEEKDAYS, Meeting
+from generator.recurrence import next_occurrences, rrule_string, zone
 
 UTC = dt.timezone.utc
 
@@ -106,3 +107,84 @@ def test_rrule_agrees_with_next_occurrences(case: Meeting) -> None:
         assert 0 < len(ours) < 60 and all(o.date() <= case.ends_on for o in ours)
     else:
         assert len(ours) == 60
+
+
+# --- the cache -----------------------------------------------------------------------------------
+# next_occurrences() caches by rule and instant, and computes dates once per date pattern; these
+# compare it with the direct computation (dateutil at the meeting's own start time, uncached).
+
+
+def _direct(m: Meeting, after: dt.datetime, count: int) -> list[dt.datetime]:
+    zone = ZoneInfo(m.timezone)
+    local_after = after.astimezone(zone).replace(tzinfo=None)
+    start = dt.datetime.combine(m.starts_on or local_after.date() - dt.timedelta(days=1), m.start_time)
+    until = dt.datetime.combine(m.ends_on, dt.time(23, 59, 59)) if m.ends_on else None
+    days = sorted(WEEKDAYS.index(d) for d in m.days)
+    if m.frequency == "weekly":
+        rule = rrule.rrule(rrule.WEEKLY, dtstart=start, interval=m.interval, wkst=rrule.MO,
+                           byweekday=[rrule.weekdays[d] for d in days], until=until)
+    else:
+        weekdays = [rrule.weekdays[d](w) for w in m.weeks_of_month for d in days]
+        rule = rrule.rrule(rrule.MONTHLY, dtstart=start, byweekday=weekdays, until=until)
+    found = []
+    for local in rule.xafter(local_after - dt.timedelta(days=1), inc=True):
+        aware = local.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+        if aware >= after:
+            found.append(aware)
+            if len(found) == count:
+                break
+    return found
+
+
+def _exact(found: list[dt.datetime]) -> list[tuple]:
+    """Everything of each datetime: wall time, fold, offset and zone (== only compares instants)."""
+    return [(o.replace(tzinfo=None), o.fold, o.utcoffset(), o.tzinfo) for o in found]
+
+
+def test_identical_rules_in_other_zones_and_from_other_times() -> None:
+    rule = {"days": ["sunday", "wednesday"], "start_time": "01:30", "end_time": "02:30"}
+    meetings = [
+        meeting(**rule, timezone="Europe/London"),
+        meeting(**rule, timezone="America/New_York"),
+        meeting(**rule, timezone="Australia/Sydney"),
+        meeting(**rule, timezone="Europe/London", title="Same rule, another meeting"),
+        meeting(**{**rule, "start_time": "02:30", "end_time": "03:30"}, timezone="Europe/London"),
+        meeting(**rule, timezone="Europe/London", starts_on="2026-03-29"),
+        meeting(**rule, timezone="Europe/London", ends_on="2026-04-05"),
+        meeting(**rule, frequency="monthly", weeks_of_month=[1, -1], timezone="Europe/London"),
+    ]
+    base = dt.datetime(2026, 3, 28, 23, 0, tzinfo=UTC)
+    afters = [base, base + dt.timedelta(hours=1), base + dt.timedelta(days=1), base + dt.timedelta(days=200),
+              base.astimezone(ZoneInfo("Asia/Tokyo")), base + dt.timedelta(days=1, minutes=30)]
+    for _ in range(2):  # the second round comes from the cache
+        for m in meetings:
+            for after in afters:
+                for count in (1, 12):
+                    assert _exact(next_occurrences(m, after, count)) == _exact(_direct(m, after, count)), (m, after, count)
+
+
+def test_the_two_passes_of_a_repeated_hour_are_two_instants() -> None:
+    # 01:30 happens twice in London on 25 October 2026; the two datetimes differ only by `fold`,
+    # which equality and hashing ignore, yet they are an hour apart.
+    m = meeting(days=["sunday"], start_time="01:00", end_time="02:00", timezone="Africa/Abidjan")  # UTC all year
+    first = dt.datetime(2026, 10, 25, 1, 30, tzinfo=ZoneInfo("Europe/London"))
+    second = first.replace(fold=1)
+    assert first == second and hash(first) == hash(second)
+    found = {}
+    for after in (first, second, first, second):
+        assert _exact(next_occurrences(m, after, 1)) == _exact(_direct(m, after, 1))
+        found[after.fold] = next_occurrences(m, after, 1)[0].date()
+    assert found == {0: dt.date(2026, 10, 25), 1: dt.date(2026, 11, 1)}
+
+
+def test_a_returned_list_is_the_callers_own() -> None:
+    m = meeting(days=["friday"])
+    after = dt.datetime(2026, 5, 1, tzinfo=UTC)
+    found = next_occurrences(m, after, 3)
+    found.clear()
+    assert len(next_occurrences(m, after, 3)) == 3
+
+
+def test_the_directory_zones_are_kept_alive() -> None:
+    # One object per zone name, whatever ZoneInfo's own cache has dropped.
+    assert zone("Europe/London") is zone("Europe/London") is ZoneInfo("Europe/London")

@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from functools import cache
-from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vRecur, vText
+from icalendar import Timezone, vDatetime, vDuration, vGeo, vRecur, vText, vUri
+from icalendar.parser import Contentline, Parameters
 
 from generator.catalog import Catalog
 from generator.exports.common import (
@@ -27,7 +27,7 @@ from generator.exports.common import (
 )
 from generator.models import Group
 from generator.models.meeting import Meeting
-from generator.recurrence import first_start, rrule_string
+from generator.recurrence import first_start, rrule_string, zone
 from generator.site_plan import BuildSettings
 
 PRODID = "-//Peer Support Directory//Open data//EN"
@@ -41,15 +41,53 @@ def event_uid(group: Group, index: int) -> str:
 
 def first_occurrence(meeting: Meeting, settings: BuildSettings) -> dt.datetime | None:
     """The DTSTART: the nominal wall-clock start of the first meeting, in the meeting's zone."""
-    zone = ZoneInfo(meeting.timezone)
+    place = zone(meeting.timezone)
     if meeting.starts_on is not None:
-        found = first_start(meeting, dt.datetime.combine(meeting.starts_on, dt.time(0, 0), zone))
+        found = first_start(meeting, dt.datetime.combine(meeting.starts_on, dt.time(0, 0), place))
     else:
         found = first_start(meeting, settings.now)
     if found is None:
         return None
     # Keep the listed wall time even if the first date is a clock-change night: clients apply the gap.
-    return dt.datetime.combine(found.date(), meeting.start_time, zone)
+    return dt.datetime.combine(found.date(), meeting.start_time, place)
+
+
+# --- content lines --------------------------------------------------------------------------
+# Files are written line by line rather than through icalendar's Calendar and Event: building
+# and serialising components costs far more than the files' content (a few seconds for 10,000
+# listings). The library still writes every value (TEXT escaping, dates, rules, parameters),
+# folds long lines and builds the VTIMEZONEs; the properties come in the order its components
+# use (canonical ones first, then alphabetical), which tests check against the library itself.
+
+_FOLD_AT = 75  # octets; icalendar folds a line that reaches it and leaves shorter ones as they are
+
+
+def _line(name: str, value: bytes, params: str = "") -> bytes:
+    """One content line with its CRLF, folded by the library when it is too long."""
+    data = name.encode() + params.encode() + b":" + value
+    if len(data) < _FOLD_AT:
+        return data + b"\r\n"
+    return Contentline(data.decode()).to_ical() + b"\r\n"
+
+
+def _text(name: str, value: str) -> bytes:
+    return _line(name, vText(value).to_ical())
+
+
+@cache
+def _tzid(tzid: str) -> str:
+    return ";" + Parameters({"TZID": tzid}).to_ical().decode()
+
+
+def _zoned(name: str, moment: dt.datetime) -> bytes:
+    """A DATE-TIME with the TZID of its zone."""
+    return _line(name, vDatetime(moment).to_ical(), _tzid(moment.tzinfo.key))  # type: ignore[union-attr]
+
+
+@cache
+def _rrule(rule: str) -> bytes:
+    # The library orders the rule's parts its own way (UNTIL after FREQ); few rules are distinct.
+    return _line("RRULE", vRecur.from_ical(rule).to_ical())
 
 
 def _location_text(group: Group) -> str | None:
@@ -80,32 +118,41 @@ def _description(catalog: Catalog, group: Group, meeting: Meeting, settings: Bui
     return "\n\n".join(lines)
 
 
-def meeting_event(catalog: Catalog, group: Group, index: int, settings: BuildSettings) -> Event | None:
+def meeting_event(catalog: Catalog, group: Group, index: int, settings: BuildSettings) -> bytes | None:
+    """The meeting's VEVENT, serialised; None when it has ended."""
     meeting = group.meetings[index]
     start = first_occurrence(meeting, settings)
     if start is None:
-        return None  # it has ended
-    end = (start.astimezone(dt.timezone.utc) + dt.timedelta(minutes=meeting.minutes)).astimezone(ZoneInfo(meeting.timezone))
+        return None
+    end = (start.astimezone(dt.timezone.utc) + dt.timedelta(minutes=meeting.minutes)).astimezone(zone(meeting.timezone))
     modes = meeting_attendance(group, meeting)
-    event = Event()
-    event.add("uid", event_uid(group, index))
-    event.add("dtstamp", settings.now.astimezone(dt.timezone.utc))
-    event.add("dtstart", start)
-    event.add("dtend", end)
-    event.add("rrule", vRecur.from_ical(rrule_string(meeting)))
-    event.add("summary", f"{group.name}: {meeting.title}" if meeting.title else group.name)
-    event.add("description", _description(catalog, group, meeting, settings, modes))
-    event.add("url", page_url(settings, group))
-    if is_physical(modes) and group.location is not None:
-        event.add("location", _location_text(group))
-        if group.location.latitude is not None and group.location.longitude is not None:
-            event.add("geo", (group.location.latitude, group.location.longitude))
+    url = page_url(settings, group)
+    lines = [
+        b"BEGIN:VEVENT\r\n",
+        _text("SUMMARY", f"{group.name}: {meeting.title}" if meeting.title else group.name),
+        _zoned("DTSTART", start),
+        _zoned("DTEND", end),
+        _stamp(settings.now),
+        _text("UID", event_uid(group, index)),
+        _rrule(rrule_string(meeting)),
+        _text("DESCRIPTION", _description(catalog, group, meeting, settings, modes)),
+    ]
+    location = group.location
+    if is_physical(modes) and location is not None:
+        if location.latitude is not None and location.longitude is not None:
+            lines.append(_line("GEO", vGeo((location.latitude, location.longitude)).to_ical().encode()))
+        lines.append(_text("LOCATION", _location_text(group) or ""))
     elif is_online(modes):
-        event.add("location", "Online")
+        lines.append(_text("LOCATION", "Online"))
     elif "phone" in modes:
-        event.add("location", "By phone")
-    event.add("transp", "OPAQUE")
-    return event
+        lines.append(_text("LOCATION", "By phone"))
+    lines += [_text("TRANSP", "OPAQUE"), _line("URL", vUri(url).to_ical()), b"END:VEVENT\r\n"]
+    return b"".join(lines)
+
+
+@cache
+def _stamp(now: dt.datetime) -> bytes:
+    return _line("DTSTAMP", vDatetime(now.astimezone(dt.timezone.utc)).to_ical())
 
 
 _END = b"END:VCALENDAR\r\n"
@@ -116,23 +163,28 @@ def _timezone(tzid: str) -> bytes:
     return Timezone.from_tzid(tzid).to_ical()
 
 
+@cache
+def _calendar_lines() -> tuple[bytes, bytes]:
+    """The properties every calendar has, before and after its name and description."""
+    before = b"".join([
+        b"BEGIN:VCALENDAR\r\n", _text("VERSION", "2.0"), _text("PRODID", PRODID),
+        _text("CALSCALE", "GREGORIAN"), _text("METHOD", "PUBLISH"),
+    ])
+    after = _line("REFRESH-INTERVAL", vDuration(dt.timedelta(days=1)).to_ical(), ";VALUE=DURATION") + _text("X-PUBLISHED-TTL", "P1D")
+    return before, after
+
+
 def _calendar(name: str, description: str, events: list[tuple[bytes, str]]) -> bytes:
     """A VCALENDAR around already serialised events: each event is serialised once, however
     many calendars (its group's, its topics', its country's) carry it."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    before, after = _calendar_lines()
     # TEXT values escape commas and semicolons (RFC 5545 3.3.11), X- properties included.
-    for prop, value in (("name", name), ("x-wr-calname", name), ("description", description), ("x-wr-caldesc", description)):
-        calendar.add(prop, vText(value))
-    calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "P1D")
-    head = calendar.to_ical()
-    assert head.endswith(_END)
-    zones = b"".join(_timezone(tzid) for tzid in sorted({tzid for _, tzid in events}))
-    return head[: -len(_END)] + zones + b"".join(event for event, _ in events) + _END
+    head = [
+        before, _text("DESCRIPTION", description), _text("X-WR-CALDESC", description),
+        _text("NAME", name), _text("X-WR-CALNAME", name), after,
+    ]
+    zones = [_timezone(tzid) for tzid in sorted({tzid for _, tzid in events})]
+    return b"".join(head + zones + [event for event, _ in events] + [_END])
 
 
 def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> list[tuple[bytes, str]]:
@@ -142,7 +194,7 @@ def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> list[tup
     for index, meeting in enumerate(group.meetings):
         event = meeting_event(catalog, group, index, settings)
         if event is not None:
-            found.append((event.to_ical(), meeting.timezone))
+            found.append((event, meeting.timezone))
     return found
 
 

@@ -90,21 +90,45 @@ def json_bytes(data: Any) -> bytes:
 
     The outer levels are laid out by hand and each record is dumped compactly: json.dumps with
     `indent` runs in pure Python, several times slower than its C encoder at thousands of records.
+    Pieces are encoded one by one: a string of the whole file (tens of megabytes, two or four bytes
+    a character once one is not Latin-1) would be copied at every concatenation.
     """
-    return (_layout(data, 0) + "\n").encode("utf-8")
+    parts: list[str] = []
+    _layout(data, 0, parts)
+    parts.append("\n")
+    return b"".join([part.encode("utf-8") for part in parts])
+
+
+class JsonText(str):
+    """A record already encoded as compact JSON; json_bytes() writes it as it is. A record that
+    several files carry (every listing is in listings.json and in its kind's file) is encoded once."""
+
+
+def json_text(value: Any) -> JsonText:
+    return JsonText(_compact(value))
 
 
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _layout(value: Any, depth: int) -> str:
-    if depth >= 2 or not value or not isinstance(value, (dict, list)):
-        return _compact(value)
-    if isinstance(value, dict):
-        items = [f"{_compact(key)}: {_layout(value[key], depth + 1)}" for key in sorted(value)]
-        return "{\n" + ",\n".join(items) + "\n}"
-    return "[\n" + ",\n".join(_layout(item, 2) for item in value) + "\n]"
+def _layout(value: Any, depth: int, parts: list[str]) -> None:
+    """Append the JSON of `value` to `parts`: dicts and lists of the first two levels one item
+    a line, anything deeper (and every empty or scalar value) compact."""
+    if isinstance(value, JsonText):
+        parts.append(value)
+    elif depth >= 2 or not value or not isinstance(value, (dict, list)):
+        parts.append(_compact(value))
+    elif isinstance(value, dict):
+        for index, key in enumerate(sorted(value)):
+            parts.append(("{\n" if index == 0 else ",\n") + _compact(key) + ": ")
+            _layout(value[key], depth + 1, parts)
+        parts.append("\n}")
+    else:
+        for index, item in enumerate(value):
+            parts.append("[\n" if index == 0 else ",\n")
+            _layout(item, 2, parts)
+        parts.append("\n]")
 
 
 def licence_header(settings: BuildSettings) -> dict[str, str]:

@@ -26,7 +26,10 @@ group's iCalendar file, which has the full rule with the zone.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import langcodes
@@ -44,7 +47,9 @@ from generator.site_plan import BuildSettings
 
 HSDS = f"{API}hsds/"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/peer-support-directory/peer-support-directory#hsds")
+_NAMESPACE_BYTES = NAMESPACE.bytes
 _RRULE_DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR", "saturday": "SA", "sunday": "SU"}
+_WEEK = list(_RRULE_DAYS)
 STATUS = {"active": "active", "paused": "temporarily closed", "closed": "defunct"}
 TAXONOMIES: dict[str, tuple[str, str]] = {
     "kinds": ("Peer Support Directory listing kinds", "The kinds of listing: support group, advocate, training."),
@@ -61,7 +66,13 @@ TERM_PAGES = {"topics": "topics", "audiences": "audiences", "attendance": "atten
 
 
 def uid(*parts: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+    """str(uuid.uuid5(NAMESPACE, "/".join(parts))), without building a UUID object: an export
+    makes over a hundred thousand ids, and the object costs twice the hashing."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "/".join(parts).encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _folder(listing: Listing) -> str:
@@ -76,11 +87,14 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+# Names are looked up once per code: pycountry and langcodes searches cost more than the records.
+@cache
 def _country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     return country.name if country else code
 
 
+@cache
 def _region_name(code: str) -> str:
     subdivision = pycountry.subdivisions.get(code=code)
     return subdivision.name if subdivision else code
@@ -120,26 +134,34 @@ def taxonomy_term(catalog: Catalog, key: str, term: str, settings: BuildSettings
     return record
 
 
-def _attribute(catalog: Catalog, owner: str, key: str, term: str, settings: BuildSettings) -> dict[str, Any]:
-    link_type = {"kinds": "listing_kind", "topics": "topic", "audiences": "audience", "attendance": "attendance"}[key]
+_LINK_TYPES = {"kinds": "listing_kind", "topics": "topic", "audiences": "audience", "attendance": "attendance"}
+Terms = dict[tuple[str, str], dict[str, Any]]  # taxonomy term records by (taxonomy, term)
+
+
+def taxonomy_terms(catalog: Catalog, settings: BuildSettings) -> Terms:
+    """Every term of every taxonomy, in file order."""
+    return {(key, term): taxonomy_term(catalog, key, term, settings) for key in TAXONOMIES for term in sorted(_terms_of(catalog, key))}
+
+
+def _attribute(terms: Terms, owner: str, key: str, term: str) -> dict[str, Any]:
+    record = terms[(key, term)]
     return {
         "id": uid("attribute", owner, key, term),
         "link_id": owner,
-        "link_type": link_type,
+        "link_type": _LINK_TYPES[key],
         "link_entity": "service",
-        "taxonomy_term_id": uid("taxonomy_term", key, term),
-        "taxonomy_term": taxonomy_term(catalog, key, term, settings),
+        "taxonomy_term_id": record["id"],
+        "taxonomy_term": record,
     }
 
 
-def _service_attributes(catalog: Catalog, listing: Listing, settings: BuildSettings) -> list[dict[str, Any]]:
-    owner = service_id(listing)
+def _service_attributes(terms: Terms, listing: Listing, owner: str) -> list[dict[str, Any]]:
     pairs = [("kinds", listing.kind)] + [("topics", t) for t in listing.topics] + [("audiences", a) for a in listing.audiences]
     if isinstance(listing, Group):
         pairs += [("attendance", a) for a in listing.attendance]
     elif isinstance(listing, Training):
         pairs += [("attendance", f) for f in listing.format]
-    return [_attribute(catalog, owner, key, term, settings) for key, term in pairs]
+    return [_attribute(terms, owner, key, term) for key, term in pairs]
 
 
 # --- organisations --------------------------------------------------------------------------
@@ -171,20 +193,28 @@ def _synthetic_organization(listing: Group | Advocate, settings: BuildSettings) 
     return record
 
 
-def _organization_of(catalog: Catalog, listing: Listing, settings: BuildSettings) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class _Shared:
+    """Records that many services embed, built once per export rather than once per service."""
+
+    terms: Terms
+    organizations: dict[str, dict[str, Any]]  # directory organisations' records by organisation id
+
+
+def _shared(catalog: Catalog, settings: BuildSettings) -> _Shared:
+    return _Shared(taxonomy_terms(catalog, settings), {org.id: organization_record(org) for org in catalog.organizations})
+
+
+def _organization_of(shared: _Shared, listing: Listing, settings: BuildSettings) -> dict[str, Any] | None:
     if isinstance(listing, Training):
-        org = catalog.organization(listing.provider)
-    elif isinstance(listing, Group):
-        org = catalog.organization(listing.organization)
-        if org is None:
-            return _synthetic_organization(listing, settings)
-    elif listing.entity == "organization":
-        org = catalog.organization(listing.organization)
-        if org is None:
+        org_id = listing.provider
+    elif isinstance(listing, Group) or listing.entity == "organization":
+        org_id = listing.organization
+        if org_id not in shared.organizations:
             return _synthetic_organization(listing, settings)
     else:
         return None  # a person is not an organisation
-    return organization_record(org) if org is not None else None
+    return shared.organizations.get(org_id)
 
 
 # --- locations ------------------------------------------------------------------------------
@@ -239,10 +269,10 @@ def _locations(group: Group, org_id: str | None) -> list[dict[str, Any]]:
     return found
 
 
-def _service_at_location(listing: Listing, location: dict[str, Any]) -> dict[str, Any]:
+def _service_at_location(listing: Listing, sid: str, location: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": uid("service_at_location", _folder(listing), listing.id, location["location_type"]),
-        "service_id": service_id(listing),
+        "service_id": sid,
         "location_id": location["id"],
         "location": location,
     }
@@ -252,7 +282,7 @@ def _service_at_location(listing: Listing, location: dict[str, Any]) -> dict[str
 
 
 def _byday(meeting: Meeting) -> str:
-    days = sorted(meeting.days, key=list(_RRULE_DAYS).index)
+    days = sorted(meeting.days, key=_WEEK.index)
     if meeting.frequency == "weekly":
         return ",".join(_RRULE_DAYS[d] for d in days)
     weeks = sorted(meeting.weeks_of_month or [], key=lambda w: (w < 0, w))
@@ -260,7 +290,7 @@ def _byday(meeting: Meeting) -> str:
 
 
 def _when(meeting: Meeting) -> str:
-    days = ", ".join(d.capitalize() for d in sorted(meeting.days, key=list(_RRULE_DAYS).index))
+    days = ", ".join(d.capitalize() for d in sorted(meeting.days, key=_WEEK.index))
     if meeting.frequency == "weekly":
         every = "Every" if meeting.interval == 1 else f"Every {meeting.interval} weeks on"
         when = f"{every} {days}"
@@ -272,11 +302,11 @@ def _when(meeting: Meeting) -> str:
     return f"{when}, {hhmm(meeting.start_time)} to {end}{' the next day' if next_day else ''}, {meeting.timezone} time"
 
 
-def _schedule(catalog: Catalog, group: Group, index: int, settings: BuildSettings) -> dict[str, Any]:
+def _schedule(catalog: Catalog, group: Group, index: int, settings: BuildSettings, sid: str) -> dict[str, Any]:
     meeting = group.meetings[index]
     record: dict[str, Any] = {
         "id": uid("schedule", "groups", group.id, str(index + 1)),
-        "service_id": service_id(group),
+        "service_id": sid,
         "freq": "WEEKLY" if meeting.frequency == "weekly" else "MONTHLY",
         "interval": meeting.interval,
         "byday": _byday(meeting),
@@ -303,7 +333,7 @@ def _schedule(catalog: Catalog, group: Group, index: int, settings: BuildSetting
     return record
 
 
-def _cohort_schedules(training: Training) -> list[dict[str, Any]]:
+def _cohort_schedules(training: Training, sid: str) -> list[dict[str, Any]]:
     found = []
     for index, cohort in enumerate(training.cohorts):
         description = f"Cohort starting {cohort.starts_on.isoformat()}"
@@ -313,7 +343,7 @@ def _cohort_schedules(training: Training) -> list[dict[str, Any]]:
             description += f"; apply by {cohort.application_deadline.isoformat()}"
         record: dict[str, Any] = {
             "id": uid("schedule", "training", training.id, str(index + 1)),
-            "service_id": service_id(training),
+            "service_id": sid,
             "valid_from": cohort.starts_on.isoformat(),
             "description": description,
         }
@@ -336,15 +366,22 @@ def _areas(listing: Listing) -> list[tuple[str, str]]:
     return [("region", r) for r in regions] + [("country", c) for c in countries if c not in covered]
 
 
-def _languages(listing: Listing) -> list[dict[str, Any]]:
+@cache
+def _language(tag: str) -> tuple[str, str]:
+    """The English name and the ISO 639 code of a BCP 47 tag."""
+    language = langcodes.Language.get(tag)
+    return language.display_name("en"), language.language or tag
+
+
+def _languages(listing: Listing, sid: str) -> list[dict[str, Any]]:
     found = []
     for tag in listing.languages:
-        language = langcodes.Language.get(tag)
+        name, code = _language(tag)
         record = {
             "id": uid("language", _folder(listing), listing.id, tag),
-            "service_id": service_id(listing),
-            "name": language.display_name("en"),
-            "code": language.language or tag,
+            "service_id": sid,
+            "name": name,
+            "code": code,
         }
         if tag != record["code"]:
             record["note"] = f"BCP 47: {tag}"
@@ -375,10 +412,12 @@ def _eligibility(catalog: Catalog, listing: Listing) -> str:
     return ". ".join(parts) + "."
 
 
-def service_record(catalog: Catalog, listing: Listing, settings: BuildSettings) -> tuple[dict[str, Any], dict[str, Any] | None, list[dict[str, Any]]]:
+def service_record(
+    catalog: Catalog, listing: Listing, settings: BuildSettings, shared: _Shared,
+) -> tuple[dict[str, Any], dict[str, Any] | None, list[dict[str, Any]]]:
     """The service, its organisation and its locations."""
     sid = service_id(listing)
-    organization = _organization_of(catalog, listing, settings)
+    organization = _organization_of(shared, listing, settings)
     description = listing.summary + (f"\n\n{listing.description}" if listing.description else "")
     record: dict[str, Any] = {
         "id": sid,
@@ -388,8 +427,8 @@ def service_record(catalog: Catalog, listing: Listing, settings: BuildSettings) 
         "eligibility_description": _eligibility(catalog, listing),
         "assured_date": listing.last_reviewed.isoformat(),
         "last_modified": _stamp(listing.last_reviewed),
-        "languages": _languages(listing),
-        "attributes": _service_attributes(catalog, listing, settings),
+        "languages": _languages(listing, sid),
+        "attributes": _service_attributes(shared.terms, listing, sid),
     }
     url = listing.website or (listing.platforms[0].url if isinstance(listing, Advocate) else page_url(settings, listing))
     if url.startswith(("https://", "http://")):
@@ -427,29 +466,28 @@ def service_record(catalog: Catalog, listing: Listing, settings: BuildSettings) 
             record["minimum_age"] = listing.min_age
         if listing.max_age is not None:
             record["maximum_age"] = listing.max_age
-        record["schedules"] = [_schedule(catalog, listing, i, settings) for i in range(len(listing.meetings))]
+        record["schedules"] = [_schedule(catalog, listing, i, settings, sid) for i in range(len(listing.meetings))]
         locations = _locations(listing, organization["id"] if organization else None)
     if isinstance(listing, Training):
         record["accreditations"] = listing.credential + ": " + "; ".join(
             " ".join(filter(None, [j.certifying_body, f"({j.region or j.country})", j.counts_towards])) for j in listing.jurisdictions)
         if listing.prerequisites and listing.prerequisites.min_age is not None:
             record["minimum_age"] = listing.prerequisites.min_age
-        record["schedules"] = _cohort_schedules(listing)
+        record["schedules"] = _cohort_schedules(listing, sid)
     if locations:
-        record["service_at_locations"] = [_service_at_location(listing, loc) for loc in locations]
+        record["service_at_locations"] = [_service_at_location(listing, sid, loc) for loc in locations]
     return record, organization, locations
 
 
 def hsds_export(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
+    shared = _shared(catalog, settings)
     services: list[dict[str, Any]] = []
-    organizations: dict[str, dict[str, Any]] = {}
-    for org in catalog.organizations:
-        organizations[uid("organization", org.id)] = organization_record(org)
+    organizations = {record["id"]: record for record in shared.organizations.values()}
     locations: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     owned: dict[str, list[dict[str, Any]]] = {}
     for listing in exported_listings(catalog):
-        service, organization, found = service_record(catalog, listing, settings)
+        service, organization, found = service_record(catalog, listing, settings, shared)
         services.append(service)
         if organization is not None:
             organizations.setdefault(organization["id"], organization)
@@ -461,7 +499,7 @@ def hsds_export(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     for org_id, organization in sorted(organizations.items(), key=lambda item: (item[1]["name"].casefold(), item[0])):
         org_list.append({**organization, "services": sorted(owned.get(org_id, []), key=lambda s: s["id"])})
     taxonomies = [taxonomy(key, settings) for key in TAXONOMIES]
-    terms = [taxonomy_term(catalog, key, term, settings) for key in TAXONOMIES for term in sorted(_terms_of(catalog, key))]
+    terms = list(shared.terms.values())
     index = {
         "version": "3.0",
         "profile": "https://docs.openreferral.org/en/latest/hsds/",

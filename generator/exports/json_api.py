@@ -13,31 +13,18 @@ site address is known, and `labels`: the display label of every vocabulary term 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from generator.catalog import FOLDER_OF_KIND, Catalog
-from generator.exports.common import API, KIND_FOLDERS, exported_listings, json_bytes, licence_header, page_path
+from generator.exports.common import API, KIND_FOLDERS, exported_listings, json_bytes, json_text, licence_header, page_path
 from generator.json_schema import all_schemas
 from generator.models import Advocate, Group, Listing, Training
 from generator.site_plan import BuildSettings
 
 
 def _dump(record: Any) -> dict[str, Any]:
-    data = record.model_dump(mode="python", exclude_none=True)
-    return _jsonable(data)
-
-
-def _jsonable(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {key: _jsonable(value) for key, value in node.items()}
-    if isinstance(node, (list, tuple)):
-        return [_jsonable(item) for item in node]
-    if isinstance(node, dt.time):
-        return node.strftime("%H:%M")
-    if isinstance(node, (dt.date, dt.datetime)):
-        return node.isoformat()
-    return node
+    # pydantic's JSON mode writes dates as YYYY-MM-DD and times as "HH:MM" (LocalTime's serializer).
+    return record.model_dump(mode="json", exclude_none=True)
 
 
 def _terms_used(listing: Listing) -> list[tuple[str, str]]:
@@ -79,10 +66,11 @@ def listing_item(catalog: Catalog, listing: Listing, settings: BuildSettings) ->
 
 def json_api(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     header = licence_header(settings)
-    items = [listing_item(catalog, listing, settings) for listing in exported_listings(catalog)]
+    listings = exported_listings(catalog)
+    items = [json_text(listing_item(catalog, listing, settings)) for listing in listings]
     files = {f"{API}listings.json": json_bytes({**header, "listings": items})}
     for folder in KIND_FOLDERS:
-        of_kind = [item for item, listing in zip(items, exported_listings(catalog)) if FOLDER_OF_KIND[listing.kind] == folder]
+        of_kind = [item for item, listing in zip(items, listings) if FOLDER_OF_KIND[listing.kind] == folder]
         files[f"{API}{folder}.json"] = json_bytes({**header, "listings": of_kind})
     organizations = [_dump(org) for org in catalog.organizations]
     files[f"{API}organizations.json"] = json_bytes({**header, "organizations": organizations})
