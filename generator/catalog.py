@@ -6,9 +6,13 @@ It knows nothing of MkDocs.
 
 from __future__ import annotations
 
+import gc
+import itertools
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,10 +110,20 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def _is_yaml_name(name: str) -> bool:
+    """Whether `Path(name).suffix` is '.yml' or '.yaml', without making a Path."""
+    dot = name.rfind(".")
+    return 0 < dot < len(name) - 1 and name[dot:] in (".yml", ".yaml")
+
+
 def _yaml_files(folder: Path) -> list[Path]:
+    """The YAML files in `folder`, by name: one read of the folder, which says which entries are
+    files without a stat of each (except symbolic links, which are followed)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    with os.scandir(folder) as entries:
+        names = sorted(entry.name for entry in entries if _is_yaml_name(entry.name) and entry.is_file())
+    return [folder / name for name in names]
 
 
 def _check_file_name(path: Path, display: str, folder: str, loaded: LoadedDocument | Problem) -> list[Problem]:
@@ -160,30 +174,30 @@ def _load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem]
     return vocabularies, problems, len(files)
 
 
-_Loaded = tuple[str, Path, str, Any, "LoadedDocument | None", list[Problem]]
-
-
-_Read = tuple[str, Path, str, "LoadedDocument | None", list[Problem]]
+_Job = tuple[str, Path, str]  # kind folder, path (absolute), path as shown
+# What reading one file gives, and all a worker sends back for it: the parsed data (None if the
+# file could not be read or parsed), the line of every key and item, and the problems so far.
+_Read = tuple["dict[str, Any] | None", "dict[Any, int]", list[Problem]]
+# What checking it gives: the record (None if invalid), its document (lines only), all problems.
+_Checked = tuple[Any, "LoadedDocument | None", list[Problem]]
 
 
 def _read_one(folder: str, path: Path, display: str) -> _Read:
-    """Read and parse one file: (folder, path, display, document or None, problems)."""
+    """Read and parse one file, and check its name and schema line."""
     loaded = load_yaml_file(path, display)
     problems = _check_file_name(path, display, folder, loaded)
     if isinstance(loaded, Problem):
-        return folder, path, display, None, [*problems, loaded]
-    return folder, path, display, loaded, problems
+        return None, {}, [*problems, loaded]
+    return loaded.data, loaded.lines, problems
 
 
-def _read_chunk(jobs: list[tuple[str, Path, str]]) -> list[_Read]:
-    return [_read_one(*job) for job in jobs]
-
-
-def _check_one(read: _Read, context: dict) -> _Loaded:
-    """Validate one parsed file: (folder, path, display, record or None, document, problems)."""
-    folder, path, display, loaded, problems = read
-    if loaded is None:
-        return folder, path, display, None, None, problems
+def _check_one(job: _Job, read: _Read, context: dict) -> _Checked:
+    """Validate one parsed file."""
+    folder, path, display = job
+    data, lines, problems = read
+    if data is None:
+        return None, None, problems
+    loaded = LoadedDocument(data=data, lines=lines)
     record, found = _validate(KINDS[folder], loaded, display, folder, context)
     problems = [*problems, *found]
     if record is not None and record.id != path.stem:
@@ -191,21 +205,37 @@ def _check_one(read: _Read, context: dict) -> _Loaded:
         record = None
     if record is not None:
         # The record holds the data now; keep only the lines, for messages (memory at 50,000 files).
-        loaded = LoadedDocument(data={}, lines=loaded.lines)
-    return folder, path, display, record, loaded, problems
+        loaded = LoadedDocument(data={}, lines=lines)
+    return record, loaded, problems
 
 
-def _load_files(jobs: list[tuple[str, Path, str]], context: dict) -> list[_Loaded]:
+# The jobs of a forked load, set before the workers are forked: they inherit the list, so a task
+# is only a range of it, and nothing about the files has to be sent to them.
+_WORKER_JOBS: list[_Job] = []
+
+
+def _set_worker_jobs(jobs: list[_Job]) -> None:
+    global _WORKER_JOBS
+    _WORKER_JOBS = jobs
+
+
+def _read_range(bounds: tuple[int, int]) -> list[_Read]:
+    return [_read_one(*job) for job in _WORKER_JOBS[bounds[0]:bounds[1]]]
+
+
+def _load_files(jobs: list[_Job], context: dict) -> list[_Checked]:
     """Each file is independent until the cross-file checks, so a large directory is parsed by
     forked workers while this process validates what they have parsed so far. (Parsed data
     travels between processes cheaply; validated models would not.)"""
     if not can_fork(len(jobs)):
-        return [_check_one(_read_one(*job), context) for job in jobs]
+        return [_check_one(job, _read_one(*job), context) for job in jobs]
     workers = min(os.cpu_count() or 1, 8)
     size = max(1, len(jobs) // (workers * 8))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [_check_one(read, context) for chunk in pool.map(_read_chunk, chunks) for read in chunk]
+    ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_set_worker_jobs, initargs=(jobs,)) as pool:
+        reads = itertools.chain.from_iterable(pool.map(_read_range, ranges))
+        return [_check_one(job, read, context) for job, read in zip(jobs, reads, strict=True)]
 
 
 def kind_folder_of(path: Path) -> str | None:
@@ -214,9 +244,38 @@ def kind_folder_of(path: Path) -> str | None:
     return folder if folder in KINDS else None
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """A load makes a few hundred small objects per file that stay alive (parsed data, line
+    tables, models) and no reference cycles. CPython's cyclic collector would walk the growing
+    heap again and again as they pile up: a third of the load time at 10,000 files. So it is
+    paused for the load (workers forked meanwhile inherit the pause and never collect).
+
+    Afterwards, everything made during the load would sit in the youngest generation, and the
+    first collection would walk it all (a quarter of a second at 10,000 files). Freezing and at
+    once unfreezing moves every tracked object to the oldest generation without walking it: the
+    loaded data is long-lived, and is looked at again only by full collections, as any old
+    object is. (Not done if the process keeps frozen objects of its own: unfreezing would
+    release them.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
 def load_catalog(root: Path, extra_files: list[Path] | None = None) -> LoadResult:
     """Load and check every file under `root` (and `extra_files`, each in a folder named after its kind)."""
-    root = Path(root)
+    with _cyclic_gc_paused():
+        return _load_catalog(Path(root), extra_files)
+
+
+def _load_catalog(root: Path, extra_files: list[Path] | None) -> LoadResult:
     if not root.is_dir():
         return LoadResult(None, [Problem(_display(root), 1, "", "the directory folder does not exist")], 0)
     vocabularies, problems, files_checked = _load_vocabularies(root)
@@ -225,28 +284,30 @@ def load_catalog(root: Path, extra_files: list[Path] | None = None) -> LoadResul
 
     catalog = Catalog(root=root, vocabularies=vocabularies)
     context = {"vocabularies": vocabularies}
-    paths: list[tuple[str, Path]] = [(folder, p) for folder in KINDS for p in _yaml_files(root / folder)]
-    known = {p.resolve() for _, p in paths} if extra_files else set()
+    # Absolute paths from the start: the sources keep them, and Path.absolute() per file is slow.
+    folders = {folder: (root / folder, (root / folder).absolute(), _display(root / folder)) for folder in KINDS}
+    jobs: list[_Job] = [(folder, path, os.path.join(shown, path.name))
+                        for folder, (_, absolute, shown) in folders.items() for path in _yaml_files(absolute)]
+    known = {path.resolve() for _, path, _ in jobs} if extra_files else set()
     for extra in extra_files or []:
         folder = kind_folder_of(extra)
         if folder is None:
             problems.append(Problem(_display(extra), 1, "", f"cannot tell the kind of listing: put the file in a folder named {', '.join(KINDS)}"))
         elif extra.resolve() not in known:
-            paths.append((folder, extra))
+            shown = os.path.join(folders[folder][2], extra.name) if extra.parent == folders[folder][0] else _display(extra)
+            jobs.append((folder, extra.absolute(), shown))
 
     unexpected = [p for p in sorted(root.iterdir()) if p.is_dir() and p.name not in KINDS and p.name != VOCABULARY_FOLDER and not p.name.startswith(".")]
     for folder_path in unexpected:
         problems.append(Problem(_display(folder_path), 1, "", f"unknown folder; listings go in {', '.join(KINDS)}"))
 
     records: dict[str, list] = {folder: [] for folder in KINDS}
-    folder_displays = {folder: _display(root / folder) for folder in KINDS}
-    jobs = [(folder, path, os.path.join(folder_displays[folder], path.name) if path.parent == root / folder else _display(path)) for folder, path in paths]
     files_checked += len(jobs)
-    for folder, path, display, record, loaded, found in _load_files(jobs, context):
+    for (folder, path, display), (record, loaded, found) in zip(jobs, _load_files(jobs, context), strict=True):
         problems.extend(found)
         if record is None or loaded is None:
             continue
-        catalog.sources[(folder, record.id)] = SourceFile(folder, display, loaded, path.absolute())
+        catalog.sources[(folder, record.id)] = SourceFile(folder, display, loaded, path)
         records[folder].append(record)
 
     catalog.groups = sorted(records["groups"], key=lambda r: r.id)
