@@ -12,6 +12,7 @@ page is byte-identical to what MkDocs' own page pipeline renders.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -128,14 +129,24 @@ def write_bytes(site_dir: str, path: str, content: bytes) -> None:
 _FORKED: tuple[DirectRenderer, list[GeneratedPage], list[tuple[str, bytes]], int] | None = None
 
 
+def _share(items: list[Any], worker: int, workers: int) -> list[Any]:
+    # Contiguous runs of the sorted paths: workers creating entries in the same folder at once
+    # wait on each other's lock on it.
+    size = -(-len(items) // workers)
+    return items[worker * size:(worker + 1) * size]
+
+
 def _write_share(worker: int) -> int:
     assert _FORKED is not None
+    # What the worker inherited stays as it is: the collector need not scan it again and again.
+    gc.freeze()
     renderer, pages, files, workers = _FORKED
-    for generated in pages[worker::workers]:
+    share_of_pages, share_of_files = _share(pages, worker, workers), _share(files, worker, workers)
+    for generated in share_of_pages:
         renderer.write(generated)
-    for path, content in files[worker::workers]:
+    for path, content in share_of_files:
         write_bytes(renderer.config.site_dir, path, content)
-    return len(pages[worker::workers]) + len(files[worker::workers])
+    return len(share_of_pages) + len(share_of_files)
 
 
 def write_outputs(renderer: DirectRenderer, pages: list[GeneratedPage], files: dict[str, bytes]) -> int:
