@@ -53,9 +53,13 @@ def page_meta(generated: GeneratedPage) -> dict[str, Any]:
 
 
 def shape_of(url: str) -> str:
-    """What relative links from a page depend on: its first folder and its depth. Pages outside
-    the navigation share a shell (and sidebars) per shape; the navigation links to pages at most
-    one folder deep, so the shortest relative link to each is the same across one shape."""
+    """What a page's links to the navigation depend on: its first folder and its depth.
+
+    Pages outside the navigation share a shell (and sidebars) per shape. MkDocs writes the
+    shortest relative link, which is the same from every page of one shape as long as none lives
+    below a navigation page's own folder: listings and facet pages live in their kind's or
+    facet's folder (`groups/<id>/`, `topics/<term>/`), whose index page is the only navigation
+    entry there. tests/test_direct_pages.py would see a difference."""
     return f"{url.split('/')[0]}:{url.count('/')}"
 
 
