@@ -63,10 +63,16 @@ def sms_href(number: str, keyword: str | None = None) -> str:
     return f"sms:{digits}" + (f"?&body={quote(keyword)}" if keyword else "")
 
 
+@cache
+def _markdown() -> markdown_lib.Markdown:
+    # One converter, reset before each text: building one costs more than converting a description.
+    return markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
+
+
 def markdown_html(text: str | None) -> Markup:
     if not text:
         return Markup("")
-    html = markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
+    html = _markdown().reset().convert(text)
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -83,6 +89,11 @@ def long_date(value: dt.date) -> str:
 
 def clock(value: dt.time | dt.datetime) -> str:
     return value.strftime("%H:%M")
+
+
+def meeting_when(start: dt.datetime, end: dt.datetime) -> str:
+    """'Tuesday 24 November 2026, 18:30–20:00 GMT', in the meeting's own zone."""
+    return f"{start:%A} {long_date(start)}, {clock(start)}–{clock(end)} {start.tzname() or ''}"
 
 
 def _join_words(words: list[str]) -> str:

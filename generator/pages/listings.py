@@ -9,6 +9,7 @@ from generator.catalog import Catalog
 from generator.jsonld import listing_jsonld
 from generator.models import Group
 from generator.pages.common import absolute_url, page_path, repo_path, review, src_uri, suggest_edit_url
+from generator.presentation import meeting_when
 from generator.recurrence import next_occurrences
 from generator.site_plan import BuildSettings, GeneratedPage
 
@@ -24,14 +25,14 @@ def upcoming(group: Group, settings: BuildSettings) -> list[dict[str, Any]]:
     for start_utc, index, start in found[: settings.occurrences]:
         meeting = group.meetings[index]
         end = start + dt.timedelta(minutes=meeting.minutes)
-        # isoformat()[:19] is strftime("%Y-%m-%dT%H:%M:%S") at a third of the cost; tzname() is "%Z".
+        # isoformat()[:19] is strftime("%Y-%m-%dT%H:%M:%S") at a third of the cost.
         result.append({
             "start": start,
             "end": end,
             "utc": start_utc.isoformat()[:19] + "Z",
             "utc_end": end.astimezone(utc).isoformat()[:19] + "Z",
-            "abbreviation": start.tzname() or "",
             "meeting": meeting,
+            "when": meeting_when(start, end),
         })
     return result
 
