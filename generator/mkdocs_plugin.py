@@ -227,7 +227,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         context["directory_problems"] = [p for p in self.problems if p.severity == "error"] if self.catalog is None else []
         context["directory_catalog"] = self.catalog
         if generated is not None:
-            context.update(generated.context)
+            context.update(generated.template_context())
             context["directory_title"] = generated.title  # raw, for our autoescaped templates
             # Outside the navigation and with no headings of its own (no Markdown), a page's
             # sidebars depend only on its first folder and its depth (the links are relative,

@@ -44,6 +44,10 @@ class GeneratedPage:
     description: str | None = None  # meta description
     searchable: bool = False  # in Material's full-text index (guides are; listings use the finder)
     whole_document: bool = False  # the template writes the whole HTML, without the site's frame
+    lazy_context: Callable[[], dict[str, Any]] | None = None  # more context, worked out when rendered
+
+    def template_context(self) -> dict[str, Any]:
+        return {**self.context, **self.lazy_context()} if self.lazy_context else self.context
 
 
 PageProducer = Callable[[Catalog, BuildSettings], list[GeneratedPage]]

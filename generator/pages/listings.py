@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from generator.catalog import Catalog
 from generator.jsonld import listing_jsonld
-from generator.models import Group
+from generator.models import Group, Listing
 from generator.pages.common import absolute_url, page_path, repo_path, review, src_uri, suggest_edit_url
 from generator.presentation import meeting_when
 from generator.recurrence import next_occurrences
@@ -37,26 +38,33 @@ def upcoming(group: Group, settings: BuildSettings) -> list[dict[str, Any]]:
     return result
 
 
+def listing_context(catalog: Catalog, listing: Listing, settings: BuildSettings) -> dict[str, Any]:
+    """What a listing's template shows beyond the listing itself."""
+    context: dict[str, Any] = {
+        "listing": listing,
+        "listing_kind": listing.kind,
+        "review": review(listing, settings),
+        "suggest_edit_url": suggest_edit_url(catalog, listing, settings),
+        "jsonld": listing_jsonld(listing, catalog, absolute_url(settings, page_path(listing))),
+        "organization": catalog.organization(getattr(listing, "organization", None) or getattr(listing, "provider", None)),
+    }
+    if isinstance(listing, Group):
+        context["upcoming"] = upcoming(listing, settings)
+        context["has_calendar"] = bool(listing.meetings)
+    return context
+
+
 def listing_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:
-    pages = []
-    for listing in catalog.listings:
-        context: dict[str, Any] = {
-            "listing": listing,
-            "listing_kind": listing.kind,
-            "review": review(listing, settings),
-            "suggest_edit_url": suggest_edit_url(catalog, listing, settings),
-            "jsonld": listing_jsonld(listing, catalog, absolute_url(settings, page_path(listing))),
-            "organization": catalog.organization(getattr(listing, "organization", None) or getattr(listing, "provider", None)),
-        }
-        if isinstance(listing, Group):
-            context["upcoming"] = upcoming(listing, settings)
-            context["has_calendar"] = bool(listing.meetings)
-        pages.append(GeneratedPage(
+    # The context is worked out when the page is rendered: on a large site, in the forked
+    # workers that write the pages (direct_pages.py), on every core.
+    return [
+        GeneratedPage(
             src_uri=src_uri(listing),
             title=listing.name,
             template=f"directory/{listing.kind}.html",
-            context=context,
+            lazy_context=functools.partial(listing_context, catalog, listing, settings),
             edit_path=repo_path(catalog, listing),
             description=listing.summary,
-        ))
-    return pages
+        )
+        for listing in catalog.listings
+    ]
