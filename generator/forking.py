@@ -7,7 +7,7 @@ import os
 import threading
 
 # Below this many items one process is quicker than starting workers.
-PARALLEL_FROM = 2000
+PARALLEL_FROM = 500
 
 
 def can_fork(items: int) -> bool:
