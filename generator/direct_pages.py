@@ -13,8 +13,10 @@ page is byte-identical to what MkDocs' own page pipeline renders.
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
+import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -36,6 +38,42 @@ from generator.site_plan import GeneratedPage
 SHELL_TEMPLATE = "directory/shell.html"
 
 PageContext = Callable[[dict[str, Any], Page, GeneratedPage], dict[str, Any]]
+
+
+def nav_paths(nav: Any) -> set[str] | None:
+    """The source paths named in the `nav` setting; None when MkDocs builds the navigation."""
+    if nav is None:
+        return None
+    found: set[str] = set()
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return found
+
+
+class DirectLinksFilter(logging.Filter):
+    """Drops MkDocs' note that a guide links to an "excluded" file when that file is one that
+    direct_pages.py writes (a page or a data file): the link works, and the note would only
+    mislead contributors."""
+
+    NOTE = re.compile(r"contains a link to '([^']*)' which is excluded from the built site\.$")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = self.NOTE.search(record.getMessage())
+        return not (found and found.group(1) in self.targets)
 
 
 def page_meta(generated: GeneratedPage) -> dict[str, Any]:

@@ -10,7 +10,6 @@ import datetime as dt
 import gc
 import logging
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -25,29 +24,15 @@ from mkdocs.structure.pages import Page
 
 from generator import presentation
 from generator.catalog import Catalog, load_catalog
-from generator.direct_pages import DirectRenderer, page_meta, shape_of, write_outputs
+from generator.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.problems import Problem, format_problems, summary_line
 from generator.site_plan import BuildSettings, GeneratedPage, plan_site
 
 log = logging.getLogger("mkdocs.plugins.directory")
 
 
-class DirectLinksFilter(logging.Filter):
-    """Drops MkDocs' note that a guide links to an "excluded" file when that file is one that
-    direct_pages.py writes (a page or a data file): the link works, and the note would only
-    mislead contributors."""
-
-    NOTE = re.compile(r"contains a link to '([^']*)' which is excluded from the built site\.$")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.targets: set[str] = set()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        found = self.NOTE.search(record.getMessage())
-        return not (found and found.group(1) in self.targets)
-
-
+# One filter for the process (`mkdocs serve` makes a new plugin for each rebuild); on_files
+# tells it which files the plugin writes.
 DIRECT_LINKS = DirectLinksFilter()
 logging.getLogger("mkdocs.structure.pages").addFilter(DIRECT_LINKS)
 
@@ -76,26 +61,6 @@ def build_time(configured: str | None) -> dt.datetime:
     # The start of today (UTC): every build of one day writes byte-identical files, so a diff
     # between two builds shows what changed in the directory, not the clock.
     return dt.datetime.now(dt.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-def nav_paths(nav: Any) -> set[str] | None:
-    """The source paths named in the `nav` setting; None when MkDocs builds the navigation."""
-    if nav is None:
-        return None
-    found: set[str] = set()
-
-    def walk(item: Any) -> None:
-        if isinstance(item, str):
-            found.add(item)
-        elif isinstance(item, dict):
-            for value in item.values():
-                walk(value)
-        elif isinstance(item, list):
-            for value in item:
-                walk(value)
-
-    walk(nav)
-    return found
 
 
 def escape_our_templates(previous: Any) -> Any:
@@ -230,9 +195,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             context.update(generated.template_context())
             context["directory_title"] = generated.title  # raw, for our autoescaped templates
             # Outside the navigation and with no headings of its own (no Markdown), a page's
-            # sidebars depend only on its first folder and its depth (the links are relative,
-            # and the navigation links to pages at most one folder deep); pages in the
-            # navigation mark themselves active.
+            # sidebars depend only on its shape (see shape_of); pages in the navigation mark
+            # themselves active.
             if not page.toc and page not in nav.pages:
                 context["directory_nav_key"] = f"nav:{shape_of(page.url)}"
             page.edit_url = self.settings.edit_url(generated.edit_path) if generated.edit_path and self.settings else None

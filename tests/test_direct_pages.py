@@ -19,7 +19,7 @@ import yaml
 
 from conftest import REPO, build_site
 from fictional_site import write_fictional_directory, write_site_config
-from generator.mkdocs_plugin import DirectLinksFilter, nav_paths
+from generator.direct_pages import DirectLinksFilter, nav_paths
 from generator.page_shell import fill, slot, split_shell
 
 SITE_URL = "https://example.org/peer-support/"
