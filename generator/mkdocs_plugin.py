@@ -163,6 +163,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         presentation.register(env)
         self.fragments = {}
         env.globals["directory_fragment"] = self._fragment
+        env.globals["directory_has_page"] = self._has_page
         # Pages written directly are not MkDocs pages: the sitemap lists them too (theme/sitemap.xml).
         env.globals["directory_sitemap"] = [
             config.site_url + File.generated(config, page.src_uri, content="").url for page in self.direct
@@ -170,6 +171,10 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.env = env
         self.files = files
         return env
+
+    def _has_page(self, src_uri: str) -> bool:
+        """Whether the build makes this page (facet pages exist only for values in use)."""
+        return src_uri in self.pages
 
     def _fragment(self, key: str, render: Any, *args: Any) -> Any:
         """A piece of HTML rendered once per key during a build (see theme/main.html)."""

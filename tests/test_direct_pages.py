@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -127,3 +128,20 @@ def test_links_from_guides_to_direct_pages_resolve_without_a_note(three_builds: 
     guide = (site / "guides" / "join-a-group" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../attendance/online/"' in guide
     assert (site / "attendance" / "online" / "index.html").is_file()
+
+
+def test_every_relative_link_on_the_site_resolves(three_builds: dict[str, tuple[Path, str]]) -> None:
+    # Cards and sidebars are filled in from shared renderings: their relative links must still
+    # land on a file from every page they appear on.
+    site, _ = three_builds["direct"]
+    broken, checked = [], 0
+    for page in site.rglob("*.html"):
+        for href in re.findall(r'href="([^"#?]+)', page.read_text(encoding="utf-8")):
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^/", href):
+                continue  # other sites, mailto/tel, and the 404 page's root-absolute links
+            target = (page.parent / unquote(href)).resolve()
+            checked += 1
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append(f"{page.relative_to(site)} → {href}")
+    assert checked > 1000
+    assert broken == []
