@@ -182,7 +182,7 @@ def test_embed_js_maps_the_same_attributes() -> None:
     assert 'var MESSAGE = "peer-directory:height"' in source
 
 
-@pytest.mark.parametrize("name", ["embed.js", "assets/embed-page.js", "assets/embed-builder.js"])
+@pytest.mark.parametrize("name", ["embed.js", "assets/embed-page.js", "assets/embed-builder.js", "assets/search-index.js"])
 def test_scripts_never_write_html_from_strings(name: str) -> None:
     source = (THEME / name).read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):

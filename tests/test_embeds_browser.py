@@ -372,3 +372,23 @@ def test_height_messages_carry_only_the_height(browser: object, fictional_server
         data = json.loads(message["data"])
         assert set(data) == {"type", "id", "height"} and data["type"] == "peer-directory:height"
     page.context.close()
+
+
+# Query words must fold as the index was folded (generator/finder.py: every text is indexed as
+# written and, where different, without accents), on the finder and on the embed page alike.
+FOLD_SAMPLES = ["São Paulo", "Zürich Ärzte", "Crème brûlée", "ﬁve", "हिंदी स्वास्थ्य", "Ελληνικά", "Ὀδυσσεύς"]
+
+
+@pytest.mark.parametrize("path", ["find/", "embed/?q=grief"])
+def test_queries_fold_as_the_index_does(browser: object, fictional_server: Server, path: str) -> None:
+    from generator.finder import fold
+
+    page, recorder = open_page(browser, fictional_server.origin)
+    page.goto(fictional_server.url + path)
+    page.wait_for_function("window.PeerSearchIndex !== undefined")
+    folded = page.evaluate("samples => samples.map(window.PeerSearchIndex.fold)", FOLD_SAMPLES)
+    for sample, result in zip(FOLD_SAMPLES, folded):
+        assert result in (fold(sample).lower(), sample.lower()), (sample, result)
+    assert folded[0] == "sao paulo" and folded[4] == FOLD_SAMPLES[4]
+    assert recorder.console_errors == [] and recorder.foreign_requests == []
+    page.context.close()

@@ -145,58 +145,7 @@
     });
   }
 
-  // lunr.js' serialised index from the finder's compact form (generator/finder.py expand_index).
-  function expandIndex(compact) {
-    var fields = compact.fields, count = compact.count, k1 = compact.k1, b = compact.b;
-    var lengths = {}, totals = {}, decoded = [];
-    compact.postings.forEach(function (encoded) {
-      var perField = [];
-      for (var f = 0; f < fields.length; f++) {
-        var gaps = f < encoded.length ? encoded[f] : 0;
-        var docs = [], ref = 0;
-        (gaps || []).forEach(function (value) {
-          if (value < 0) docs[docs.length - 1][1] = -value;
-          else { ref += value; docs.push([ref, 1]); }
-        });
-        docs.forEach(function (d) {
-          var key = fields[f] + "/" + d[0];
-          lengths[key] = (lengths[key] || 0) + d[1];
-          totals[fields[f]] = (totals[fields[f]] || 0) + d[1];
-        });
-        perField.push(docs);
-      }
-      decoded.push(perField);
-    });
-    var average = fields.map(function (name) { return (totals[name] || 0) / count; });
-    var vectors = {}, inverted = [];
-    compact.terms.forEach(function (term, termIndex) {
-      var perField = decoded[termIndex];
-      var withTerm = perField.reduce(function (n, docs) { return n + docs.length; }, 0);
-      var x = (count - withTerm + 0.5) / (withTerm + 0.5);
-      var idf = Math.log(1 + Math.abs(x));
-      var posting = { _index: termIndex };
-      perField.forEach(function (docs, f) {
-        var name = fields[f];
-        posting[name] = {};
-        docs.forEach(function (d) {
-          var key = name + "/" + d[0];
-          posting[name][String(d[0])] = {};
-          var score = idf * ((k1 + 1) * d[1]) / (k1 * (1 - b + b * (lengths[key] / average[f])) + d[1]);
-          score *= compact.boosts[f];
-          (vectors[key] = vectors[key] || []).push(termIndex, Math.round(score * 1000) / 1000);
-        });
-      });
-      inverted.push([term, posting]);
-    });
-    return {
-      version: compact.version, fields: fields, pipeline: compact.pipeline, invertedIndex: inverted,
-      fieldVectors: Object.keys(vectors).sort().map(function (key) { return [key, vectors[key]]; })
-    };
-  }
-
-  function fold(text) {
-    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-  }
+  var fold = window.PeerSearchIndex.fold;  // as the finder folds (search-index.js)
 
   // Positions (in docs) of the records matching every word of the query, best first.
   function search(index, query) {
@@ -374,7 +323,7 @@
     waits.push(Promise.all([
       loadScript(absolute(root.getAttribute("data-lunr"))),
       fetchJson(absolute(root.getAttribute("data-index")))
-    ]).then(function (loaded) { return window.lunr.Index.load(expandIndex(loaded[1])); }));
+    ]).then(function (loaded) { return window.lunr.Index.load(window.PeerSearchIndex.expand(loaded[1])); }));
   }
   Promise.all(waits).then(function (loaded) {
     var data = loaded[0];

@@ -1,8 +1,8 @@
 /* Peer Support Directory: the finder (find/). Vanilla JavaScript; lunr.js is the only library.
  *
  * Loads api/finder/docs.json (compact records and facet dictionaries) and api/finder/index.json
- * (a lunr.py index, written compactly: generator/finder.py says how) and keeps the query and
- * filters in the URL. Facets OR within themselves and AND across; each value's count is taken
+ * (a lunr.py index, written compactly: generator/finder.py says how, search-index.js expands it)
+ * and keeps the query and filters in the URL. Facets OR within themselves and AND across; each value's count is taken
  * with every OTHER facet applied. Day and time of day are the visitor's: each group's weekly
  * slots (IANA zone, weekday, local time) are placed with Intl, correct across clock changes.
  * Timings of each update are kept in window.__finderTimings for benchmarks/finder.py.
@@ -19,61 +19,7 @@
 
   window.__finderTimings = window.__finderTimings || [];
 
-  function fold(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-
-  /* ---- the index: rebuild lunr.js' serialised form from the compact one, then load it ---- */
-
-  function expandIndex(c, frequency, postRefs, postScores) {
-    var fields = c.fields, nf = fields.length, count = c.count, k1 = c.k1, b = c.b;
-    var lengths = fields.map(function () { return new Float64Array(count); });
-    var decoded = new Array(c.terms.length);
-    var t, f, i;
-    for (t = 0; t < c.postings.length; t++) {
-      var enc = c.postings[t], perField = new Array(nf);
-      for (f = 0; f < nf; f++) {
-        var gaps = f < enc.length ? enc[f] : 0, refs = [], tfs = [], ref = 0;
-        if (gaps) {
-          for (i = 0; i < gaps.length; i++) {
-            var v = gaps[i];
-            if (v < 0) { tfs[tfs.length - 1] = -v; } else { ref += v; refs.push(ref); tfs.push(1); }
-          }
-          for (i = 0; i < refs.length; i++) lengths[f][refs[i]] += tfs[i];
-        }
-        perField[f] = [refs, tfs];
-      }
-      decoded[t] = perField;
-    }
-    var average = lengths.map(function (arr) { var s = 0; for (var j = 0; j < arr.length; j++) s += arr[j]; return s / count; });
-    var vectors = {}, inverted = new Array(c.terms.length);
-    for (t = 0; t < decoded.length; t++) {
-      var per = decoded[t], withTerm = 0;
-      for (f = 0; f < nf; f++) withTerm += per[f][0].length;
-      frequency[t] = withTerm;
-      var x = (count - withTerm + 0.5) / (withTerm + 0.5), idf = Math.log(1 + Math.abs(x));
-      var posting = { _index: t }, termRefs = [], termScores = [];
-      for (f = 0; f < nf; f++) {
-        var name = fields[f], docs = {}, refsF = per[f][0], tfsF = per[f][1];
-        for (i = 0; i < refsF.length; i++) {
-          var r = refsF[i], tf = tfsF[i];
-          docs[r] = {};
-          var score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (lengths[f][r] / average[f])) + tf) * c.boosts[f];
-          var key = name + "/" + r;
-          score = Math.round(score * 1000) / 1000;
-          (vectors[key] || (vectors[key] = [])).push(t, score);
-          termRefs.push(r);
-          termScores.push(score);
-        }
-        posting[name] = docs;
-      }
-      inverted[t] = [c.terms[t], posting];
-      postRefs[t] = termRefs;
-      postScores[t] = termScores;
-    }
-    var fieldVectors = Object.keys(vectors).map(function (key) { return [key, vectors[key]]; });
-    return lunr.Index.load({ version: c.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: c.pipeline });
-  }
+  var fold = window.PeerSearchIndex.fold;
 
   /* ---- time zones: a slot (zone, weekday, minutes) -> the visitor's weekday and time of day ---- */
 
@@ -185,7 +131,7 @@
     this.frequency = new Int32Array(compactIndex.terms.length);
     this.postRefs = new Array(compactIndex.terms.length);
     this.postScores = new Array(compactIndex.terms.length);
-    this.index = expandIndex(compactIndex, this.frequency, this.postRefs, this.postScores);
+    this.index = lunr.Index.load(window.PeerSearchIndex.expand(compactIndex, this.frequency, this.postRefs, this.postScores));
     var slots = localSlots(data.slots, now);
     this.docSlots = this.docs.map(function (doc) {
       return (doc.w || []).map(function (i) { return slots[i]; }).filter(Boolean);
