@@ -43,6 +43,7 @@ from generator.exports.common import (
 )
 from generator.models import Advocate, Group, Listing, Organization, Training
 from generator.models.meeting import Meeting
+from generator.presentation import region_name
 from generator.site_plan import BuildSettings
 
 HSDS = f"{API}hsds/"
@@ -88,16 +89,12 @@ def _stamp(day: dt.date) -> str:
 
 
 # Names are looked up once per code: pycountry and langcodes searches cost more than the records.
+# Countries by their ISO short name here (presentation.country_name prefers the common name);
+# regions as everywhere else (presentation.region_name).
 @cache
 def _country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     return country.name if country else code
-
-
-@cache
-def _region_name(code: str) -> str:
-    subdivision = pycountry.subdivisions.get(code=code)
-    return subdivision.name if subdivision else code
 
 
 # --- taxonomies -----------------------------------------------------------------------------
@@ -239,13 +236,13 @@ def _locations(group: Group, org_id: str | None) -> list[dict[str, Any]]:
                 "location_id": loc_id,
                 "address_1": location.address,
                 "city": location.locality,
-                "state_province": _region_name(location.region) if location.region else "",
+                "state_province": region_name(location.region) if location.region else "",
                 "postal_code": location.postal_code or "",
                 "country": location.country,
                 "address_type": "physical",
             }]
         else:
-            region = f", {_region_name(location.region)}" if location.region else ""
+            region = f", {region_name(location.region)}" if location.region else ""
             record["description"] = f"{location.locality}{region}, {_country_name(location.country)} (no street address published)"
         if group.accessibility:
             record["accessibility"] = [
@@ -447,7 +444,7 @@ def service_record(
     if areas:
         record["service_areas"] = [
             {"id": uid("service_area", _folder(listing), listing.id, code), "service_id": sid,
-             "name": _region_name(code) if kind == "region" else _country_name(code)}
+             "name": region_name(code) if kind == "region" else _country_name(code)}
             for kind, code in areas
         ]
     locations: list[dict[str, Any]] = []
