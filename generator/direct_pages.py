@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
@@ -108,12 +108,15 @@ class DirectRenderer:
     config: MkDocsConfig
     env: jinja2.Environment
     nav: Navigation
+    files: Files  # holds each direct page's File (excluded, so MkDocs does not render it)
     doc_files: list[File]
     page_context: PageContext  # the plugin's additions to a page's template context
     shells: dict[tuple[Any, ...], Shell] = field(default_factory=dict)
 
-    def _page(self, generated: GeneratedPage) -> Page:
-        page = Page(None, File.generated(self.config, generated.src_uri, content=""), self.config)
+    def _page(self, generated: GeneratedPage, file: File | None = None) -> Page:
+        file = file or self.files.get_file_from_path(generated.src_uri)
+        assert file is not None, generated.src_uri  # on_files registers every direct page
+        page = Page(None, file, self.config)
         page.meta = page_meta(generated)
         page.active = True  # as MkDocs marks the page it renders
         return page
@@ -143,7 +146,8 @@ class DirectRenderer:
         """The page rendered with markers where its title, description, URL, JSON-LD and
         content go; any other difference between pages of one shape would fail the
         byte-identity test."""
-        page = self._page(generated)
+        # A File of its own: the shell page must not become the File's page.
+        page = self._page(generated, File.generated(self.config, generated.src_uri, content=""))
         page.meta["title"] = slot("title")
         if "description" in slots:
             page.meta["description"] = slot("description")

@@ -166,7 +166,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         env.globals["directory_has_page"] = self._has_page
         # Pages written directly are not MkDocs pages: the sitemap lists them too (theme/sitemap.xml).
         env.globals["directory_sitemap"] = [
-            config.site_url + File.generated(config, page.src_uri, content="").url for page in self.direct
+            config.site_url + files.get_file_from_path(page.src_uri).url for page in self.direct
         ] if config.site_url else []
         self.env = env
         self.files = files
@@ -220,7 +220,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             return
         assert self.nav is not None and self.files is not None
         renderer = DirectRenderer(
-            config=config, env=self.env, nav=self.nav, doc_files=self.files.documentation_pages(),
+            config=config, env=self.env, nav=self.nav, files=self.files, doc_files=self.files.documentation_pages(),
             page_context=lambda context, page, generated: self._page_context(context, page, generated, config, self.nav),
         )
         write_outputs(renderer, self.direct, self.generated_files)
