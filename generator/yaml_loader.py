@@ -184,20 +184,26 @@ class _Builder:
             for index, item in enumerate(node.value):
                 item_path = path + (index,)
                 lines[item_path] = item.start_mark.line + 1
-                if type(item) is ScalarNode and self.budget > 0:
-                    value = item.value
-                    tag = item.tag
-                    if tag is None:
-                        tag = _TAG_STR if value and value[0] not in _TYPED_STARTS else _plain_tag(value)
-                    if tag == _TAG_STR:
-                        self.budget -= 1
-                        items.append(value)
-                        continue
-                items.append(self.build(item, item_path))
+                # In a list, a spent budget goes through `build`, which says so (as before).
+                text = self._text(item) if self.budget > 0 else None
+                items.append(self.build(item, item_path) if text is None else text)
             self.active.discard(id(node))
             return items
         assert kind is ScalarNode
         return self._scalar(node, path)
+
+    def _text(self, node: Node) -> str | None:
+        """A text scalar's value, counted against the budget; None for any other node."""
+        if type(node) is not ScalarNode:
+            return None
+        value = node.value
+        tag = node.tag
+        if tag is None:
+            tag = _TAG_STR if value and value[0] not in _TYPED_STARTS else _plain_tag(value)
+        if tag != _TAG_STR:
+            return None
+        self.budget -= 1
+        return value
 
     def _tag_problem(self, node: Node, tag: str, path: FieldPath) -> YamlProblem:
         shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
@@ -234,16 +240,8 @@ class _Builder:
                     f"'{key}' is given twice, on lines {lines[key_path]} and {line}; keep only one",
                 )
             lines[key_path] = line
-            if type(value_node) is ScalarNode:
-                value = value_node.value
-                tag = value_node.tag
-                if tag is None:
-                    tag = _TAG_STR if value and value[0] not in _TYPED_STARTS else _plain_tag(value)
-                if tag == _TAG_STR:
-                    self.budget -= 1
-                    result[key] = value
-                    continue
-            result[key] = self.build(value_node, key_path)
+            text = self._text(value_node)
+            result[key] = self.build(value_node, key_path) if text is None else text
         self.active.discard(id(node))
         return result
 
