@@ -157,7 +157,6 @@ class DirectRenderer:
         if "jsonld" in slots:
             context["jsonld"] = slot("jsonld")
         context["directory_shell_of"] = generated.template
-        context["directory_content_slot"] = slot("content")
         return split_shell(self.env.get_template(SHELL_TEMPLATE).render(context), slots)
 
     def write(self, generated: GeneratedPage) -> None:

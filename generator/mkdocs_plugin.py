@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from generator import presentation
 from generator.catalog import Catalog, load_catalog
 from generator.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
+from generator.page_shell import slot
 from generator.problems import Problem, format_problems, summary_line
 from generator.site_plan import BuildSettings, GeneratedPage, plan_site
 
@@ -164,6 +165,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.fragments = {}
         env.globals["directory_fragment"] = self._fragment
         env.globals["directory_has_page"] = self._has_page
+        env.globals["directory_slot"] = slot  # markers that shared renderings are filled in at
         # Pages written directly are not MkDocs pages: the sitemap lists them too (theme/sitemap.xml).
         env.globals["directory_sitemap"] = [
             config.site_url + files.get_file_from_path(page.src_uri).url for page in self.direct

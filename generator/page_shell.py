@@ -1,5 +1,8 @@
 """A rendered page split at its per-page slots, to be filled in again for many pages.
 
+Templates print markers with the `directory_slot` global: page shells (`directory/shell.html`)
+and listing cards, rendered once and given each page's path to the site's root.
+
 Pure string work: `slot(name)` is the marker a template prints where a page's own text goes,
 `split_shell()` cuts a rendered page at its markers, `fill()` joins it again with one page's
 values. See `direct_pages.py` for why and how pages are rendered this way.
