@@ -109,9 +109,11 @@ class DirectRenderer:
     env: jinja2.Environment
     nav: Navigation
     files: Files  # holds each direct page's File (excluded, so MkDocs does not render it)
-    doc_files: list[File]
     page_context: PageContext  # the plugin's additions to a page's template context
     shells: dict[tuple[Any, ...], Shell] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.doc_files = self.files.documentation_pages()  # as MkDocs passes them to templates
 
     def _page(self, generated: GeneratedPage, file: File | None = None) -> Page:
         file = file or self.files.get_file_from_path(generated.src_uri)

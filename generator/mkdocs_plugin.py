@@ -222,7 +222,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             return
         assert self.nav is not None and self.files is not None
         renderer = DirectRenderer(
-            config=config, env=self.env, nav=self.nav, files=self.files, doc_files=self.files.documentation_pages(),
+            config=config, env=self.env, nav=self.nav, files=self.files,
             page_context=lambda context, page, generated: self._page_context(context, page, generated, config, self.nav),
         )
         write_outputs(renderer, self.direct, self.generated_files)
