@@ -10,6 +10,7 @@ import datetime as dt
 import gc
 import logging
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -53,15 +54,24 @@ class DirectoryConfig(base.Config):
     direct_pages = c.Type(bool, default=True)
 
 
-def build_time(configured: str | None) -> dt.datetime:
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def build_time(configured: str | None, environ: Mapping[str, str] = os.environ,
+               clock: Callable[[], dt.datetime] = _utc_now) -> dt.datetime:
+    """The moment the build counts from: configured, else SOURCE_DATE_EPOCH, else today 00:00 UTC.
+
+    `environ` and `clock` are parameters so tests can fix both instead of reading the machine's.
+    """
     if configured:
         return dt.datetime.fromisoformat(configured).astimezone(dt.timezone.utc)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     # The start of today (UTC): every build of one day writes byte-identical files, so a diff
     # between two builds shows what changed in the directory, not the clock.
-    return dt.datetime.now(dt.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    return clock().astimezone(dt.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def escape_our_templates(previous: Any) -> Any:
@@ -183,6 +193,13 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         if key not in self.fragments:
             self.fragments[key] = render(*args)
         return self.fragments[key]
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        # MkDocs dates every page (the sitemap's lastmod, sitemap.xml.gz's mtime) by the machine's
+        # clock; the build time makes those bytes reproducible too.
+        if self.settings is not None:
+            page.update_date = self.settings.now.date().isoformat()
+        return page
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)

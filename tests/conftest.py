@@ -23,7 +23,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fictional_site import write_fictional_directory, write_site_config  # noqa: E402
+from fictional_site import BUILD_TIME, write_fictional_directory, write_site_config  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -139,13 +139,20 @@ class PageRecorder:
 
 
 def open_page(browser: object, *origins: str, viewport: dict | None = None, color_scheme: str = "light",
-              timezone_id: str | None = None) -> tuple[object, PageRecorder]:
-    """A new page in a fresh context; requests outside `origins` are recorded and aborted."""
+              timezone_id: str | None = None, now: str | None = BUILD_TIME) -> tuple[object, PageRecorder]:
+    """A new page in a fresh context; requests outside `origins` are recorded and aborted.
+
+    The page's clock (`Date.now()`, `new Date()`) is fixed at `now`, by default the build time the
+    test sites are built with, so nothing a test sees depends on the day it runs. Timers keep
+    running. A test that moves the clock calls `page.clock.set_fixed_time` itself.
+    """
     context = browser.new_context(  # type: ignore[attr-defined]
         viewport=viewport or {"width": 1280, "height": 900}, color_scheme=color_scheme, timezone_id=timezone_id,
     )
     recorder = PageRecorder(set(origins))
     page = context.new_page()
+    if now is not None:
+        page.clock.set_fixed_time(now)
     page.on("console", lambda message: message.type == "error" and recorder.console_errors.append(message.text))
     page.on("pageerror", lambda error: recorder.console_errors.append(str(error)))
 

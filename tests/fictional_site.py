@@ -238,7 +238,12 @@ def write_fictional_directory(root: Path) -> Path:
     return root
 
 
-def write_site_config(folder: Path, directory: Path, build_time: str = "2026-11-23T12:00:00+00:00") -> Path:
+# The moment every test build counts "next meetings" from, and the browser tests' clock by default:
+# a test never reads the machine's clock, so it passes on any day.
+BUILD_TIME = "2026-11-23T12:00:00+00:00"
+
+
+def write_site_config(folder: Path, directory: Path, build_time: str = BUILD_TIME) -> Path:
     """An mkdocs.yml in `folder` that builds the project's content and theme from `directory`."""
     import yaml
 

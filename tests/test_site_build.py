@@ -282,23 +282,51 @@ def test_long_browse_lists_are_split_into_pages(tmp_path: Path) -> None:
     assert "Grief and bereavement (page 2 of 2)" in read(site, "topics/grief/pages/2/index.html")
 
 
-def test_two_builds_on_one_day_are_byte_identical(tmp_path: Path) -> None:
-    """Without a set build time the build counts from the start of the day, so rebuilding
-    gives the same bytes and a diff of the built site shows only what the directory changed."""
+def test_build_time_defaults_to_the_start_of_the_day_in_utc() -> None:
+    """Without a set build time the build counts from the start of the day (UTC), so two builds
+    of one day give the same bytes. The clock and the environment are passed in: this test
+    reads neither the machine's clock nor its SOURCE_DATE_EPOCH."""
+    import datetime as dt
+
+    from generator.mkdocs_plugin import build_time
+
+    def clock(text: str):
+        return lambda: dt.datetime.fromisoformat(text)
+
+    midnight = dt.datetime(2027, 3, 2, tzinfo=dt.timezone.utc)
+    # The first and the last second of a UTC day, and an evening west of UTC that is already that day in UTC.
+    for moment in ("2027-03-02T00:00:00+00:00", "2027-03-02T23:59:59+00:00", "2027-03-01T20:00:00-05:00"):
+        assert build_time(None, environ={}, clock=clock(moment)) == midnight, moment
+    epoch = str(int(dt.datetime(2026, 5, 1, 8, tzinfo=dt.timezone.utc).timestamp()))
+    assert build_time(None, environ={"SOURCE_DATE_EPOCH": epoch}, clock=clock("2030-01-01T00:00:00+00:00")) == \
+        dt.datetime(2026, 5, 1, 8, tzinfo=dt.timezone.utc)
+    assert build_time("2026-11-23T12:00:00+01:00", environ={"SOURCE_DATE_EPOCH": epoch}) == \
+        dt.datetime(2026, 11, 23, 11, tzinfo=dt.timezone.utc)
+
+
+def test_a_build_from_source_date_epoch_is_byte_identical_to_one_with_that_build_time(tmp_path: Path) -> None:
+    """Two separate builds: one with no `build_time` in mkdocs.yml and SOURCE_DATE_EPOCH set (as a
+    reproducible-build system does), one with `build_time` set to the same moment. They write the
+    same bytes, so the epoch is what the first counted from and builds are deterministic. The
+    start-of-today default is tested above with a fixed clock: neither build reads the machine's."""
+    import datetime as dt
+
     import yaml
 
     directory = write_fictional_directory(tmp_path / "directory")
     sites = []
-    for name in ("first", "second"):
+    for name in ("epoch", "configured"):
         folder = tmp_path / name
         folder.mkdir()
         config_path = write_site_config(folder, directory)
-        config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-        for plugin in config["plugins"]:
-            if isinstance(plugin, dict) and "directory" in plugin:
-                del plugin["directory"]["build_time"]
-        config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-        result = build_site(config_path)
+        env = {}
+        if name == "epoch":
+            config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+            for plugin in config["plugins"]:
+                if isinstance(plugin, dict) and "directory" in plugin:
+                    env["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(plugin["directory"].pop("build_time")).timestamp()))
+            config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        result = build_site(config_path, env)
         assert result.returncode == 0, result.stderr
         sites.append(folder / "site")
     first = {p.relative_to(sites[0]): p.read_bytes() for p in sorted(sites[0].rglob("*")) if p.is_file()}
