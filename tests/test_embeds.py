@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fictional_site import write_fictional_directory
 
-from generator.catalog import Catalog, load_catalog
-from generator.embeds import (
+from generator.contract.catalog import Catalog, load_catalog
+from generator.embeds.options import (
     BUILDER_SRC,
     EMBED_ATTRIBUTES,
     EMBED_FACETS,
@@ -21,9 +21,9 @@ from generator.embeds import (
     embed_config,
     headers_text,
 )
-from generator.finder import build_dictionaries, finder_listings
-from generator.pages.finder import FACETS as FINDER_FACETS
-from generator.site_plan import BuildSettings, plan_files, plan_pages
+from generator.finder.data import build_dictionaries, finder_listings
+from generator.finder.page import FACETS as FINDER_FACETS
+from generator.build.plan import BuildSettings, plan_files, plan_pages
 
 REPO = Path(__file__).resolve().parent.parent
 THEME = REPO / "theme"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import xml.etree.ElementTree as ET
 
-from generator.catalog import Catalog
+from generator.contract.catalog import Catalog
 from generator.exports.atom import ENTRIES, atom_feed
 from test_exports_catalog import HOSTILE_NAME, SETTINGS, catalog  # noqa: F401
 

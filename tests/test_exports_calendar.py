@@ -9,12 +9,12 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event, vRecur, vText
 
-from generator.catalog import Catalog
+from generator.contract.catalog import Catalog
 from generator.exports.calendar import (
     PRODID, _calendar, _description, _location_text, event_uid, first_occurrence, group_calendars, meeting_event,
 )
 from generator.exports.common import is_online, is_physical, meeting_attendance, page_url
-from generator.recurrence import next_occurrences, rrule_string
+from generator.contract.recurrence import next_occurrences, rrule_string
 from test_exports_catalog import SETTINGS, catalog  # noqa: F401
 
 COUNT = 12

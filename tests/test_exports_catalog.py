@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import Catalog, load_catalog
-from generator.site_plan import BuildSettings
+from generator.contract.catalog import Catalog, load_catalog
+from generator.build.plan import BuildSettings
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from generator.catalog import Catalog
+from generator.contract.catalog import Catalog
 from generator.exports.csv_export import csv_tables, safe_cell
 from test_exports_catalog import FORMULA_SUMMARY, HOSTILE_NAME, SETTINGS, catalog  # noqa: F401
 

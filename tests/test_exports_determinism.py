@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.catalog import Catalog
-from generator.site_plan import file_producers, plan_files
+from generator.contract.catalog import Catalog
+from generator.build.plan import file_producers, plan_files
 from test_exports_catalog import SETTINGS, build_catalog, catalog  # noqa: F401
 
 HERE = Path(__file__).resolve().parent
@@ -42,7 +42,7 @@ import hashlib, json, sys, tempfile
 from pathlib import Path
 sys.path.insert(0, {here!r})
 from test_exports_catalog import SETTINGS, build_catalog
-from generator.site_plan import plan_files
+from generator.build.plan import plan_files
 catalog = build_catalog(Path(tempfile.mkdtemp()) / "directory")
 print(json.dumps({{path: hashlib.sha256(content).hexdigest() for path, content in plan_files(catalog, SETTINGS).items()}}))
 """

@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from generator.catalog import Catalog
+from generator.contract.catalog import Catalog
 from generator.exports.hsds import NAMESPACE, hsds_export, service_id, uid
 from test_exports_catalog import SETTINGS, catalog  # noqa: F401
 

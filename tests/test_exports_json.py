@@ -8,7 +8,7 @@ import json
 import jsonschema
 import pytest
 
-from generator.catalog import Catalog
+from generator.contract.catalog import Catalog
 from generator.exports.common import json_bytes, json_text
 from generator.exports.json_api import _dump, json_api
 from test_exports_catalog import HOSTILE_NAME, SETTINGS, catalog  # noqa: F401

@@ -9,7 +9,7 @@ import zoneinfo
 
 import pytest
 
-from generator.catalog import Catalog
+from generator.contract.catalog import Catalog
 from generator.exports.meeting_guide import AUDIENCE_TYPES, LANGUAGE_TYPES, meeting_guide_feed, slug
 from test_exports_catalog import SETTINGS, catalog  # noqa: F401
 

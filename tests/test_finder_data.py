@@ -1,4 +1,4 @@
-"""The finder's data (generator/finder.py): records, dictionaries, meeting slots and the index."""
+"""The finder's data (generator/finder/data.py): records, dictionaries, meeting slots and the index."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from generator import finder
-from generator.catalog import Catalog, load_catalog
-from generator.pages.finder import finder_facets, finder_pages
-from generator.site_plan import BuildSettings, file_producers, page_producers
+from generator.finder import data as finder
+from generator.contract.catalog import Catalog, load_catalog
+from generator.finder.page import finder_facets, finder_pages
+from generator.build.plan import BuildSettings, file_producers, page_producers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import fictional as generated  # noqa: E402

@@ -16,9 +16,9 @@ SCRIPT = """
 import sys, tempfile, datetime as dt
 from pathlib import Path
 sys.path.insert(0, {here!r})
-import generator.forking as forking
-import generator.catalog as catalog_module
-import generator.site_plan as site_plan
+import generator.workers as forking
+import generator.contract.catalog as catalog_module
+import generator.build.plan as site_plan
 from fictional_site import write_fictional_directory
 
 directory = write_fictional_directory(Path(tempfile.mkdtemp()) / "directory")
@@ -49,8 +49,8 @@ def test_forked_loading_and_planning_give_the_serial_result() -> None:
 PROBLEMS_SCRIPT = """
 import shutil, sys, tempfile
 from pathlib import Path
-import generator.forking as forking
-import generator.catalog as catalog_module
+import generator.workers as forking
+import generator.contract.catalog as catalog_module
 
 repo = Path({repo!r})
 root = Path(tempfile.mkdtemp()) / "directory"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import _load_vocabularies, load_catalog
-from generator.cli import main
-from generator.from_issue import (
+from generator.contract.catalog import _load_vocabularies, load_catalog
+from generator.contributors.cli import main
+from generator.contributors.forms.convert import (
     FORM_ONLY_IDS,
     convert,
     detect_form,
@@ -22,8 +22,8 @@ from generator.from_issue import (
     slugify,
     _term,
 )
-from generator.models import KINDS
-from generator.yaml_loader import parse_yaml_text
+from generator.contract.models import KINDS
+from generator.contract.yaml_loader import parse_yaml_text
 
 REPO = Path(__file__).resolve().parent.parent
 FORMS = REPO / ".github" / "ISSUE_TEMPLATE"

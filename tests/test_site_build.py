@@ -288,7 +288,7 @@ def test_build_time_defaults_to_the_start_of_the_day_in_utc() -> None:
     reads neither the machine's clock nor its SOURCE_DATE_EPOCH."""
     import datetime as dt
 
-    from generator.mkdocs_plugin import build_time
+    from generator.build.plugin import build_time
 
     def clock(text: str):
         return lambda: dt.datetime.fromisoformat(text)

@@ -11,10 +11,10 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-from generator.catalog import FOLDER_OF_KIND, Catalog
+from generator.contract.catalog import FOLDER_OF_KIND, Catalog
 from generator.exports.common import ATTRIBUTION, LICENSE, LICENSE_URL, absolute, exported_listings, page_url
-from generator.models import Listing
-from generator.site_plan import BuildSettings
+from generator.contract.models import Listing
+from generator.build.plan import BuildSettings
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"

@@ -6,10 +6,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from generator.catalog import FOLDER_OF_KIND, Catalog
-from generator.models import Group, Listing
-from generator.models.meeting import Meeting
-from generator.site_plan import BuildSettings
+from generator.contract.catalog import FOLDER_OF_KIND, Catalog
+from generator.contract.models import Group, Listing
+from generator.contract.models.meeting import Meeting
+from generator.build.plan import BuildSettings
 
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"

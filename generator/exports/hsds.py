@@ -35,16 +35,16 @@ from typing import Any
 import langcodes
 import pycountry
 
-from generator.catalog import FOLDER_OF_KIND, Catalog
+from generator.contract.catalog import FOLDER_OF_KIND, Catalog
 from generator.exports.calendar import first_occurrence
 from generator.exports.common import (
     API, ATTRIBUTION, LICENSE, LICENSE_URL, absolute, calendar_path, end_time, exported_listings, hhmm, is_online,
     is_physical, json_bytes, meeting_attendance, page_url, public_meeting_link,
 )
-from generator.models import Advocate, Group, Listing, Organization, Training
-from generator.models.meeting import Meeting
-from generator.presentation import region_name
-from generator.site_plan import BuildSettings
+from generator.contract.models import Advocate, Group, Listing, Organization, Training
+from generator.contract.models.meeting import Meeting
+from generator.pages.presentation import region_name
+from generator.build.plan import BuildSettings
 
 HSDS = f"{API}hsds/"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/peer-support-directory/peer-support-directory#hsds")

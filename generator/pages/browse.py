@@ -10,11 +10,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from generator.catalog import Catalog
-from generator.models import Listing
+from generator.contract.catalog import Catalog
+from generator.contract.models import Listing
 from generator.pages.common import browsable
-from generator.presentation import country_name, region_name
-from generator.site_plan import BuildSettings, GeneratedPage
+from generator.pages.presentation import country_name, region_name
+from generator.build.plan import BuildSettings, GeneratedPage
 
 KIND_TITLES = {"group": "Support groups", "advocate": "Advocates", "training": "Training"}
 KIND_INTROS = {
