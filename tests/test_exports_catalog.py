@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.contract.catalog import Catalog, load_catalog
-from generator.build.plan import BuildSettings
+from generator.build.products import BuildSettings
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -33,7 +33,7 @@ from mkdocs.utils import write_file
 
 from generator.workers import can_fork
 from generator.build.page_shell import Shell, fill, slot, split_shell
-from generator.build.plan import GeneratedPage
+from generator.build.products import GeneratedPage
 
 SHELL_TEMPLATE = "directory/shell.html"
 

@@ -28,7 +28,8 @@ from generator.contract.catalog import Catalog, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.page_shell import slot
 from generator.contract.problems import Problem, format_problems, summary_line
-from generator.build.plan import BuildSettings, GeneratedPage, plan_site
+from generator.build.plan import plan_site
+from generator.build.products import BuildSettings, GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.directory")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from generator.contract.catalog import Catalog
 from generator.embeds.options import BUILDER_SRC, EMBED_SRC, HEADERS_PATH, builder_context, embed_context, headers_text
-from generator.build.plan import BuildSettings, GeneratedPage
+from generator.build.products import BuildSettings, GeneratedPage
 
 BUILDER_INTRO = ("Show listings from this directory on your organisation's website: choose what to show, "
                  "check the preview, and copy one line of HTML into your page.")

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from generator.contract.catalog import FOLDER_OF_KIND, Catalog
 from generator.exports.common import ATTRIBUTION, LICENSE, LICENSE_URL, absolute, exported_listings, page_url
 from generator.contract.models import Listing
-from generator.build.plan import BuildSettings
+from generator.build.products import BuildSettings
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"

@@ -28,7 +28,7 @@ from generator.exports.common import (
 from generator.contract.models import Group
 from generator.contract.models.meeting import Meeting
 from generator.contract.recurrence import first_start, rrule_string, zone
-from generator.build.plan import BuildSettings
+from generator.build.products import BuildSettings
 
 PRODID = "-//Peer Support Directory//Open data//EN"
 UID_DOMAIN = "peer-support-directory"

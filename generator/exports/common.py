@@ -9,7 +9,7 @@ from typing import Any
 from generator.contract.catalog import FOLDER_OF_KIND, Catalog
 from generator.contract.models import Group, Listing
 from generator.contract.models.meeting import Meeting
-from generator.build.plan import BuildSettings
+from generator.build.products import BuildSettings
 
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"

@@ -16,7 +16,7 @@ from generator.contract.catalog import FOLDER_OF_KIND, Catalog
 from generator.exports.common import API, KIND_FOLDERS, end_time, exported_listings, hhmm, page_url, public_meeting_link
 from generator.contract.models import Group, Listing
 from generator.contract.models.meeting import Meeting
-from generator.build.plan import BuildSettings
+from generator.build.products import BuildSettings
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEPARATOR = "; "

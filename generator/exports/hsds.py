@@ -44,7 +44,7 @@ from generator.exports.common import (
 from generator.contract.models import Advocate, Group, Listing, Organization, Training
 from generator.contract.models.meeting import Meeting
 from generator.pages.presentation import region_name
-from generator.build.plan import BuildSettings
+from generator.build.products import BuildSettings
 
 HSDS = f"{API}hsds/"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/peer-support-directory/peer-support-directory#hsds")

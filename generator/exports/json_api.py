@@ -19,7 +19,7 @@ from generator.contract.catalog import FOLDER_OF_KIND, Catalog
 from generator.exports.common import API, KIND_FOLDERS, exported_listings, json_bytes, json_text, licence_header, page_path
 from generator.contract.json_schema import all_schemas
 from generator.contract.models import Advocate, Group, Listing, Training
-from generator.build.plan import BuildSettings
+from generator.build.products import BuildSettings
 
 
 def _dump(record: Any) -> dict[str, Any]:

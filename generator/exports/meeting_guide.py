@@ -25,7 +25,7 @@ from generator.exports.common import (
 )
 from generator.contract.models import Group
 from generator.contract.models.meeting import WEEKDAYS, Meeting
-from generator.build.plan import BuildSettings
+from generator.build.products import BuildSettings
 
 # Meeting Guide days: 0 = Sunday ... 6 = Saturday.
 MG_DAY = {"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}

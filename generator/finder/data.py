@@ -53,7 +53,7 @@ from generator.contract.models import Group, Listing, Training
 from generator.contract.models.meeting import WEEKDAYS
 from generator.pages.presentation import country_name, language_name, region_name
 from generator.contract.recurrence import next_occurrences
-from generator.build.plan import BuildSettings
+from generator.build.products import BuildSettings
 
 DOCS_PATH = "api/finder/docs.json"
 INDEX_PATH = "api/finder/index.json"

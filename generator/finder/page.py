@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.contract.catalog import Catalog
 from generator.finder.data import DOCS_PATH, INDEX_PATH, LUNR_PATH, build_dictionaries, finder_listings
-from generator.build.plan import BuildSettings, GeneratedPage
+from generator.build.products import BuildSettings, GeneratedPage
 
 # (URL parameter, dictionary key in docs.json, legend), in the order the page shows them.
 FACETS: tuple[tuple[str, str, str], ...] = (

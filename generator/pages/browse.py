@@ -14,7 +14,7 @@ from generator.contract.catalog import Catalog
 from generator.contract.models import Listing
 from generator.pages.common import browsable
 from generator.pages.presentation import country_name, region_name
-from generator.build.plan import BuildSettings, GeneratedPage
+from generator.build.products import BuildSettings, GeneratedPage
 
 KIND_TITLES = {"group": "Support groups", "advocate": "Advocates", "training": "Training"}
 KIND_INTROS = {

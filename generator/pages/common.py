@@ -10,7 +10,7 @@ import yaml
 
 from generator.contract.catalog import FOLDER_OF_KIND, Catalog
 from generator.contract.models import Listing
-from generator.build.plan import BuildSettings
+from generator.build.products import BuildSettings
 from generator.contract.staleness import months_between
 
 # libyaml's emitter: the pure-Python one costs milliseconds a listing.

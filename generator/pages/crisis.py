@@ -7,7 +7,7 @@ from collections import defaultdict
 from generator.contract.catalog import Catalog
 from generator.contract.models import CrisisLine
 from generator.pages.presentation import country_name
-from generator.build.plan import BuildSettings, GeneratedPage
+from generator.build.products import BuildSettings, GeneratedPage
 
 
 def crisis_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:

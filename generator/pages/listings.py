@@ -12,7 +12,7 @@ from generator.contract.models import Group, Listing
 from generator.pages.common import absolute_url, page_path, repo_path, review, src_uri, suggest_edit_url
 from generator.pages.presentation import meeting_when
 from generator.contract.recurrence import next_occurrences
-from generator.build.plan import BuildSettings, GeneratedPage
+from generator.build.products import BuildSettings, GeneratedPage
 
 
 def upcoming(group: Group, settings: BuildSettings) -> list[dict[str, Any]]:
