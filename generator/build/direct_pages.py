@@ -12,13 +12,10 @@ page is byte-identical to what MkDocs' own page pipeline renders.
 
 from __future__ import annotations
 
-import gc
 import logging
-import multiprocessing
 import os
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from generator.workers import can_fork
+from generator.workers import can_fork, fork_map
 from generator.build.page_shell import Shell, fill, slot, split_shell
 from generator.build.products import GeneratedPage
 
@@ -171,11 +168,6 @@ def write_bytes(site_dir: str, path: str, content: bytes) -> None:
     write_file(content, os.path.join(site_dir, *path.split("/")))
 
 
-# Forked workers inherit the renderer (templates, navigation, catalog) and the generated files
-# through this variable, instead of receiving pickled copies.
-_FORKED: tuple[DirectRenderer, list[GeneratedPage], list[tuple[str, bytes]], int] | None = None
-
-
 def _share(items: list[Any], worker: int, workers: int) -> list[Any]:
     # Contiguous runs of the sorted paths: workers creating entries in the same folder at once
     # wait on each other's lock on it.
@@ -183,11 +175,8 @@ def _share(items: list[Any], worker: int, workers: int) -> list[Any]:
     return items[worker * size:(worker + 1) * size]
 
 
-def _write_share(worker: int) -> int:
-    assert _FORKED is not None
-    # What the worker inherited stays as it is: the collector need not scan it again and again.
-    gc.freeze()
-    renderer, pages, files, workers = _FORKED
+def _write_share(shared: tuple[DirectRenderer, list[GeneratedPage], list[tuple[str, bytes]], int], worker: int) -> int:
+    renderer, pages, files, workers = shared
     share_of_pages, share_of_files = _share(pages, worker, workers), _share(files, worker, workers)
     for generated in share_of_pages:
         renderer.write(generated)
@@ -198,8 +187,8 @@ def _write_share(worker: int) -> int:
 
 def write_outputs(renderer: DirectRenderer, pages: list[GeneratedPage], files: dict[str, bytes]) -> int:
     """Render and write every direct page, and write every generated file (calendars, JSON...):
-    thousands of small files, so a large site shares them out among forked workers."""
-    global _FORKED
+    thousands of small files, so a large site shares them out among forked workers, which
+    inherit the renderer (templates, navigation, catalog) and the files."""
     items = list(files.items())
     if not can_fork(len(pages) + len(items)):
         for generated in pages:
@@ -208,9 +197,5 @@ def write_outputs(renderer: DirectRenderer, pages: list[GeneratedPage], files: d
             write_bytes(renderer.config.site_dir, path, content)
         return len(pages) + len(items)
     workers = os.cpu_count() or 1
-    _FORKED = (renderer, pages, items, workers)
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return sum(pool.map(_write_share, range(workers)))
-    finally:
-        _FORKED = None
+    with fork_map(_write_share, (renderer, pages, items, workers), range(workers), workers=workers) as written:
+        return sum(written)

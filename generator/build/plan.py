@@ -7,12 +7,6 @@ files (bytes written as they are: JSON, CSV, calendars, feeds...).
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Callable
-from typing import Any
-
 from generator.build.products import BuildSettings, FileProducer, GeneratedPage, PageProducer
 from generator.contract.catalog import Catalog
 from generator.embeds.page import embed_pages, headers_file
@@ -27,7 +21,7 @@ from generator.finder.page import finder_pages
 from generator.pages.browse import browse_pages
 from generator.pages.crisis import crisis_pages
 from generator.pages.listings import listing_pages
-from generator.workers import can_fork
+from generator.workers import can_fork, fork_map
 
 
 def page_producers() -> list[PageProducer]:
@@ -61,34 +55,22 @@ def plan_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     return _merge_files([produce(catalog, settings) for produce in file_producers()])
 
 
-# Producers are independent pure functions, so a large site runs them on every core. Forked
-# workers inherit the catalog through this variable instead of receiving a pickled copy each.
-_FORKED: tuple[list[Callable[[Catalog, BuildSettings], Any]], Catalog, BuildSettings] | None = None
-
-
-def _run_forked(index: int) -> Any:
-    assert _FORKED is not None
-    producers, catalog, settings = _FORKED
+def _run_producer(shared: tuple[list[FileProducer], Catalog, BuildSettings], index: int) -> dict[str, bytes]:
+    producers, catalog, settings = shared
     return producers[index](catalog, settings)
 
 
 def plan_site(catalog: Catalog, settings: BuildSettings) -> tuple[list[GeneratedPage], dict[str, bytes]]:
     """Every generated page and file of the site: the same as plan_pages() and plan_files().
 
-    On a large site the file producers run in forked workers while this process plans the
-    pages (pages stay here: their contexts hold models, costly to send between processes).
+    Producers are independent pure functions, so on a large site the file producers run in
+    forked workers (which inherit the catalog) while this process plans the pages (pages stay
+    here: their contexts hold models, costly to send between processes).
     """
-    global _FORKED
     producers = file_producers()
     if not can_fork(len(catalog.listings)):
         return plan_pages(catalog, settings), plan_files(catalog, settings)
-    _FORKED = (producers, catalog, settings)
-    try:
-        workers = min(os.cpu_count() or 1, len(producers))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_run_forked, index) for index in range(len(producers))]
-            pages = plan_pages(catalog, settings)
-            results = [future.result() for future in futures]
-    finally:
-        _FORKED = None
-    return pages, _merge_files(results)
+    with fork_map(_run_producer, (producers, catalog, settings), range(len(producers))) as results:
+        pages = plan_pages(catalog, settings)
+        files = list(results)
+    return pages, _merge_files(files)

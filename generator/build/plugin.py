@@ -7,10 +7,10 @@ what pages and files exist, templates in `theme/` render them.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import os
 from collections.abc import Callable, Mapping
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -28,16 +28,12 @@ from generator.contract.catalog import Catalog, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.page_shell import slot
 from generator.contract.problems import Problem, format_problems, summary_line
+from generator.workers import heap_frozen
 from generator.build.plan import plan_site
 from generator.build.products import BuildSettings, GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.directory")
-
-
-# One filter for the process (`mkdocs serve` makes a new plugin for each rebuild); on_files
-# tells it which files the plugin writes.
-DIRECT_LINKS = DirectLinksFilter()
-logging.getLogger("mkdocs.structure.pages").addFilter(DIRECT_LINKS)
+PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 
 
 class DirectoryConfig(base.Config):
@@ -85,11 +81,14 @@ def escape_our_templates(previous: Any) -> Any:
 
 
 class DirectoryPlugin(BasePlugin[DirectoryConfig]):
-    # `mkdocs serve` makes new plugin instances for each rebuild but calls on_startup only on
-    # the first, so whether we are serving is kept on the class.
-    serving = False
+    # A plugin with on_startup is made once per `mkdocs serve` and kept across rebuilds (MkDocs
+    # 1.4+), so its state lives on the instance; every build resets what it builds in on_config
+    # and on_files.
 
     def __init__(self) -> None:
+        self.serving = False
+        self.direct_links = DirectLinksFilter()  # on_files tells it which files the plugin writes
+        self.frozen = ExitStack()  # the catalog's heap_frozen(), from on_config to the build's end
         self.catalog: Catalog | None = None
         self.problems: list[Problem] = []
         self.pages: dict[str, GeneratedPage] = {}
@@ -102,18 +101,17 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        type(self).serving = command == "serve"
+        self.serving = command == "serve"
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.directory
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        gc.unfreeze()  # a previous build's catalog, while serving
+        self._end_build()  # a previous build's, while serving
         result = load_catalog(self._root(config))
-        # The catalog (millions of small objects) lives for the whole build: out of the cyclic
-        # collector's sight, it is not scanned again at every full collection, nor touched, and
-        # so copied, by forked workers. on_post_build hands it back.
-        gc.freeze()
+        # The catalog lives for the whole build: frozen out of the cyclic collector's sight until
+        # the build ends, however it ends (on_post_build, on_build_error, on_shutdown).
+        self.frozen.enter_context(heap_frozen())
         self.problems = result.problems
         for warning in (p for p in result.problems if p.severity == "warning"):
             log.info(warning.text())
@@ -160,7 +158,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 files.append(File.generated(config, path, content=b"", inclusion=InclusionLevel.EXCLUDED))
             else:
                 files.append(File.generated(config, path, content=content))
-        DIRECT_LINKS.targets = {page.src_uri for page in self.direct} | set(self.generated_files)
+        self.direct_links.targets = {page.src_uri for page in self.direct} | set(self.generated_files)
+        PAGES_LOG.addFilter(self.direct_links)
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -233,7 +232,18 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         try:
             self._write_outputs(config)
         finally:
-            gc.unfreeze()
+            self._end_build()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._end_build()
+
+    def on_shutdown(self) -> None:
+        self._end_build()
+
+    def _end_build(self) -> None:
+        """Hands the catalog back to the collector and stops filtering MkDocs' notes."""
+        self.frozen.close()
+        PAGES_LOG.removeFilter(self.direct_links)
 
     def _write_outputs(self, config: MkDocsConfig) -> None:
         if not self.direct and not self.generated_files:

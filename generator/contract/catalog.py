@@ -6,13 +6,8 @@ It knows nothing of MkDocs.
 
 from __future__ import annotations
 
-import gc
 import itertools
-import multiprocessing
 import os
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.contract.cross_checks import cross_check
-from generator.workers import can_fork
+from generator.workers import can_fork, cyclic_gc_paused, fork_map
 from generator.contract.messages import problems_from_validation_error
 from generator.contract.models import KINDS, LISTING_FOLDERS, Advocate, CrisisLine, Group, Listing, Organization, Training, Vocabulary
 from generator.contract.problems import Problem, sort_problems
@@ -209,32 +204,22 @@ def _check_one(job: _Job, read: _Read, context: dict) -> _Checked:
     return record, loaded, problems
 
 
-# The jobs of a forked load, set before the workers are forked: they inherit the list, so a task
-# is only a range of it, and nothing about the files has to be sent to them.
-_WORKER_JOBS: list[_Job] = []
-
-
-def _set_worker_jobs(jobs: list[_Job]) -> None:
-    global _WORKER_JOBS
-    _WORKER_JOBS = jobs
-
-
-def _read_range(bounds: tuple[int, int]) -> list[_Read]:
-    return [_read_one(*job) for job in _WORKER_JOBS[bounds[0]:bounds[1]]]
+def _read_range(jobs: list[_Job], bounds: tuple[int, int]) -> list[_Read]:
+    return [_read_one(*job) for job in jobs[bounds[0]:bounds[1]]]
 
 
 def _load_files(jobs: list[_Job], context: dict) -> list[_Checked]:
     """Each file is independent until the cross-file checks, so a large directory is parsed by
     forked workers while this process validates what they have parsed so far. (Parsed data
-    travels between processes cheaply; validated models would not.)"""
+    travels between processes cheaply; validated models would not.) The workers inherit the
+    list of jobs, so a task is only a range of it."""
     if not can_fork(len(jobs)):
         return [_check_one(job, _read_one(*job), context) for job in jobs]
     workers = min(os.cpu_count() or 1, 8)
     size = max(1, len(jobs) // (workers * 8))
     ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_set_worker_jobs, initargs=(jobs,)) as pool:
-        reads = itertools.chain.from_iterable(pool.map(_read_range, ranges))
+    with fork_map(_read_range, jobs, ranges, workers=workers) as results:
+        reads = itertools.chain.from_iterable(results)
         return [_check_one(job, read, context) for job, read in zip(jobs, reads, strict=True)]
 
 
@@ -244,34 +229,10 @@ def kind_folder_of(path: Path) -> str | None:
     return folder if folder in KINDS else None
 
 
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """A load makes a few hundred small objects per file that stay alive (parsed data, line
-    tables, models) and no reference cycles. CPython's cyclic collector would walk the growing
-    heap again and again as they pile up: a third of the load time at 10,000 files. So it is
-    paused for the load (workers forked meanwhile inherit the pause and never collect).
-
-    Afterwards, everything made during the load would sit in the youngest generation, and the
-    first collection would walk it all (a quarter of a second at 10,000 files). Freezing and at
-    once unfreezing moves every tracked object to the oldest generation without walking it: the
-    loaded data is long-lived, and is looked at again only by full collections, as any old
-    object is. (Not done if the process keeps frozen objects of its own: unfreezing would
-    release them.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        if enabled:
-            gc.enable()
-
-
 def load_catalog(root: Path, extra_files: list[Path] | None = None) -> LoadResult:
     """Load and check every file under `root` (and `extra_files`, each in a folder named after its kind)."""
-    with _cyclic_gc_paused():
+    # The collector would walk the growing heap again and again: see cyclic_gc_paused().
+    with cyclic_gc_paused():
         return _load_catalog(Path(root), extra_files)
 
 
