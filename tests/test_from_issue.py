@@ -22,7 +22,7 @@ from generator.contributors.forms.convert import (
     slugify,
     _term,
 )
-from generator.contract.models import KINDS
+from generator.kinds import MODELS as KINDS
 from generator.contract.yaml_loader import parse_yaml_text
 
 REPO = Path(__file__).resolve().parent.parent

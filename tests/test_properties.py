@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.contract.catalog import _validate, load_catalog
-from generator.contract.models import KINDS
+from generator.kinds import MODELS as KINDS
 from generator.contract.problems import Problem
 from generator.contract.yaml_loader import LoadedDocument, YamlProblem, load_yaml_file, parse_yaml_text
 

@@ -28,6 +28,7 @@ from generator.contract.catalog import Catalog, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.page_shell import slot
 from generator.contract.problems import Problem, format_problems, summary_line
+from generator.kinds import BY_CODE
 from generator.workers import heap_frozen
 from generator.build.plan import plan_site
 from generator.build.products import BuildSettings, GeneratedPage
@@ -176,6 +177,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         env.globals["directory_fragment"] = self._fragment
         env.globals["directory_has_page"] = self._has_page
         env.globals["directory_slot"] = slot  # markers that shared renderings are filled in at
+        env.globals["directory_kinds"] = BY_CODE  # kind code -> generator.kinds.Kind (folder, titles...)
         # Pages written directly are not MkDocs pages: the sitemap lists them too (theme/sitemap.xml).
         env.globals["directory_sitemap"] = [
             config.site_url + files.get_file_from_path(page.src_uri).url for page in self.direct

@@ -17,21 +17,18 @@ from pydantic import BaseModel, ValidationError
 from generator.contract.cross_checks import cross_check
 from generator.workers import can_fork, cyclic_gc_paused, fork_map
 from generator.contract.messages import problems_from_validation_error
-from generator.contract.models import KINDS, LISTING_FOLDERS, Advocate, CrisisLine, Group, Listing, Organization, Training, Vocabulary
+from generator.contract.models import Advocate, CrisisLine, Group, Listing, Organization, Training, Vocabulary
 from generator.contract.problems import Problem, sort_problems
 from generator.contract.yaml_loader import LoadedDocument, load_yaml_file
+from generator.kinds import BY_FOLDER, FOLDER_OF_KIND, FOLDERS, KINDS, LISTING_FOLDERS, MODELS
 
 VOCABULARY_FOLDER = "vocabularies"
 REQUIRED_VOCABULARIES = (
     "topics", "audiences", "attendance", "facilitation", "joining", "cost",
     "listing_basis", "platforms", "credential_types",
 )
-SCHEMA_NAMES: dict[str, str] = {
-    "groups": "group", "advocates": "advocate", "training": "training",
-    "organizations": "organization", "crisis-lines": "crisis-line", VOCABULARY_FOLDER: "vocabulary",
-}
-KIND_LABELS = {"groups": "group listing", "advocates": "advocate listing", "training": "training listing",
-               "organizations": "organisation file", "crisis-lines": "crisis line file"}
+SCHEMA_NAMES: dict[str, str] = {**{kind.folder: kind.schema for kind in KINDS}, VOCABULARY_FOLDER: "vocabulary"}
+KIND_LABELS = {kind.folder: kind.file_label for kind in KINDS}
 MODELINE = "# yaml-language-server: $schema="
 
 
@@ -81,10 +78,6 @@ class Catalog:
 
     def label(self, vocabulary: str, term: str) -> str:
         return self.vocabularies[vocabulary].terms[term].label
-
-
-FOLDER_OF_KIND = {"group": "groups", "advocate": "advocates", "training": "training",
-                  "organization": "organizations", "crisis_line": "crisis-lines"}
 
 
 @dataclass
@@ -193,7 +186,7 @@ def _check_one(job: _Job, read: _Read, context: dict) -> _Checked:
     if data is None:
         return None, None, problems
     loaded = LoadedDocument(data=data, lines=lines)
-    record, found = _validate(KINDS[folder], loaded, display, folder, context)
+    record, found = _validate(MODELS[folder], loaded, display, folder, context)
     problems = [*problems, *found]
     if record is not None and record.id != path.stem:
         problems.append(Problem(display, loaded.line_of(("id",)), "id", f"'{record.id}' must be the same as the file name '{path.stem}'; rename one of them"))
@@ -226,7 +219,7 @@ def _load_files(jobs: list[_Job], context: dict) -> list[_Checked]:
 def kind_folder_of(path: Path) -> str | None:
     """The kind of a listing file, from the name of the folder it is in."""
     folder = path.parent.name
-    return folder if folder in KINDS else None
+    return folder if folder in BY_FOLDER else None
 
 
 def load_catalog(root: Path, extra_files: list[Path] | None = None) -> LoadResult:
@@ -246,23 +239,23 @@ def _load_catalog(root: Path, extra_files: list[Path] | None) -> LoadResult:
     catalog = Catalog(root=root, vocabularies=vocabularies)
     context = {"vocabularies": vocabularies}
     # Absolute paths from the start: the sources keep them, and Path.absolute() per file is slow.
-    folders = {folder: (root / folder, (root / folder).absolute(), _display(root / folder)) for folder in KINDS}
+    folders = {folder: (root / folder, (root / folder).absolute(), _display(root / folder)) for folder in FOLDERS}
     jobs: list[_Job] = [(folder, path, os.path.join(shown, path.name))
                         for folder, (_, absolute, shown) in folders.items() for path in _yaml_files(absolute)]
     known = {path.resolve() for _, path, _ in jobs} if extra_files else set()
     for extra in extra_files or []:
         folder = kind_folder_of(extra)
         if folder is None:
-            problems.append(Problem(_display(extra), 1, "", f"cannot tell the kind of listing: put the file in a folder named {', '.join(KINDS)}"))
+            problems.append(Problem(_display(extra), 1, "", f"cannot tell the kind of listing: put the file in a folder named {', '.join(FOLDERS)}"))
         elif extra.resolve() not in known:
             shown = os.path.join(folders[folder][2], extra.name) if extra.parent == folders[folder][0] else _display(extra)
             jobs.append((folder, extra.absolute(), shown))
 
-    unexpected = [p for p in sorted(root.iterdir()) if p.is_dir() and p.name not in KINDS and p.name != VOCABULARY_FOLDER and not p.name.startswith(".")]
+    unexpected = [p for p in sorted(root.iterdir()) if p.is_dir() and p.name not in BY_FOLDER and p.name != VOCABULARY_FOLDER and not p.name.startswith(".")]
     for folder_path in unexpected:
-        problems.append(Problem(_display(folder_path), 1, "", f"unknown folder; listings go in {', '.join(KINDS)}"))
+        problems.append(Problem(_display(folder_path), 1, "", f"unknown folder; listings go in {', '.join(FOLDERS)}"))
 
-    records: dict[str, list] = {folder: [] for folder in KINDS}
+    records: dict[str, list] = {folder: [] for folder in FOLDERS}
     files_checked += len(jobs)
     for (folder, path, display), (record, loaded, found) in zip(jobs, _load_files(jobs, context), strict=True):
         problems.extend(found)
@@ -271,11 +264,8 @@ def _load_catalog(root: Path, extra_files: list[Path] | None) -> LoadResult:
         catalog.sources[(folder, record.id)] = SourceFile(folder, display, loaded, path)
         records[folder].append(record)
 
-    catalog.groups = sorted(records["groups"], key=lambda r: r.id)
-    catalog.advocates = sorted(records["advocates"], key=lambda r: r.id)
-    catalog.training = sorted(records["training"], key=lambda r: r.id)
-    catalog.organizations = sorted(records["organizations"], key=lambda r: r.id)
-    catalog.crisis_lines = sorted(records["crisis-lines"], key=lambda r: r.id)
+    for kind in KINDS:
+        setattr(catalog, kind.attribute, sorted(records[kind.folder], key=lambda r: r.id))
     problems.extend(cross_check(catalog))
     catalog.warnings = [p for p in problems if p.severity == "warning"]
     problems = sort_problems(problems)

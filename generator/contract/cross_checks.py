@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from generator.contract.problems import Problem
 from generator.contract.suggest import did_you_mean
+from generator.kinds import LISTING_KINDS
 
 if TYPE_CHECKING:
     from generator.contract.catalog import Catalog
@@ -48,9 +49,10 @@ def _unique_ids(catalog: Catalog) -> list[Problem]:
 def _references(catalog: Catalog) -> list[Problem]:
     organizations = {o.id for o in catalog.organizations}
     problems = []
-    checks = [("groups", g, "organization") for g in catalog.groups]
-    checks += [("advocates", a, "organization") for a in catalog.advocates]
-    checks += [("training", t, "provider") for t in catalog.training]
+    # Every listing field that names an organisation: a group's or advocate's organization, a
+    # training programme's provider.
+    checks = [(kind.folder, record, name) for kind in LISTING_KINDS for name in ("organization", "provider")
+              if name in kind.model.model_fields for record in getattr(catalog, kind.attribute)]
     for folder, record, field_name in checks:
         target = getattr(record, field_name)
         if target and target not in organizations:
@@ -88,7 +90,7 @@ def _likely_duplicates(catalog: Catalog) -> list[Problem]:
         path, line = _where(catalog, folder, record_id, field)
         problems.append(Problem(path, line, ".".join(str(f) for f in field), message, "warning"))
 
-    for folder, records in (("groups", catalog.groups), ("advocates", catalog.advocates), ("training", catalog.training)):
+    for folder, records in ((kind.folder, getattr(catalog, kind.attribute)) for kind in LISTING_KINDS):
         by_website: dict[str, list[str]] = defaultdict(list)
         by_phone: dict[str, list[str]] = defaultdict(list)
         by_place: dict[tuple[str, str], list[Any]] = defaultdict(list)

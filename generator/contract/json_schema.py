@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.contract.models import KINDS, Vocabulary
+from generator.contract.models import Vocabulary
+from generator.kinds import MODELS
 from generator.contract.catalog import SCHEMA_NAMES, VOCABULARY_FOLDER
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -39,7 +40,7 @@ def schema_for(model: type[BaseModel], name: str, vocabularies: dict[str, Vocabu
 
 def all_schemas(vocabularies: dict[str, Vocabulary]) -> dict[str, str]:
     """File name -> deterministic JSON text, one per kind of file under directory/."""
-    models: dict[str, type[BaseModel]] = {**KINDS, VOCABULARY_FOLDER: Vocabulary}
+    models: dict[str, type[BaseModel]] = {**MODELS, VOCABULARY_FOLDER: Vocabulary}
     out = {}
     for folder, model in models.items():
         name = SCHEMA_NAMES[folder]

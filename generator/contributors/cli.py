@@ -9,11 +9,11 @@ from pathlib import Path
 
 from generator.contract.catalog import LoadResult, load_catalog
 from generator.contract.problems import Problem, format_problems, summary_line
+from generator.kinds import KINDS
 
 DEFAULT_ROOT = Path("directory")
 SCHEMA_FOLDER = Path("schemas")
-KIND_ARGUMENTS = {"group": "groups", "advocate": "advocates", "training": "training",
-                  "organization": "organizations", "crisis-line": "crisis-lines"}
+KIND_ARGUMENTS = {kind.schema: kind.folder for kind in KINDS}  # `peerdir new group` -> groups/
 
 
 class UsageError(Exception):

@@ -11,7 +11,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.contract.annotations import item_type, vocabulary_of
-from generator.contract.models import KINDS, Vocabulary
+from generator.contract.models import Vocabulary
+from generator.kinds import MODELS
 from generator.contract.catalog import SCHEMA_NAMES
 
 
@@ -56,7 +57,7 @@ def _render(line: tuple[str, int, bool, str]) -> str:
 
 
 def scaffold(folder: str, listing_id: str, vocabularies: dict[str, Vocabulary]) -> str:
-    model = KINDS[folder]
+    model = MODELS[folder]
     header = [
         f"# yaml-language-server: $schema=../../schemas/{SCHEMA_NAMES[folder]}.schema.json",
         f"# A new {SCHEMA_NAMES[folder].replace('-', ' ')} listing. Fill in every '~' and remove the '# ' before",

@@ -33,6 +33,7 @@ from typing import Any
 from generator.contract.catalog import Catalog
 from generator.finder.data import DOCS_PATH, INDEX_PATH, LUNR_PATH, build_dictionaries, finder_listings
 from generator.finder.page import FACETS as FINDER_FACETS
+from generator.kinds import LISTING_KINDS
 
 EMBED_SRC = "embed.md"
 BUILDER_SRC = "embed-builder.md"
@@ -137,8 +138,7 @@ def embed_context(catalog: Catalog) -> dict[str, Any]:
     return {
         "embed_config": embed_config(catalog),
         "embed_files": {"docs": DOCS_PATH, "index": INDEX_PATH, "lunr": LUNR_PATH},
-        "embed_browse_links": (("groups/", "Support groups"), ("advocates/", "Advocates"),
-                               ("training/", "Training"), ("topics/", "Topics")),
+        "embed_browse_links": (*((f"{kind.folder}/", kind.title) for kind in LISTING_KINDS), ("topics/", "Topics")),
     }
 
 

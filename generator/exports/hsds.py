@@ -35,7 +35,8 @@ from typing import Any
 import langcodes
 import pycountry
 
-from generator.contract.catalog import FOLDER_OF_KIND, Catalog
+from generator.contract.catalog import Catalog
+from generator.kinds import FOLDER_OF_KIND, LISTING_KINDS
 from generator.exports.calendar import first_occurrence
 from generator.exports.common import (
     API, ATTRIBUTION, LICENSE, LICENSE_URL, absolute, calendar_path, end_time, exported_listings, hhmm, is_online,
@@ -58,11 +59,7 @@ TAXONOMIES: dict[str, tuple[str, str]] = {
     "audiences": ("Peer Support Directory audiences", "Who a listing is for."),
     "attendance": ("Peer Support Directory attendance modes", "How people take part: in person, online, hybrid, by phone."),
 }
-KIND_TERMS = {
-    "group": ("Peer support group", "A group of people with shared experience who meet to support each other."),
-    "advocate": ("Advocate", "A person or organisation sharing lived experience online."),
-    "training": ("Peer specialist training", "A programme that trains or certifies peer specialists or peer support workers."),
-}
+KIND_TERMS = {kind.code: (kind.term, kind.definition) for kind in LISTING_KINDS}
 TERM_PAGES = {"topics": "topics", "audiences": "audiences", "attendance": "attendance"}
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.contract.catalog import FOLDER_OF_KIND, Catalog
+from generator.contract.catalog import Catalog
+from generator.kinds import FOLDER_OF_KIND
 from generator.exports.common import API, KIND_FOLDERS, exported_listings, json_bytes, json_text, licence_header, page_path
 from generator.contract.json_schema import all_schemas
 from generator.contract.models import Advocate, Group, Listing, Training

@@ -48,7 +48,8 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.tokenizer import SEPARATOR_CHARS
 from lunr.trimmer import full_re as TRIM_RE
 
-from generator.contract.catalog import FOLDER_OF_KIND, Catalog
+from generator.contract.catalog import Catalog
+from generator.kinds import FOLDER_OF_KIND, LISTING_CODES, LISTING_KINDS
 from generator.contract.models import Group, Listing, Training
 from generator.contract.models.meeting import WEEKDAYS
 from generator.pages.presentation import country_name, language_name, region_name
@@ -61,8 +62,8 @@ LUNR_PATH = "assets/finder/lunr.js"
 SUMMARY_LIMIT = 160
 NEXT_MEETINGS = 2
 
-KIND_CODES = ("group", "advocate", "training")
-KIND_LABELS = {"group": "Support groups", "advocate": "Advocates", "training": "Training"}
+KIND_CODES = LISTING_CODES
+KIND_LABELS = {kind.code: kind.title for kind in LISTING_KINDS}
 # Facet keys in records and dictionaries, in the order the finder shows them.
 FACET_KEYS = ("k", "a", "t", "u", "l", "c", "r", "$", "o")
 # Index fields and their boosts: what a searcher types, most telling first. Not descriptions.

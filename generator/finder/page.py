@@ -12,6 +12,7 @@ from typing import Any
 from generator.contract.catalog import Catalog
 from generator.finder.data import DOCS_PATH, INDEX_PATH, LUNR_PATH, build_dictionaries, finder_listings
 from generator.build.products import BuildSettings, GeneratedPage
+from generator.kinds import LISTING_KINDS
 
 # (URL parameter, dictionary key in docs.json, legend), in the order the page shows them.
 FACETS: tuple[tuple[str, str, str], ...] = (
@@ -30,8 +31,7 @@ FACETS: tuple[tuple[str, str, str], ...] = (
 DAYS = (("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"), ("thu", "Thursday"),
         ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"))
 TIMES = (("morning", "Morning (before 12:00)"), ("afternoon", "Afternoon (12:00–17:00)"), ("evening", "Evening (from 17:00)"))
-BROWSE_LINKS = (("groups/", "Support groups"), ("advocates/", "Advocates"), ("training/", "Training"),
-                ("topics/", "Topics"), ("countries/", "Countries"))
+BROWSE_LINKS = (*((f"{kind.folder}/", kind.title) for kind in LISTING_KINDS), ("topics/", "Topics"), ("countries/", "Countries"))
 INTRO = "Search groups, advocates and training by name, topic or place, and narrow the list with filters."
 
 

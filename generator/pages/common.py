@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from generator.contract.catalog import FOLDER_OF_KIND, Catalog
+from generator.contract.catalog import Catalog
+from generator.kinds import FOLDER_OF_KIND
 from generator.contract.models import Listing
 from generator.build.products import BuildSettings
 from generator.contract.staleness import months_between

@@ -135,5 +135,5 @@ def training_jsonld(training: Training, catalog: Catalog, url: str) -> dict[str,
 
 
 def listing_jsonld(listing: Group | Advocate | Training, catalog: Catalog, url: str) -> str:
-    builders = {"group": group_jsonld, "advocate": advocate_jsonld, "training": training_jsonld}
-    return script_safe_json(builders[listing.kind](listing, catalog, url))  # type: ignore[operator]
+    builders = {Group: group_jsonld, Advocate: advocate_jsonld, Training: training_jsonld}
+    return script_safe_json(builders[type(listing)](listing, catalog, url))  # type: ignore[operator]

@@ -7,16 +7,7 @@ from generator.contract.models.organization import Organization
 from generator.contract.models.training import Training
 from generator.contract.models.vocabulary import Vocabulary
 
+# Which folder holds which model, and every other fact about a kind: generator/kinds.py.
 Listing = Group | Advocate | Training
 
-# Folder under directory/ -> model of the files in it.
-KINDS: dict[str, type] = {
-    "groups": Group,
-    "advocates": Advocate,
-    "training": Training,
-    "organizations": Organization,
-    "crisis-lines": CrisisLine,
-}
-LISTING_FOLDERS = ("groups", "advocates", "training")
-
-__all__ = ["Advocate", "CrisisLine", "Group", "KINDS", "LISTING_FOLDERS", "Listing", "Organization", "Training", "Vocabulary"]
+__all__ = ["Advocate", "CrisisLine", "Group", "Listing", "Organization", "Training", "Vocabulary"]

@@ -39,19 +39,14 @@ from pydantic.fields import FieldInfo
 from generator.contract.annotations import item_type, model_of, vocabulary_of
 from generator.contract.catalog import MODELINE, SCHEMA_NAMES
 from generator.contract.fields import KEBAB_ID
-from generator.contract.models import KINDS, Vocabulary
+from generator.contract.models import Vocabulary
+from generator.kinds import LISTING_FOLDERS, LISTING_KINDS, MODELS
 from generator.contract.yaml_loader import YamlProblem, parse_yaml_text
 
 NO_RESPONSE = "_No response_"
 
 # Form file -> what it does: a listing folder, "update" or "report".
-FORM_ACTIONS = {
-    "add-group.yml": "groups",
-    "add-advocate.yml": "advocates",
-    "add-training.yml": "training",
-    "update-listing.yml": "update",
-    "report-listing.yml": "report",
-}
+FORM_ACTIONS = {**{kind.form: kind.folder for kind in LISTING_KINDS}, "update-listing.yml": "update", "report-listing.yml": "report"}
 # Form ids that are not model fields.
 FORM_ONLY_IDS = {"id", "notes_for_reviewer", "criteria", "meeting-frequency"}
 # A form id prefix standing for an item of a list field: `meeting-days` -> meetings[0].days.
@@ -489,7 +484,7 @@ ListingLookup = Callable[[str], "tuple[str, str] | None"]
 
 def convert_new(answers: dict[str, Answer], form: Form, vocabularies: dict[str, Vocabulary], today: dt.date, reviewed_by: str) -> Conversion:
     folder = form.action
-    model = KINDS[folder]
+    model = MODELS[folder]
     data: dict[str, Any] = {}
     notes: list[str] = []
     for element in form.elements:
@@ -666,8 +661,6 @@ def diff(conversion: Conversion) -> str:
 
 def find_listing(root: Path) -> ListingLookup:
     """A lookup of listing files under `root` by id: (folder, text) or None."""
-    from generator.contract.models import LISTING_FOLDERS
-
     def lookup(listing_id: str) -> tuple[str, str] | None:
         if not KEBAB_ID.match(listing_id):
             return None
