@@ -1,4 +1,4 @@
-"""The finder's data (generator/finder/data.py): records, dictionaries, meeting slots and the index."""
+"""The finder's data (generator/finder/: data.py, index.py, page.py): records, dictionaries, meeting slots and the index."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from generator.finder import data as finder
+from generator.finder import index as finder_index
 from generator.contract.catalog import Catalog, load_catalog
-from generator.finder.page import finder_facets, finder_pages
+from generator.finder.page import finder_facets, finder_files, finder_pages
 from generator.build.plan import BuildSettings, file_producers, page_producers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -53,12 +54,12 @@ def codes(records: dict, key: str, doc: dict) -> list[str]:
 
 
 def test_registered_as_producers() -> None:
-    assert finder.finder_files in file_producers()
+    assert finder_files in file_producers()
     assert finder_pages in page_producers()
 
 
 def test_files_and_lunr_js_from_mkdocs(catalog: Catalog, settings: BuildSettings) -> None:
-    files = finder.finder_files(catalog, settings)
+    files = finder_files(catalog, settings)
     assert set(files) == {"api/finder/docs.json", "api/finder/index.json", "assets/finder/lunr.js"}
     assert b'lunr.version = "2.3.9"' in files["assets/finder/lunr.js"]
     json.loads(files["api/finder/docs.json"])
@@ -66,7 +67,7 @@ def test_files_and_lunr_js_from_mkdocs(catalog: Catalog, settings: BuildSettings
 
 
 def test_output_is_deterministic(catalog: Catalog, settings: BuildSettings) -> None:
-    assert finder.finder_files(catalog, settings) == finder.finder_files(catalog, settings)
+    assert finder_files(catalog, settings) == finder_files(catalog, settings)
 
 
 def test_closed_listings_are_left_out_and_paused_marked(records: dict) -> None:
@@ -127,7 +128,7 @@ def test_summary_is_truncated_on_a_word() -> None:
 
 
 def test_index_documents_fields_and_folding(catalog: Catalog) -> None:
-    documents = finder.index_documents(catalog, finder.finder_listings(catalog))
+    documents = finder_index.index_documents(catalog, finder.finder_listings(catalog))
     grief = documents[[doc.id for doc in finder.finder_listings(catalog)].index("fictional-grief-circle-leeds")]
     assert "Grief and bereavement" in grief["t"] and "Everyone" in grief["t"]
     assert "Leeds" in grief["p"] and "England" in grief["p"] and "United Kingdom" in grief["p"]
@@ -139,8 +140,8 @@ def test_index_documents_fields_and_folding(catalog: Catalog) -> None:
 
 def test_compact_index_expands_to_lunr_pys_index(catalog: Catalog) -> None:
     listings = finder.finder_listings(catalog)
-    original = finder.lunr_index(catalog, listings)
-    expanded = finder.expand_index(finder.build_index(catalog, listings))
+    original = finder_index.lunr_index(catalog, listings)
+    expanded = finder_index.expand_index(finder_index.build_index(catalog, listings))
     assert expanded["fields"] == original["fields"] == ["n", "t", "p", "g", "s"]
     assert expanded["pipeline"] == original["pipeline"] == ["stemmer"]
     assert_same_index(expanded, original)
@@ -174,7 +175,7 @@ def assert_same_index(expanded: dict, original: dict) -> None:
 def test_index_is_lunr_pys_compact_index(catalog: Catalog) -> None:
     """The build's index, computed without lunr.py's Builder, is exactly what lunr.py built."""
     listings = finder.finder_listings(catalog)
-    assert finder.build_index(catalog, listings) == finder.compact_index_via_lunr(catalog, listings)
+    assert finder_index.build_index(catalog, listings) == finder_index.compact_index_via_lunr(catalog, listings)
 
 
 def test_index_is_lunr_pys_compact_index_for_generated_listings(tmp_path: Path) -> None:
@@ -184,13 +185,13 @@ def test_index_is_lunr_pys_compact_index_for_generated_listings(tmp_path: Path) 
     assert result.catalog is not None, result.problems
     listings = finder.finder_listings(result.catalog)
     assert len(listings) > 2000
-    documents = finder.index_documents(result.catalog, listings)
+    documents = finder_index.index_documents(result.catalog, listings)
     assert any(finder.fold(doc["p"]) != doc["p"] for doc in documents)  # accents (São Paulo) are in it
-    builder = finder.lunr_builder(documents)
+    builder = finder_index.lunr_builder(documents)
     original = builder.build().serialize()
-    compact = finder.build_index(result.catalog, listings)
-    assert compact == finder.compact_index(original, builder)
-    assert_same_index(finder.expand_index(compact), original)
+    compact = finder_index.build_index(result.catalog, listings)
+    assert compact == finder_index.compact_index(original, builder)
+    assert_same_index(finder_index.expand_index(compact), original)
 
 
 # Text lunr.py's tokenizer and pipeline treat specially: its separators (space, tab, newline,
@@ -217,12 +218,12 @@ index_document = st.fixed_dictionaries({name: field_text for name, _ in finder.I
 @example([{"n": "The and of", "t": "- -", "p": "...", "g": "\u2003", "s": "it's it's O’Brien"}])
 def test_index_matches_lunr_py_on_any_text(documents: list[dict[str, str]]) -> None:
     documents = [{"id": str(position), **fields} for position, fields in enumerate(documents)]
-    builder = finder.lunr_builder(documents)
+    builder = finder_index.lunr_builder(documents)
     original = builder.build().serialize()
-    compact = finder.compact_documents(documents)
-    assert compact == finder.compact_index(original, builder)
-    assert compact == finder.compact_documents_via_lunr(documents)
-    assert_same_index(finder.expand_index(compact), original)
+    compact = finder_index.compact_documents(documents)
+    assert compact == finder_index.compact_index(original, builder)
+    assert compact == finder_index.compact_documents_via_lunr(documents)
+    assert_same_index(finder_index.expand_index(compact), original)
 
 
 @hypothesis_settings(max_examples=300, deadline=None)
@@ -231,17 +232,17 @@ def test_terms_are_lunr_pys_tokenizer_and_pipeline(text: str) -> None:
     from lunr import get_default_builder
     from lunr.tokenizer import Tokenizer
 
-    assert finder.tokens(text) == [str(token) for token in Tokenizer(text)]
+    assert finder_index.tokens(text) == [str(token) for token in Tokenizer(text)]
     pipeline = get_default_builder().pipeline
     terms = [str(token) for token in pipeline.run(Tokenizer(text))]
-    assert sorted(finder.field_terms(text)) == sorted((t, terms.count(t)) for t in set(terms))
+    assert sorted(finder_index.field_terms(text)) == sorted((t, terms.count(t)) for t in set(terms))
 
 
 def test_lunr_py_finds_what_the_finder_searches(catalog: Catalog) -> None:
     from lunr.index import Index
 
     listings = finder.finder_listings(catalog)
-    index = Index.load(finder.expand_index(finder.build_index(catalog, listings)))
+    index = Index.load(finder_index.expand_index(finder_index.build_index(catalog, listings)))
     found = [listings[int(hit["ref"])].id for hit in index.search("leeds")]
     assert found == ["fictional-grief-circle-leeds"]
     found = [listings[int(hit["ref"])].id for hit in index.search("anxieti")]
@@ -260,8 +261,8 @@ def test_term_frequencies_survive_compaction() -> None:
     for doc in ({"id": "0", "n": "grief grief circle", "s": "a circle"}, {"id": "1", "n": "walk", "s": "grief walk walk walk"}):
         builder.add(doc)
     serialized = builder.build().serialize()
-    compact = finder.compact_index(serialized, builder)
-    expanded = finder.expand_index(compact)
+    compact = finder_index.compact_index(serialized, builder)
+    expanded = finder_index.expand_index(compact)
     position = {term: i for i, (term, _) in enumerate(serialized["invertedIndex"])}
     theirs = {t: p["_index"] for t, p in serialized["invertedIndex"]}
     back = {theirs[t]: position[t] for t in position}
@@ -299,6 +300,6 @@ def test_size_per_listing_is_small(catalog: Catalog, settings: BuildSettings) ->
     """A guard against format bloat; the real budget is measured by benchmarks/finder.py."""
     import gzip
 
-    files = finder.finder_files(catalog, settings)
+    files = finder_files(catalog, settings)
     per_listing = sum(len(gzip.compress(files[p])) for p in ("api/finder/docs.json", "api/finder/index.json")) / len(catalog.listings)
     assert per_listing < 1500

@@ -16,8 +16,7 @@ from generator.exports.csv_export import csv_tables
 from generator.exports.hsds import hsds_export
 from generator.exports.json_api import json_api
 from generator.exports.meeting_guide import meeting_guide_feed
-from generator.finder.data import finder_files
-from generator.finder.page import finder_pages
+from generator.finder.page import finder_files, finder_pages
 from generator.pages.browse import browse_pages
 from generator.pages.crisis import crisis_pages
 from generator.pages.listings import listing_pages

@@ -1,4 +1,5 @@
-"""The finder page (`find/`): full-text search and facets, rendered by theme/directory/find.html.
+"""The finder's producers: its page (`find/`, full-text search and facets, rendered by
+theme/directory/find.html) and its files (`finder_files`: docs.json, index.json, lunr.js).
 
 The page carries the facet fieldsets (labels from the same dictionaries as the finder's data,
 so the markup and docs.json agree) and, for visitors without JavaScript, links to the browse
@@ -10,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator.contract.catalog import Catalog
-from generator.finder.data import DOCS_PATH, INDEX_PATH, LUNR_PATH, build_dictionaries, finder_listings
+from generator.finder.data import DOCS_PATH, INDEX_PATH, LUNR_PATH, build_dictionaries, build_records, dumps, finder_listings, lunr_js
+from generator.finder.index import build_index
 from generator.build.products import BuildSettings, GeneratedPage
 from generator.kinds import LISTING_KINDS
 
@@ -59,3 +61,9 @@ def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPag
     }
     return [GeneratedPage(src_uri="find.md", title="Find support", template="directory/find.html",
                           context=context, description=INTRO, searchable=True)]
+
+
+def finder_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
+    records = build_records(catalog, settings)
+    index = build_index(catalog, finder_listings(catalog))
+    return {DOCS_PATH: dumps(records), INDEX_PATH: dumps(index), LUNR_PATH: lunr_js()}
