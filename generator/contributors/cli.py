@@ -127,7 +127,9 @@ def cmd_stale(args: argparse.Namespace) -> int:
 
 
 def cmd_from_issue(args: argparse.Namespace) -> int:
-    from generator.contributors.forms.convert import check_conversion, convert, diff, find_listing, load_forms
+    from generator.contributors.forms.check import check_conversion, find_listing
+    from generator.contributors.forms.convert import convert, diff
+    from generator.contributors.forms.parse import load_forms
 
     body = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
     forms = load_forms(args.forms)
