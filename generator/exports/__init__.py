@@ -3,4 +3,6 @@
 Every exporter is a pure function `(catalog, settings) -> {site path: bytes}`, registered in
 `generator.build.plan.file_producers()`. Output is deterministic: sorted keys, stable order,
 and no time other than `settings.now` or dates from the listings.
+
+May import: contract, kinds, build.products, pages (presentation's names of places).
 """
