@@ -25,6 +25,8 @@ from generator.build.page_shell import fill, slot, split_shell
 
 SITE_URL = "https://example.org/peer-support/"
 
+pytestmark = pytest.mark.slow  # whole builds or loads in fresh interpreters
+
 FORKED_BUILD = """
 import sys
 import generator.workers as forking

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from fictional_site import write_fictional_directory
 from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -17,7 +16,7 @@ from generator.finder import data as finder
 from generator.finder import index as finder_index
 from generator.contract.catalog import Catalog, load_catalog
 from generator.finder.page import finder_facets, finder_files, finder_pages
-from generator.build.plan import BuildSettings, file_producers, page_producers
+from generator.build.plan import BuildSettings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import fictional as generated  # noqa: E402
@@ -26,21 +25,13 @@ NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    root = write_fictional_directory(tmp_path_factory.mktemp("finder") / "directory")
-    result = load_catalog(root)
-    assert result.catalog is not None, result.problems
-    return result.catalog
-
-
-@pytest.fixture(scope="module")
 def settings() -> BuildSettings:
     return BuildSettings(now=NOW, site_url="", repo_url="")
 
 
 @pytest.fixture(scope="module")
-def records(catalog: Catalog, settings: BuildSettings) -> dict:
-    return finder.build_records(catalog, settings)
+def records(fictional_catalog: Catalog, settings: BuildSettings) -> dict:
+    return finder.build_records(fictional_catalog, settings)
 
 
 def by_id(records: dict, listing_id: str) -> dict:
@@ -53,21 +44,12 @@ def codes(records: dict, key: str, doc: dict) -> list[str]:
     return [records["facets"][key][i][0] for i in values]
 
 
-def test_registered_as_producers() -> None:
-    assert finder_files in file_producers()
-    assert finder_pages in page_producers()
-
-
-def test_files_and_lunr_js_from_mkdocs(catalog: Catalog, settings: BuildSettings) -> None:
-    files = finder_files(catalog, settings)
+def test_files_and_lunr_js_from_mkdocs(fictional_catalog: Catalog, settings: BuildSettings) -> None:
+    files = finder_files(fictional_catalog, settings)
     assert set(files) == {"api/finder/docs.json", "api/finder/index.json", "assets/finder/lunr.js"}
     assert b'lunr.version = "2.3.9"' in files["assets/finder/lunr.js"]
     json.loads(files["api/finder/docs.json"])
     assert json.loads(files["api/finder/index.json"])["version"] == "2.3.9"
-
-
-def test_output_is_deterministic(catalog: Catalog, settings: BuildSettings) -> None:
-    assert finder_files(catalog, settings) == finder_files(catalog, settings)
 
 
 def test_closed_listings_are_left_out_and_paused_marked(records: dict) -> None:
@@ -127,9 +109,9 @@ def test_summary_is_truncated_on_a_word() -> None:
     assert len(short) <= 40 and short.endswith("…") and not short.endswith(" …")
 
 
-def test_index_documents_fields_and_folding(catalog: Catalog) -> None:
-    documents = finder_index.index_documents(catalog, finder.finder_listings(catalog))
-    grief = documents[[doc.id for doc in finder.finder_listings(catalog)].index("fictional-grief-circle-leeds")]
+def test_index_documents_fields_and_folding(fictional_catalog: Catalog) -> None:
+    documents = finder_index.index_documents(fictional_catalog, finder.finder_listings(fictional_catalog))
+    grief = documents[[doc.id for doc in finder.finder_listings(fictional_catalog)].index("fictional-grief-circle-leeds")]
     assert "Grief and bereavement" in grief["t"] and "Everyone" in grief["t"]
     assert "Leeds" in grief["p"] and "England" in grief["p"] and "United Kingdom" in grief["p"]
     assert grief["g"] == "Fictional Peer Network"
@@ -138,10 +120,10 @@ def test_index_documents_fields_and_folding(catalog: Catalog) -> None:
     assert finder._searchable("São Paulo") == "São Paulo Sao Paulo"
 
 
-def test_compact_index_expands_to_lunr_pys_index(catalog: Catalog) -> None:
-    listings = finder.finder_listings(catalog)
-    original = finder_index.lunr_index(catalog, listings)
-    expanded = finder_index.expand_index(finder_index.build_index(catalog, listings))
+def test_compact_index_expands_to_lunr_pys_index(fictional_catalog: Catalog) -> None:
+    listings = finder.finder_listings(fictional_catalog)
+    original = finder_index.lunr_index(fictional_catalog, listings)
+    expanded = finder_index.expand_index(finder_index.build_index(fictional_catalog, listings))
     assert expanded["fields"] == original["fields"] == ["n", "t", "p", "g", "s"]
     assert expanded["pipeline"] == original["pipeline"] == ["stemmer"]
     assert_same_index(expanded, original)
@@ -172,10 +154,10 @@ def assert_same_index(expanded: dict, original: dict) -> None:
             assert a == pytest.approx(b, abs=0.0011)
 
 
-def test_index_is_lunr_pys_compact_index(catalog: Catalog) -> None:
+def test_index_is_lunr_pys_compact_index(fictional_catalog: Catalog) -> None:
     """The build's index, computed without lunr.py's Builder, is exactly what lunr.py built."""
-    listings = finder.finder_listings(catalog)
-    assert finder_index.build_index(catalog, listings) == finder_index.compact_index_via_lunr(catalog, listings)
+    listings = finder.finder_listings(fictional_catalog)
+    assert finder_index.build_index(fictional_catalog, listings) == finder_index.compact_index_via_lunr(fictional_catalog, listings)
 
 
 def test_index_is_lunr_pys_compact_index_for_generated_listings(tmp_path: Path) -> None:
@@ -238,11 +220,11 @@ def test_terms_are_lunr_pys_tokenizer_and_pipeline(text: str) -> None:
     assert sorted(finder_index.field_terms(text)) == sorted((t, terms.count(t)) for t in set(terms))
 
 
-def test_lunr_py_finds_what_the_finder_searches(catalog: Catalog) -> None:
+def test_lunr_py_finds_what_the_finder_searches(fictional_catalog: Catalog) -> None:
     from lunr.index import Index
 
-    listings = finder.finder_listings(catalog)
-    index = Index.load(finder_index.expand_index(finder_index.build_index(catalog, listings)))
+    listings = finder.finder_listings(fictional_catalog)
+    index = Index.load(finder_index.expand_index(finder_index.build_index(fictional_catalog, listings)))
     found = [listings[int(hit["ref"])].id for hit in index.search("leeds")]
     assert found == ["fictional-grief-circle-leeds"]
     found = [listings[int(hit["ref"])].id for hit in index.search("anxieti")]
@@ -272,18 +254,18 @@ def test_term_frequencies_survive_compaction() -> None:
     assert compact["postings"][position["walk"]] == [[1], [1, -3]]
 
 
-def test_facets_on_the_page_match_the_data(catalog: Catalog, records: dict) -> None:
-    facets = {facet["key"]: facet for facet in finder_facets(catalog)}
+def test_facets_on_the_page_match_the_data(fictional_catalog: Catalog, records: dict) -> None:
+    facets = {facet["key"]: facet for facet in finder_facets(fictional_catalog)}
     for key, values in records["facets"].items():
         assert facets[key]["values"] == values
     assert [code for code, _ in facets["day"]["values"]] == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     assert [code for code, _ in facets["time"]["values"]] == ["morning", "afternoon", "evening"]
-    params = [facet["param"] for facet in finder_facets(catalog)]
+    params = [facet["param"] for facet in finder_facets(fictional_catalog)]
     assert len(set(params)) == len(params) and "q" not in params and "h" not in params  # Material uses ?q= and ?h=
 
 
-def test_finder_page(catalog: Catalog, settings: BuildSettings) -> None:
-    (page,) = finder_pages(catalog, settings)
+def test_finder_page(fictional_catalog: Catalog, settings: BuildSettings) -> None:
+    (page,) = finder_pages(fictional_catalog, settings)
     assert page.src_uri == "find.md" and page.template == "directory/find.html" and page.searchable
     assert page.context["finder_files"] == {"docs": "api/finder/docs.json", "index": "api/finder/index.json", "lunr": "assets/finder/lunr.js"}
     assert [url for url, _ in page.context["finder_browse_links"]] == ["groups/", "advocates/", "training/", "topics/", "countries/"]
@@ -296,10 +278,10 @@ def test_lunr_js_is_the_version_lunr_py_writes_for() -> None:
     assert f'lunr.version = "{lunr.__TARGET_JS_VERSION__}"' in text
 
 
-def test_size_per_listing_is_small(catalog: Catalog, settings: BuildSettings) -> None:
+def test_size_per_listing_is_small(fictional_catalog: Catalog, settings: BuildSettings) -> None:
     """A guard against format bloat; the real budget is measured by benchmarks/finder.py."""
     import gzip
 
-    files = finder_files(catalog, settings)
-    per_listing = sum(len(gzip.compress(files[p])) for p in ("api/finder/docs.json", "api/finder/index.json")) / len(catalog.listings)
+    files = finder_files(fictional_catalog, settings)
+    per_listing = sum(len(gzip.compress(files[p])) for p in ("api/finder/docs.json", "api/finder/index.json")) / len(fictional_catalog.listings)
     assert per_listing < 1500

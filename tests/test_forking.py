@@ -18,6 +18,8 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 
+pytestmark = pytest.mark.slow  # whole builds or loads in fresh interpreters
+
 SCRIPT = """
 import sys, tempfile, datetime as dt
 from pathlib import Path
@@ -114,7 +116,6 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; PR_SET_PDEATHSIG is Linux's")
 def test_killing_a_build_kills_its_workers(tmp_path: Path) -> None:
     """`kill -9` of `mkdocs build` gives it no chance to stop its workers: they must die with it
@@ -175,7 +176,6 @@ print("unfrozen")
 """
 
 
-@pytest.mark.slow
 def test_the_catalog_is_handed_back_to_the_collector_however_the_build_ends() -> None:
     """The plugin freezes the catalog out of the cyclic collector for a build (workers.heap_frozen);
     a build that fails must not leave the heap frozen in a process that goes on (`mkdocs serve`)."""

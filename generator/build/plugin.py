@@ -1,6 +1,6 @@
 """The MkDocs plugin: wires build events to the loader, the page plan and the templates.
 
-It holds no logic of its own about listings: `load_catalog()` validates, `site_plan` decides
+It holds no logic of its own about listings: `load_catalog()` validates, `build.plan` decides
 what pages and files exist, templates in `theme/` render them.
 """
 

@@ -1,6 +1,6 @@
 """Embeds: the framed `/embed/` page, the embed builder, and the `_headers` file.
 
-The logic is in `generator.embeds.options`; this module only wraps it as producers for `site_plan`.
+The logic is in `generator.embeds.options`; this module only wraps it as producers for `build.plan`.
 """
 
 from __future__ import annotations
