@@ -4,7 +4,7 @@
 
 Each size is generated into a temporary folder, then measured in a fresh child process so its
 peak RSS (resource.getrusage of the child) is honest; large directories are loaded by forked
-workers (generator/forking.py), whose largest peak is shown beside it. Targets: 10,000 listings under 2 s;
+workers (generator/workers.py), whose largest peak is shown beside it. Targets: 10,000 listings under 2 s;
 50,000 under 1 GiB peak memory.
 """
 
@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 _CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from generator.catalog import load_catalog
+from generator.contract.catalog import load_catalog
 start = time.perf_counter()
 result = load_catalog(Path(sys.argv[1]))
 seconds = time.perf_counter() - start

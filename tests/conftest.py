@@ -17,12 +17,14 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from fictional_exports import build_catalog  # noqa: E402
 from fictional_site import BUILD_TIME, write_fictional_directory, write_site_config  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -33,8 +35,13 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+def build_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a test's `mkdocs` process: without Material's end-of-life banner."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
+
+
 def build_site(config: Path, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
+    env = build_env(env_extra)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
         capture_output=True, text=True, env=env, cwd=config.parent,
@@ -49,6 +56,22 @@ def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(write_site_config(folder, directory))
     assert result.returncode == 0, result.stderr
     return folder / "site"
+
+
+@pytest.fixture(scope="session")
+def fictional_catalog(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """tests/fictional_site.py's directory, loaded (the Catalog the fictional site is built from)."""
+    from generator.contract.catalog import load_catalog
+
+    result = load_catalog(write_fictional_directory(tmp_path_factory.mktemp("fictional-catalog") / "directory"))
+    assert result.catalog is not None, [p.text() for p in result.problems]
+    return result.catalog
+
+
+@pytest.fixture(scope="session")
+def export_catalog(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """tests/fictional_exports.py's directory, loaded: the export tests' Catalog."""
+    return build_catalog(tmp_path_factory.mktemp("export-catalog") / "directory")
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.problems import Problem
+from generator.contract.problems import Problem
 
 MAX_FILE_BYTES = 256 * 1024
 # Nodes built from one file, aliases counted each time they are expanded ("billion laughs").

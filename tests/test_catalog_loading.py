@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import catalog as catalog_module
-from generator.catalog import _yaml_files, load_catalog
+from generator.contract import catalog as catalog_module
+from generator.contract.catalog import _yaml_files, load_catalog
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "directory"
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import _load_vocabularies, load_catalog
-from generator.cli import main
-from generator.field_docs import DOCUMENTED_MODELS, SECTIONS, current_section, field_reference, replace_section
-from generator.models import Advocate, Group, Training
-from generator.models.advocate import PlatformLink
-from generator.models.common import Contact, Cost, ListingBase, Place
-from generator.models.group import AreaServed, Joining, Location
-from generator.models.meeting import Meeting
-from generator.models.training import Cohort, Jurisdiction, Prerequisites
+from generator.contract.catalog import _load_vocabularies, load_catalog
+from generator.contributors.cli import main
+from generator.contributors.field_docs import DOCUMENTED_MODELS, SECTIONS, current_section, field_reference, replace_section
+from generator.contract.models import Advocate, Group, Training
+from generator.contract.models.advocate import PlatformLink
+from generator.contract.models.common import Contact, Cost, ListingBase, Place
+from generator.contract.models.group import AreaServed, Joining, Location
+from generator.contract.models.meeting import Meeting
+from generator.contract.models.training import Cohort, Jurisdiction, Prerequisites
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "CONTRIBUTING.md"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
-from generator.cross_checks import _similar_pairs, normalised_name, normalised_website
+from generator.contract.catalog import load_catalog
+from generator.contract.cross_checks import _similar_pairs, normalised_name, normalised_website
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "directory"
 

@@ -20,14 +20,16 @@ import yaml
 
 from conftest import REPO, build_site
 from fictional_site import write_fictional_directory, write_site_config
-from generator.direct_pages import DirectLinksFilter, nav_paths
-from generator.page_shell import fill, slot, split_shell
+from generator.build.direct_pages import DirectLinksFilter, nav_paths
+from generator.build.page_shell import fill, slot, split_shell
 
 SITE_URL = "https://example.org/peer-support/"
 
+pytestmark = pytest.mark.slow  # whole builds or loads in fresh interpreters
+
 FORKED_BUILD = """
 import sys
-import generator.forking as forking
+import generator.workers as forking
 forking.PARALLEL_FROM = 1  # the small fictional directory takes the forked paths
 from mkdocs.commands.build import build
 from mkdocs.config import load_config

@@ -8,10 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from fictional_site import write_fictional_directory
 
-from generator.catalog import Catalog, load_catalog
-from generator.embeds import (
+from generator.contract.catalog import Catalog
+from generator.embeds.options import (
     BUILDER_SRC,
     EMBED_ATTRIBUTES,
     EMBED_FACETS,
@@ -21,20 +20,12 @@ from generator.embeds import (
     embed_config,
     headers_text,
 )
-from generator.finder import build_dictionaries, finder_listings
-from generator.pages.finder import FACETS as FINDER_FACETS
-from generator.site_plan import BuildSettings, plan_files, plan_pages
+from generator.finder.data import build_dictionaries, finder_listings
+from generator.finder.page import FACETS as FINDER_FACETS
+from generator.build.plan import BuildSettings, plan_files, plan_pages
 
 REPO = Path(__file__).resolve().parent.parent
 THEME = REPO / "theme"
-
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    root = write_fictional_directory(tmp_path_factory.mktemp("embeds") / "directory")
-    result = load_catalog(root)
-    assert result.catalog is not None, result.problems
-    return result.catalog
 
 
 def settings() -> BuildSettings:
@@ -133,14 +124,14 @@ def test_only_the_embed_page_may_be_framed_by_other_sites(host) -> None:
 # ---- Pages, files and vocabularies ---------------------------------------------------------
 
 
-def test_the_plan_has_the_embed_pages_and_the_headers_file(catalog: Catalog) -> None:
-    pages = {page.src_uri: page for page in plan_pages(catalog, settings())}
+def test_the_plan_has_the_embed_pages_and_the_headers_file(fictional_catalog: Catalog) -> None:
+    pages = {page.src_uri: page for page in plan_pages(fictional_catalog, settings())}
     embed = pages[EMBED_SRC]
     assert embed.template == "directory/embed.html" and not embed.searchable
     builder = pages[BUILDER_SRC]
     assert builder.template == "directory/embed-builder.html" and builder.searchable
     assert builder.context["builder_site_url"] == "https://example.org/psd/"
-    files = plan_files(catalog, settings())
+    files = plan_files(fictional_catalog, settings())
     assert files[HEADERS_PATH] == headers_text().encode("utf-8")
 
 
@@ -152,17 +143,17 @@ def test_embed_facets_use_the_finders_parameter_names() -> None:
     assert set(EMBED_ATTRIBUTES.values()) >= {param for param, _, _ in EMBED_FACETS}
 
 
-def test_embed_config_is_what_the_page_script_reads(catalog: Catalog) -> None:
-    config = embed_config(catalog)
+def test_embed_config_is_what_the_page_script_reads(fictional_catalog: Catalog) -> None:
+    config = embed_config(fictional_catalog)
     assert config["limit"] == {"default": 10, "max": 50}
     assert config["themes"] == ["auto", "light", "dark"]
     assert config["message"] == "peer-directory:height"
     assert [param for param, _ in config["facets"]] == [param for param, _, _ in EMBED_FACETS]
 
 
-def test_builder_vocabularies_come_from_the_finders_dictionaries(catalog: Catalog) -> None:
-    dictionaries = build_dictionaries(catalog, finder_listings(catalog))
-    facets = {facet["param"]: facet for facet in builder_vocabularies(catalog)}
+def test_builder_vocabularies_come_from_the_finders_dictionaries(fictional_catalog: Catalog) -> None:
+    dictionaries = build_dictionaries(fictional_catalog, finder_listings(fictional_catalog))
+    facets = {facet["param"]: facet for facet in builder_vocabularies(fictional_catalog)}
     assert facets["topic"]["values"] == dictionaries["t"]
     assert ["grief", "Grief and bereavement"] in facets["topic"]["values"]
     assert ["es", "Spanish"] in facets["lang"]["values"]

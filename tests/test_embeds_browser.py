@@ -374,14 +374,14 @@ def test_height_messages_carry_only_the_height(browser: object, fictional_server
     page.context.close()
 
 
-# Query words must fold as the index was folded (generator/finder.py: every text is indexed as
+# Query words must fold as the index was folded (generator/finder/data.py: every text is indexed as
 # written and, where different, without accents), on the finder and on the embed page alike.
 FOLD_SAMPLES = ["São Paulo", "Zürich Ärzte", "Crème brûlée", "ﬁve", "हिंदी स्वास्थ्य", "Ελληνικά", "Ὀδυσσεύς"]
 
 
 @pytest.mark.parametrize("path", ["find/", "embed/?q=grief"])
 def test_queries_fold_as_the_index_does(browser: object, fictional_server: Server, path: str) -> None:
-    from generator.finder import fold
+    from generator.finder.data import fold
 
     page, recorder = open_page(browser, fictional_server.origin)
     page.goto(fictional_server.url + path)

@@ -9,20 +9,20 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event, vRecur, vText
 
-from generator.catalog import Catalog
+from generator.contract.catalog import Catalog
 from generator.exports.calendar import (
     PRODID, _calendar, _description, _location_text, event_uid, first_occurrence, group_calendars, meeting_event,
 )
 from generator.exports.common import is_online, is_physical, meeting_attendance, page_url
-from generator.recurrence import next_occurrences, rrule_string
-from test_exports_catalog import SETTINGS, catalog  # noqa: F401
+from generator.contract.recurrence import next_occurrences, rrule_string
+from fictional_exports import SETTINGS
 
 COUNT = 12
 
 
 @pytest.fixture(scope="module")
-def files(catalog: Catalog) -> dict[str, bytes]:  # noqa: F811
-    return group_calendars(catalog, SETTINGS)
+def files(export_catalog: Catalog) -> dict[str, bytes]:
+    return group_calendars(export_catalog, SETTINGS)
 
 
 def _events(content: bytes) -> list:
@@ -51,9 +51,9 @@ def test_one_file_per_group_with_meetings(files: dict[str, bytes]) -> None:
     }  # fictional-no-times has no meetings, so no calendar
 
 
-def test_events_match_next_occurrences_across_dst(files: dict[str, bytes], catalog: Catalog) -> None:  # noqa: F811
+def test_events_match_next_occurrences_across_dst(files: dict[str, bytes], export_catalog: Catalog) -> None:
     checked = 0
-    for group in catalog.groups:
+    for group in export_catalog.groups:
         if group.status != "active" or not group.meetings:
             continue
         events = {str(e["uid"]): e for e in _events(files[f"groups/{group.id}.ics"])}
@@ -70,11 +70,11 @@ def test_events_match_next_occurrences_across_dst(files: dict[str, bytes], catal
     assert checked == 5
 
 
-def test_the_range_really_crosses_a_clock_change(catalog: Catalog) -> None:  # noqa: F811
-    circle = next(g for g in catalog.groups if g.id == "fictional-evening-circle")
+def test_the_range_really_crosses_a_clock_change(export_catalog: Catalog) -> None:
+    circle = next(g for g in export_catalog.groups if g.id == "fictional-evening-circle")
     utc_hours = {m.astimezone(dt.timezone.utc).hour for m in next_occurrences(circle.meetings[0], SETTINGS.now, COUNT)}
     assert utc_hours == {18, 17}  # 18:30 GMT, then 18:30 BST
-    peers = next(g for g in catalog.groups if g.id == "fictional-online-peers")
+    peers = next(g for g in export_catalog.groups if g.id == "fictional-online-peers")
     utc_hours = {m.astimezone(dt.timezone.utc).hour for m in next_occurrences(peers.meetings[0], SETTINGS.now, COUNT)}
     assert utc_hours == {1, 0}  # 20:00 EST, then 20:00 EDT
 
@@ -117,9 +117,9 @@ def test_paused_and_closed_groups_have_no_events(files: dict[str, bytes]) -> Non
         assert _events(files[f"groups/{group_id}.ics"]) == []
 
 
-def test_topic_and_country_bundles(files: dict[str, bytes], catalog: Catalog) -> None:  # noqa: F811
+def test_topic_and_country_bundles(files: dict[str, bytes], export_catalog: Catalog) -> None:
     topics = {p for p in files if p.startswith("api/v1/calendars/topics/")}
-    assert topics == {f"api/v1/calendars/topics/{t}.ics" for t in catalog.vocabularies["topics"].terms}
+    assert topics == {f"api/v1/calendars/topics/{t}.ics" for t in export_catalog.vocabularies["topics"].terms}
     grief = {str(e["uid"]) for e in _events(files["api/v1/calendars/topics/grief.ics"])}
     assert grief == {f"fictional-evening-circle-{i}@peer-support-directory" for i in (1, 2, 3)}  # not the closed group
     assert _events(files["api/v1/calendars/topics/loneliness.ics"]) == []  # the paused group
@@ -142,7 +142,7 @@ def test_hostile_text_is_escaped(files: dict[str, bytes]) -> None:
 # calendar heads through icalendar's components, as the exporter used to, and compare bytes.
 
 
-def _library_event(catalog: Catalog, group, index: int) -> bytes | None:  # noqa: F811
+def _library_event(export_catalog: Catalog, group, index: int) -> bytes | None:
     meeting = group.meetings[index]
     start = first_occurrence(meeting, SETTINGS)
     if start is None:
@@ -156,7 +156,7 @@ def _library_event(catalog: Catalog, group, index: int) -> bytes | None:  # noqa
     event.add("dtend", end)
     event.add("rrule", vRecur.from_ical(rrule_string(meeting)))
     event.add("summary", f"{group.name}: {meeting.title}" if meeting.title else group.name)
-    event.add("description", _description(catalog, group, meeting, SETTINGS, modes))
+    event.add("description", _description(export_catalog, group, meeting, SETTINGS, modes))
     event.add("url", page_url(SETTINGS, group))
     if is_physical(modes) and group.location is not None:
         event.add("location", _location_text(group))
@@ -193,15 +193,15 @@ def _awkward_texts() -> list[str]:
     return texts
 
 
-def test_events_are_what_icalendar_writes(catalog: Catalog) -> None:  # noqa: F811
+def test_events_are_what_icalendar_writes(export_catalog: Catalog) -> None:
     checked = 0
-    for group in catalog.groups:
+    for group in export_catalog.groups:
         variants = [group] + [
             group.model_copy(update={"name": text, "summary": text}) for text in _awkward_texts()
         ]
         for variant in variants:
             for index in range(len(variant.meetings)):
-                assert meeting_event(catalog, variant, index, SETTINGS) == _library_event(catalog, variant, index), (variant.name, index)
+                assert meeting_event(export_catalog, variant, index, SETTINGS) == _library_event(export_catalog, variant, index), (variant.name, index)
                 checked += 1
     assert checked > 500
 

@@ -7,14 +7,14 @@ import io
 
 import pytest
 
-from generator.catalog import Catalog
+from generator.contract.catalog import Catalog
 from generator.exports.csv_export import csv_tables, safe_cell
-from test_exports_catalog import FORMULA_SUMMARY, HOSTILE_NAME, SETTINGS, catalog  # noqa: F401
+from fictional_exports import FORMULA_SUMMARY, HOSTILE_NAME, SETTINGS
 
 
 @pytest.fixture(scope="module")
-def tables(catalog: Catalog) -> dict[str, list[dict[str, str]]]:  # noqa: F811
-    files = csv_tables(catalog, SETTINGS)
+def tables(export_catalog: Catalog) -> dict[str, list[dict[str, str]]]:
+    files = csv_tables(export_catalog, SETTINGS)
     assert set(files) == {"api/v1/groups.csv", "api/v1/advocates.csv", "api/v1/training.csv"}
     return {path: list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline=""))) for path, content in files.items()}
 
@@ -65,7 +65,7 @@ def test_advocates_and_training(tables: dict[str, list[dict[str, str]]]) -> None
     assert training["cohorts"] == "2026-04-01 to 2026-05-01 (apply by 2026-03-15)"
 
 
-def test_crlf_and_header(catalog: Catalog) -> None:  # noqa: F811
-    content = csv_tables(catalog, SETTINGS)["api/v1/groups.csv"]
+def test_crlf_and_header(export_catalog: Catalog) -> None:
+    content = csv_tables(export_catalog, SETTINGS)["api/v1/groups.csv"]
     assert content.startswith(b"id,name,url,status,")
     assert content.count(b"\r\n") == 5  # header and four rows; no bare newlines in cells

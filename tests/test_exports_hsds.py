@@ -17,9 +17,9 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from generator.catalog import Catalog
+from generator.contract.catalog import Catalog
 from generator.exports.hsds import NAMESPACE, hsds_export, service_id, uid
-from test_exports_catalog import SETTINGS, catalog  # noqa: F401
+from fictional_exports import SETTINGS
 
 SCHEMAS = Path(__file__).parent / "data" / "hsds-3.0" / "schema"
 BASE = "https://hsds.invalid/schema/"  # only a name: the Registry has no retrieve, so nothing is fetched
@@ -61,8 +61,8 @@ PROPERTIES["organization"].add("services")
 
 
 @pytest.fixture(scope="module")
-def files(catalog: Catalog) -> dict[str, Any]:  # noqa: F811
-    raw = hsds_export(catalog, SETTINGS)
+def files(export_catalog: Catalog) -> dict[str, Any]:
+    raw = hsds_export(export_catalog, SETTINGS)
     assert set(raw) == {f"api/v1/hsds/{name}" for name in [*FILES, "index.json"]}
     return {path.removeprefix("api/v1/hsds/"): json.loads(content) for path, content in raw.items()}
 
@@ -121,23 +121,23 @@ def test_services_validate_against_the_compiled_schema(files: dict[str, Any]) ->
         assert not list(check.iter_errors(service)), service["name"]
 
 
-def test_one_service_per_published_listing(files: dict[str, Any], catalog: Catalog) -> None:  # noqa: F811
+def test_one_service_per_published_listing(files: dict[str, Any], export_catalog: Catalog) -> None:
     services = {s["id"]: s for s in files["services.json"]}
-    published = [x for x in catalog.listings if x.status != "closed"]
+    published = [x for x in export_catalog.listings if x.status != "closed"]
     assert set(services) == {service_id(x) for x in published}
-    paused = services[service_id(next(x for x in catalog.groups if x.id == "fictional-paused-group"))]
+    paused = services[service_id(next(x for x in export_catalog.groups if x.id == "fictional-paused-group"))]
     assert paused["status"] == "temporarily closed" and paused["alert"] == "Resumes in spring"
 
 
-def test_ids_are_stable(catalog: Catalog) -> None:  # noqa: F811
-    circle = next(g for g in catalog.groups if g.id == "fictional-evening-circle")
+def test_ids_are_stable(export_catalog: Catalog) -> None:
+    circle = next(g for g in export_catalog.groups if g.id == "fictional-evening-circle")
     assert service_id(circle) == str(uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL,
                                     "https://github.com/peer-support-directory/peer-support-directory#hsds"),
                                     "service/groups/fictional-evening-circle"))
 
 
-def test_group_details(files: dict[str, Any], catalog: Catalog) -> None:  # noqa: F811
-    circle = next(g for g in catalog.groups if g.id == "fictional-evening-circle")
+def test_group_details(files: dict[str, Any], export_catalog: Catalog) -> None:
+    circle = next(g for g in export_catalog.groups if g.id == "fictional-evening-circle")
     service = next(s for s in files["services.json"] if s["id"] == service_id(circle))
     assert service["organization"]["name"] == "Fictional Peer Network"
     schedules = service["schedules"]

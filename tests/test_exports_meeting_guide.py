@@ -9,9 +9,9 @@ import zoneinfo
 
 import pytest
 
-from generator.catalog import Catalog
+from generator.contract.catalog import Catalog
 from generator.exports.meeting_guide import AUDIENCE_TYPES, LANGUAGE_TYPES, meeting_guide_feed, slug
-from test_exports_catalog import SETTINGS, catalog  # noqa: F401
+from fictional_exports import SETTINGS
 
 # The reserved type codes of the spec (types.json of code4recovery/spec, MIT licence).
 SPEC_TYPES = {
@@ -27,8 +27,8 @@ SLUG = re.compile(r"^[a-z0-9-]{1,64}$")
 
 
 @pytest.fixture(scope="module")
-def meetings(catalog: Catalog) -> list[dict]:  # noqa: F811
-    files = meeting_guide_feed(catalog, SETTINGS)
+def meetings(export_catalog: Catalog) -> list[dict]:
+    files = meeting_guide_feed(export_catalog, SETTINGS)
     assert sorted(files) == ["api/v1/meeting-guide.json", "meeting-guide.json"]
     assert files["meeting-guide.json"] == files["api/v1/meeting-guide.json"]
     data = json.loads(files["api/v1/meeting-guide.json"])
@@ -95,16 +95,16 @@ def test_online_meeting_without_public_link(meetings: list[dict]) -> None:
     assert "end_time" not in sun and "00:30 the next day" in sun["notes"]  # passes midnight
 
 
-def test_conference_url_only_when_published(catalog: Catalog) -> None:  # noqa: F811
-    circle = next(g for g in catalog.groups if g.id == "fictional-evening-circle")
+def test_conference_url_only_when_published(export_catalog: Catalog) -> None:
+    circle = next(g for g in export_catalog.groups if g.id == "fictional-evening-circle")
     online = circle.model_copy(update={"meetings": [circle.meetings[2].model_copy(update={"interval": 1, "starts_on": None})]})
-    data = json.loads(meeting_guide_feed(dataclasses.replace(catalog, groups=[online]), SETTINGS)["api/v1/meeting-guide.json"])
+    data = json.loads(meeting_guide_feed(dataclasses.replace(export_catalog, groups=[online]), SETTINGS)["api/v1/meeting-guide.json"])
     assert [m["conference_url"] for m in data] == ["https://meet.example.org/fictional-circle"]
     assert "address" not in data[0]  # online: no venue
 
 
-def test_long_ids_give_short_unique_slugs(catalog: Catalog) -> None:  # noqa: F811
-    base = next(g for g in catalog.groups if g.id == "fictional-online-peers")
+def test_long_ids_give_short_unique_slugs(export_catalog: Catalog) -> None:
+    base = next(g for g in export_catalog.groups if g.id == "fictional-online-peers")
     a = base.model_copy(update={"id": "fictional-" + "a" * 70})
     b = base.model_copy(update={"id": "fictional-" + "a" * 69 + "b"})
     slugs = {slug(g, 0, "monday") for g in (a, b)}

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from generator import fields
+from generator.contract import fields
 
 
 def check(kind, value):

@@ -1,4 +1,4 @@
-"""The finder's data (generator/finder.py): records, dictionaries, meeting slots and the index."""
+"""The finder's data (generator/finder/: data.py, index.py, page.py): records, dictionaries, meeting slots and the index."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from fictional_site import write_fictional_directory
 from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from generator import finder
-from generator.catalog import Catalog, load_catalog
-from generator.pages.finder import finder_facets, finder_pages
-from generator.site_plan import BuildSettings, file_producers, page_producers
+from generator.finder import data as finder
+from generator.finder import index as finder_index
+from generator.contract.catalog import Catalog, load_catalog
+from generator.finder.page import finder_facets, finder_files, finder_pages
+from generator.build.plan import BuildSettings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import fictional as generated  # noqa: E402
@@ -25,21 +25,13 @@ NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    root = write_fictional_directory(tmp_path_factory.mktemp("finder") / "directory")
-    result = load_catalog(root)
-    assert result.catalog is not None, result.problems
-    return result.catalog
-
-
-@pytest.fixture(scope="module")
 def settings() -> BuildSettings:
     return BuildSettings(now=NOW, site_url="", repo_url="")
 
 
 @pytest.fixture(scope="module")
-def records(catalog: Catalog, settings: BuildSettings) -> dict:
-    return finder.build_records(catalog, settings)
+def records(fictional_catalog: Catalog, settings: BuildSettings) -> dict:
+    return finder.build_records(fictional_catalog, settings)
 
 
 def by_id(records: dict, listing_id: str) -> dict:
@@ -52,21 +44,12 @@ def codes(records: dict, key: str, doc: dict) -> list[str]:
     return [records["facets"][key][i][0] for i in values]
 
 
-def test_registered_as_producers() -> None:
-    assert finder.finder_files in file_producers()
-    assert finder_pages in page_producers()
-
-
-def test_files_and_lunr_js_from_mkdocs(catalog: Catalog, settings: BuildSettings) -> None:
-    files = finder.finder_files(catalog, settings)
+def test_files_and_lunr_js_from_mkdocs(fictional_catalog: Catalog, settings: BuildSettings) -> None:
+    files = finder_files(fictional_catalog, settings)
     assert set(files) == {"api/finder/docs.json", "api/finder/index.json", "assets/finder/lunr.js"}
     assert b'lunr.version = "2.3.9"' in files["assets/finder/lunr.js"]
     json.loads(files["api/finder/docs.json"])
     assert json.loads(files["api/finder/index.json"])["version"] == "2.3.9"
-
-
-def test_output_is_deterministic(catalog: Catalog, settings: BuildSettings) -> None:
-    assert finder.finder_files(catalog, settings) == finder.finder_files(catalog, settings)
 
 
 def test_closed_listings_are_left_out_and_paused_marked(records: dict) -> None:
@@ -126,9 +109,9 @@ def test_summary_is_truncated_on_a_word() -> None:
     assert len(short) <= 40 and short.endswith("…") and not short.endswith(" …")
 
 
-def test_index_documents_fields_and_folding(catalog: Catalog) -> None:
-    documents = finder.index_documents(catalog, finder.finder_listings(catalog))
-    grief = documents[[doc.id for doc in finder.finder_listings(catalog)].index("fictional-grief-circle-leeds")]
+def test_index_documents_fields_and_folding(fictional_catalog: Catalog) -> None:
+    documents = finder_index.index_documents(fictional_catalog, finder.finder_listings(fictional_catalog))
+    grief = documents[[doc.id for doc in finder.finder_listings(fictional_catalog)].index("fictional-grief-circle-leeds")]
     assert "Grief and bereavement" in grief["t"] and "Everyone" in grief["t"]
     assert "Leeds" in grief["p"] and "England" in grief["p"] and "United Kingdom" in grief["p"]
     assert grief["g"] == "Fictional Peer Network"
@@ -137,10 +120,10 @@ def test_index_documents_fields_and_folding(catalog: Catalog) -> None:
     assert finder._searchable("São Paulo") == "São Paulo Sao Paulo"
 
 
-def test_compact_index_expands_to_lunr_pys_index(catalog: Catalog) -> None:
-    listings = finder.finder_listings(catalog)
-    original = finder.lunr_index(catalog, listings)
-    expanded = finder.expand_index(finder.build_index(catalog, listings))
+def test_compact_index_expands_to_lunr_pys_index(fictional_catalog: Catalog) -> None:
+    listings = finder.finder_listings(fictional_catalog)
+    original = finder_index.lunr_index(fictional_catalog, listings)
+    expanded = finder_index.expand_index(finder_index.build_index(fictional_catalog, listings))
     assert expanded["fields"] == original["fields"] == ["n", "t", "p", "g", "s"]
     assert expanded["pipeline"] == original["pipeline"] == ["stemmer"]
     assert_same_index(expanded, original)
@@ -171,10 +154,10 @@ def assert_same_index(expanded: dict, original: dict) -> None:
             assert a == pytest.approx(b, abs=0.0011)
 
 
-def test_index_is_lunr_pys_compact_index(catalog: Catalog) -> None:
+def test_index_is_lunr_pys_compact_index(fictional_catalog: Catalog) -> None:
     """The build's index, computed without lunr.py's Builder, is exactly what lunr.py built."""
-    listings = finder.finder_listings(catalog)
-    assert finder.build_index(catalog, listings) == finder.compact_index_via_lunr(catalog, listings)
+    listings = finder.finder_listings(fictional_catalog)
+    assert finder_index.build_index(fictional_catalog, listings) == finder_index.compact_index_via_lunr(fictional_catalog, listings)
 
 
 def test_index_is_lunr_pys_compact_index_for_generated_listings(tmp_path: Path) -> None:
@@ -184,13 +167,13 @@ def test_index_is_lunr_pys_compact_index_for_generated_listings(tmp_path: Path) 
     assert result.catalog is not None, result.problems
     listings = finder.finder_listings(result.catalog)
     assert len(listings) > 2000
-    documents = finder.index_documents(result.catalog, listings)
+    documents = finder_index.index_documents(result.catalog, listings)
     assert any(finder.fold(doc["p"]) != doc["p"] for doc in documents)  # accents (São Paulo) are in it
-    builder = finder.lunr_builder(documents)
+    builder = finder_index.lunr_builder(documents)
     original = builder.build().serialize()
-    compact = finder.build_index(result.catalog, listings)
-    assert compact == finder.compact_index(original, builder)
-    assert_same_index(finder.expand_index(compact), original)
+    compact = finder_index.build_index(result.catalog, listings)
+    assert compact == finder_index.compact_index(original, builder)
+    assert_same_index(finder_index.expand_index(compact), original)
 
 
 # Text lunr.py's tokenizer and pipeline treat specially: its separators (space, tab, newline,
@@ -217,12 +200,12 @@ index_document = st.fixed_dictionaries({name: field_text for name, _ in finder.I
 @example([{"n": "The and of", "t": "- -", "p": "...", "g": "\u2003", "s": "it's it's O’Brien"}])
 def test_index_matches_lunr_py_on_any_text(documents: list[dict[str, str]]) -> None:
     documents = [{"id": str(position), **fields} for position, fields in enumerate(documents)]
-    builder = finder.lunr_builder(documents)
+    builder = finder_index.lunr_builder(documents)
     original = builder.build().serialize()
-    compact = finder.compact_documents(documents)
-    assert compact == finder.compact_index(original, builder)
-    assert compact == finder.compact_documents_via_lunr(documents)
-    assert_same_index(finder.expand_index(compact), original)
+    compact = finder_index.compact_documents(documents)
+    assert compact == finder_index.compact_index(original, builder)
+    assert compact == finder_index.compact_documents_via_lunr(documents)
+    assert_same_index(finder_index.expand_index(compact), original)
 
 
 @hypothesis_settings(max_examples=300, deadline=None)
@@ -231,17 +214,17 @@ def test_terms_are_lunr_pys_tokenizer_and_pipeline(text: str) -> None:
     from lunr import get_default_builder
     from lunr.tokenizer import Tokenizer
 
-    assert finder.tokens(text) == [str(token) for token in Tokenizer(text)]
+    assert finder_index.tokens(text) == [str(token) for token in Tokenizer(text)]
     pipeline = get_default_builder().pipeline
     terms = [str(token) for token in pipeline.run(Tokenizer(text))]
-    assert sorted(finder.field_terms(text)) == sorted((t, terms.count(t)) for t in set(terms))
+    assert sorted(finder_index.field_terms(text)) == sorted((t, terms.count(t)) for t in set(terms))
 
 
-def test_lunr_py_finds_what_the_finder_searches(catalog: Catalog) -> None:
+def test_lunr_py_finds_what_the_finder_searches(fictional_catalog: Catalog) -> None:
     from lunr.index import Index
 
-    listings = finder.finder_listings(catalog)
-    index = Index.load(finder.expand_index(finder.build_index(catalog, listings)))
+    listings = finder.finder_listings(fictional_catalog)
+    index = Index.load(finder_index.expand_index(finder_index.build_index(fictional_catalog, listings)))
     found = [listings[int(hit["ref"])].id for hit in index.search("leeds")]
     assert found == ["fictional-grief-circle-leeds"]
     found = [listings[int(hit["ref"])].id for hit in index.search("anxieti")]
@@ -260,8 +243,8 @@ def test_term_frequencies_survive_compaction() -> None:
     for doc in ({"id": "0", "n": "grief grief circle", "s": "a circle"}, {"id": "1", "n": "walk", "s": "grief walk walk walk"}):
         builder.add(doc)
     serialized = builder.build().serialize()
-    compact = finder.compact_index(serialized, builder)
-    expanded = finder.expand_index(compact)
+    compact = finder_index.compact_index(serialized, builder)
+    expanded = finder_index.expand_index(compact)
     position = {term: i for i, (term, _) in enumerate(serialized["invertedIndex"])}
     theirs = {t: p["_index"] for t, p in serialized["invertedIndex"]}
     back = {theirs[t]: position[t] for t in position}
@@ -271,18 +254,18 @@ def test_term_frequencies_survive_compaction() -> None:
     assert compact["postings"][position["walk"]] == [[1], [1, -3]]
 
 
-def test_facets_on_the_page_match_the_data(catalog: Catalog, records: dict) -> None:
-    facets = {facet["key"]: facet for facet in finder_facets(catalog)}
+def test_facets_on_the_page_match_the_data(fictional_catalog: Catalog, records: dict) -> None:
+    facets = {facet["key"]: facet for facet in finder_facets(fictional_catalog)}
     for key, values in records["facets"].items():
         assert facets[key]["values"] == values
     assert [code for code, _ in facets["day"]["values"]] == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     assert [code for code, _ in facets["time"]["values"]] == ["morning", "afternoon", "evening"]
-    params = [facet["param"] for facet in finder_facets(catalog)]
+    params = [facet["param"] for facet in finder_facets(fictional_catalog)]
     assert len(set(params)) == len(params) and "q" not in params and "h" not in params  # Material uses ?q= and ?h=
 
 
-def test_finder_page(catalog: Catalog, settings: BuildSettings) -> None:
-    (page,) = finder_pages(catalog, settings)
+def test_finder_page(fictional_catalog: Catalog, settings: BuildSettings) -> None:
+    (page,) = finder_pages(fictional_catalog, settings)
     assert page.src_uri == "find.md" and page.template == "directory/find.html" and page.searchable
     assert page.context["finder_files"] == {"docs": "api/finder/docs.json", "index": "api/finder/index.json", "lunr": "assets/finder/lunr.js"}
     assert [url for url, _ in page.context["finder_browse_links"]] == ["groups/", "advocates/", "training/", "topics/", "countries/"]
@@ -295,10 +278,10 @@ def test_lunr_js_is_the_version_lunr_py_writes_for() -> None:
     assert f'lunr.version = "{lunr.__TARGET_JS_VERSION__}"' in text
 
 
-def test_size_per_listing_is_small(catalog: Catalog, settings: BuildSettings) -> None:
+def test_size_per_listing_is_small(fictional_catalog: Catalog, settings: BuildSettings) -> None:
     """A guard against format bloat; the real budget is measured by benchmarks/finder.py."""
     import gzip
 
-    files = finder.finder_files(catalog, settings)
-    per_listing = sum(len(gzip.compress(files[p])) for p in ("api/finder/docs.json", "api/finder/index.json")) / len(catalog.listings)
+    files = finder_files(fictional_catalog, settings)
+    per_listing = sum(len(gzip.compress(files[p])) for p in ("api/finder/docs.json", "api/finder/index.json")) / len(fictional_catalog.listings)
     assert per_listing < 1500

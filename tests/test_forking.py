@@ -6,19 +6,27 @@ so the small fictional directory takes the forked path.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
+
 HERE = Path(__file__).resolve().parent
+
+pytestmark = pytest.mark.slow  # whole builds or loads in fresh interpreters
 
 SCRIPT = """
 import sys, tempfile, datetime as dt
 from pathlib import Path
 sys.path.insert(0, {here!r})
-import generator.forking as forking
-import generator.catalog as catalog_module
-import generator.site_plan as site_plan
+import generator.workers as forking
+import generator.contract.catalog as catalog_module
+import generator.build.plan as site_plan
 from fictional_site import write_fictional_directory
 
 directory = write_fictional_directory(Path(tempfile.mkdtemp()) / "directory")
@@ -49,8 +57,8 @@ def test_forked_loading_and_planning_give_the_serial_result() -> None:
 PROBLEMS_SCRIPT = """
 import shutil, sys, tempfile
 from pathlib import Path
-import generator.forking as forking
-import generator.catalog as catalog_module
+import generator.workers as forking
+import generator.contract.catalog as catalog_module
 
 repo = Path({repo!r})
 root = Path(tempfile.mkdtemp()) / "directory"
@@ -83,3 +91,95 @@ def test_forked_loading_reports_the_serial_problems() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=HERE.parent, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.startswith("same")
+
+
+def _children(parent: int) -> set[int]:
+    """The processes whose parent is `parent`, from /proc."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            # pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after the last ")".
+            if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped (a container's init may never reap it)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; PR_SET_PDEATHSIG is Linux's")
+def test_killing_a_build_kills_its_workers(tmp_path: Path) -> None:
+    """`kill -9` of `mkdocs build` gives it no chance to stop its workers: they must die with it
+    (generator/workers.py), not stay behind writing into the site."""
+    from benchmarks.fictional import write_fictional_directory
+    from conftest import build_env
+    from fictional_site import write_site_config
+
+    write_fictional_directory(tmp_path / "directory", 2000)
+    config = write_site_config(tmp_path, tmp_path / "directory")
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], env=build_env(),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path, start_new_session=True)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 240
+        while not workers and build.poll() is None and time.monotonic() < deadline:
+            workers = _children(build.pid)
+            time.sleep(0.01)
+        assert workers, "the build never forked workers"
+        time.sleep(0.2)  # a pool forks its workers one after the other
+        workers |= _children(build.pid)
+        build.kill()
+        build.wait()
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if _alive(pid)], "workers outlived the killed build"
+    finally:
+        # The build's own process group (its workers included), whatever the test saw.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGKILL)
+        build.wait()
+
+
+UNFROZEN_SCRIPT = """
+import gc, sys, tempfile
+from pathlib import Path
+sys.path.insert(0, {here!r})
+from fictional_site import write_fictional_directory, write_site_config
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+folder = Path(tempfile.mkdtemp())
+directory = write_fictional_directory(folder / "directory")
+config = write_site_config(folder, directory)
+build(load_config(str(config)))
+assert gc.get_freeze_count() == 0, "left frozen after a build"
+(directory / "groups" / "fictional-broken.yml").write_text("id: fictional-broken\\n")
+try:
+    build(load_config(str(config)))
+except Abort:  # what build() makes of the plugin's PluginError, after on_build_error
+    pass
+else:
+    raise AssertionError("the broken directory built")
+assert gc.get_freeze_count() == 0, "left frozen after a failed build"
+print("unfrozen")
+"""
+
+
+def test_the_catalog_is_handed_back_to_the_collector_however_the_build_ends() -> None:
+    """The plugin freezes the catalog out of the cyclic collector for a build (workers.heap_frozen);
+    a build that fails must not leave the heap frozen in a process that goes on (`mkdocs serve`)."""
+    result = subprocess.run([sys.executable, "-c", UNFROZEN_SCRIPT.format(here=str(HERE))], capture_output=True, text=True,
+                            cwd=HERE.parent, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().endswith("unfrozen")

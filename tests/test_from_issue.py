@@ -9,21 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import _load_vocabularies, load_catalog
-from generator.cli import main
-from generator.from_issue import (
-    FORM_ONLY_IDS,
-    convert,
-    detect_form,
-    field_for,
-    load_forms,
-    parse_body,
-    set_top_level,
-    slugify,
-    _term,
-)
-from generator.models import KINDS
-from generator.yaml_loader import parse_yaml_text
+from generator.contract.catalog import _load_vocabularies, load_catalog
+from generator.contributors.cli import main
+from generator.contributors.forms.answers import _term, field_for, slugify
+from generator.contributors.forms.convert import FORM_ONLY_IDS, convert
+from generator.contributors.forms.listing_text import set_top_level
+from generator.contributors.forms.parse import detect_form, load_forms, parse_body
+from generator.kinds import MODELS as KINDS
+from generator.contract.yaml_loader import parse_yaml_text
 
 REPO = Path(__file__).resolve().parent.parent
 FORMS = REPO / ".github" / "ISSUE_TEMPLATE"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.yaml_loader import MAX_FILE_BYTES
+from generator.contributors.cli import main
+from generator.contract.yaml_loader import MAX_FILE_BYTES
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases" / "invalid"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
-from generator.link_check import Target, check_targets, load_allowlist, targets_from_catalog
+from generator.contract.catalog import load_catalog
+from generator.contributors.link_check import Target, check_targets, load_allowlist, targets_from_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 SLOW_SECONDS = 3.0

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import reference_yaml_loader as reference
-from generator import yaml_loader
-from generator.problems import Problem
-from generator.yaml_loader import MAX_NODES, LoadedDocument, YamlProblem
+from generator.contract import yaml_loader
+from generator.contract.problems import Problem
+from generator.contract.yaml_loader import MAX_NODES, LoadedDocument, YamlProblem
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))

@@ -7,7 +7,7 @@ import nh3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.presentation import _ALLOWED_SCHEMES, _ALLOWED_TAGS, markdown_html
+from generator.pages.presentation import _ALLOWED_SCHEMES, _ALLOWED_TAGS, markdown_html
 
 PIECES = ["word ", "**bold** ", "*it* ", "[link][ref] ", "[ref]: https://example.org/a\n", "\n\n", "- item\n",
           "1. one\n", "[x](https://example.org/x) ", "`code` ", "> quote\n", "### heading\n", "<b>html</b> ", "[^1] "]

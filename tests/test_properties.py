@@ -9,10 +9,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.catalog import _validate, load_catalog
-from generator.models import KINDS
-from generator.problems import Problem
-from generator.yaml_loader import LoadedDocument, YamlProblem, load_yaml_file, parse_yaml_text
+from generator.contract.catalog import _validate, load_catalog
+from generator.kinds import MODELS as KINDS
+from generator.contract.problems import Problem
+from generator.contract.yaml_loader import LoadedDocument, YamlProblem, load_yaml_file, parse_yaml_text
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))

@@ -9,8 +9,8 @@ import pytest
 from dateutil import rrule
 from dateutil.rrule import rrulestr
 
-from generator.models.meeting import WEEKDAYS, Meeting
-from generator.recurrence import next_occurrences, rrule_string, zone
+from generator.contract.models.meeting import WEEKDAYS, Meeting
+from generator.contract.recurrence import next_occurrences, rrule_string, zone
 
 UTC = dt.timezone.utc
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-from generator.catalog import SCHEMA_NAMES, load_catalog
-from generator.cli import main
-from generator.yaml_loader import load_yaml_file
+from generator.contract.catalog import SCHEMA_NAMES, load_catalog
+from generator.contributors.cli import main
+from generator.contract.yaml_loader import load_yaml_file
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "schemas"

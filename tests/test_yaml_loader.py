@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import yaml_loader
-from generator.problems import Problem
-from generator.yaml_loader import MAX_FILE_BYTES, MAX_NODES, LoadedDocument, YamlProblem, load_yaml_file, parse_yaml_text
+from generator.contract import yaml_loader
+from generator.contract.problems import Problem
+from generator.contract.yaml_loader import MAX_FILE_BYTES, MAX_NODES, LoadedDocument, YamlProblem, load_yaml_file, parse_yaml_text
 
 
 def value(text: str):

@@ -11,16 +11,17 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-from generator.catalog import FOLDER_OF_KIND, Catalog
+from generator.contract.catalog import Catalog
+from generator.kinds import FOLDER_OF_KIND, LISTING_KINDS
 from generator.exports.common import ATTRIBUTION, LICENSE, LICENSE_URL, absolute, exported_listings, page_url
-from generator.models import Listing
-from generator.site_plan import BuildSettings
+from generator.contract.models import Listing
+from generator.build.products import BuildSettings
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
 ENTRIES = 50
 TAG_DATE = "2026"  # the year the project first published the feed; part of every entry id
-KIND_TITLES = {"group": "Group", "advocate": "Advocate", "training": "Training"}
+KIND_TITLES = {kind.code: kind.singular for kind in LISTING_KINDS}
 
 
 def _authority(settings: BuildSettings) -> str:

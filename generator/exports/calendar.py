@@ -6,7 +6,7 @@ api/v1/calendars/countries/<cc>.ics     meetings of the active groups in a count
 
 Each VEVENT starts (DTSTART with the meeting's TZID) at its first occurrence: the first at or after
 `starts_on` when it has one, otherwise the first after the build time; it repeats by the RRULE of
-`generator.recurrence.rrule_string`, so clients compute the same dates as the site across
+`generator.contract.recurrence.rrule_string`, so clients compute the same dates as the site across
 daylight-saving changes. VTIMEZONEs are built from the IANA database. A meeting link appears only
 when the group publishes it (never with `link_on_request`). A paused or closed group keeps its
 file, without events, so subscribed calendars drop its meetings.
@@ -21,14 +21,14 @@ from functools import cache
 from icalendar import Timezone, vDatetime, vDuration, vGeo, vRecur, vText, vUri
 from icalendar.parser import Contentline, Parameters
 
-from generator.catalog import Catalog
+from generator.contract.catalog import Catalog
 from generator.exports.common import (
     API, ATTRIBUTION, LICENSE, calendar_path, is_online, is_physical, meeting_attendance, page_url, public_meeting_link,
 )
-from generator.models import Group
-from generator.models.meeting import Meeting
-from generator.recurrence import first_start, rrule_string, zone
-from generator.site_plan import BuildSettings
+from generator.contract.models import Group
+from generator.contract.models.meeting import Meeting
+from generator.contract.recurrence import first_start, rrule_string, zone
+from generator.build.products import BuildSettings
 
 PRODID = "-//Peer Support Directory//Open data//EN"
 UID_DOMAIN = "peer-support-directory"

@@ -6,17 +6,18 @@ import datetime as dt
 import json
 from typing import Any
 
-from generator.catalog import FOLDER_OF_KIND, Catalog
-from generator.models import Group, Listing
-from generator.models.meeting import Meeting
-from generator.site_plan import BuildSettings
+from generator.contract.catalog import Catalog
+from generator.contract.models import Group, Listing
+from generator.contract.models.meeting import Meeting
+from generator.build.products import BuildSettings
+from generator.kinds import FOLDER_OF_KIND, LISTING_FOLDERS
 
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 ATTRIBUTION = "Peer Support Directory contributors"
 API = "api/v1/"
 EXPORTED_STATUSES = ("active", "paused")
-KIND_FOLDERS = ("groups", "advocates", "training")
+KIND_FOLDERS = LISTING_FOLDERS
 
 
 def exported(listings: list[Listing]) -> list[Listing]:

@@ -12,11 +12,12 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from generator.catalog import FOLDER_OF_KIND, Catalog
+from generator.contract.catalog import Catalog
+from generator.kinds import FOLDER_OF_KIND
 from generator.exports.common import API, KIND_FOLDERS, end_time, exported_listings, hhmm, page_url, public_meeting_link
-from generator.models import Group, Listing
-from generator.models.meeting import Meeting
-from generator.site_plan import BuildSettings
+from generator.contract.models import Group, Listing
+from generator.contract.models.meeting import Meeting
+from generator.build.products import BuildSettings
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEPARATOR = "; "

@@ -26,31 +26,23 @@ group's iCalendar file, which has the full rule with the zone.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import uuid
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import langcodes
-import pycountry
 
-from generator.catalog import FOLDER_OF_KIND, Catalog
-from generator.exports.calendar import first_occurrence
-from generator.exports.common import (
-    API, ATTRIBUTION, LICENSE, LICENSE_URL, absolute, calendar_path, end_time, exported_listings, hhmm, is_online,
-    is_physical, json_bytes, meeting_attendance, page_url, public_meeting_link,
-)
-from generator.models import Advocate, Group, Listing, Organization, Training
-from generator.models.meeting import Meeting
-from generator.presentation import region_name
-from generator.site_plan import BuildSettings
+from generator.contract.catalog import Catalog
+from generator.kinds import LISTING_KINDS
+from generator.exports.common import API, ATTRIBUTION, LICENSE, LICENSE_URL, absolute, exported_listings, json_bytes, page_url
+from generator.contract.models import Advocate, Group, Listing, Organization, Training
+from generator.pages.presentation import region_name
+from generator.build.products import BuildSettings
+from generator.exports.hsds_ids import NAMESPACE  # noqa: F401 (the namespace of its ids: part of this module's interface)
+from generator.exports.hsds_ids import _country_name, _folder, _stamp, service_id, uid
+from generator.exports.hsds_places import _cohort_schedules, _locations, _schedule, _service_at_location
 
 HSDS = f"{API}hsds/"
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/peer-support-directory/peer-support-directory#hsds")
-_NAMESPACE_BYTES = NAMESPACE.bytes
-_RRULE_DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR", "saturday": "SA", "sunday": "SU"}
-_WEEK = list(_RRULE_DAYS)
 STATUS = {"active": "active", "paused": "temporarily closed", "closed": "defunct"}
 TAXONOMIES: dict[str, tuple[str, str]] = {
     "kinds": ("Peer Support Directory listing kinds", "The kinds of listing: support group, advocate, training."),
@@ -58,43 +50,8 @@ TAXONOMIES: dict[str, tuple[str, str]] = {
     "audiences": ("Peer Support Directory audiences", "Who a listing is for."),
     "attendance": ("Peer Support Directory attendance modes", "How people take part: in person, online, hybrid, by phone."),
 }
-KIND_TERMS = {
-    "group": ("Peer support group", "A group of people with shared experience who meet to support each other."),
-    "advocate": ("Advocate", "A person or organisation sharing lived experience online."),
-    "training": ("Peer specialist training", "A programme that trains or certifies peer specialists or peer support workers."),
-}
+KIND_TERMS = {kind.code: (kind.term, kind.definition) for kind in LISTING_KINDS}
 TERM_PAGES = {"topics": "topics", "audiences": "audiences", "attendance": "attendance"}
-
-
-def uid(*parts: str) -> str:
-    """str(uuid.uuid5(NAMESPACE, "/".join(parts))), without building a UUID object: an export
-    makes over a hundred thousand ids, and the object costs twice the hashing."""
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "/".join(parts).encode("utf-8")).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
-    h = digest.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-
-
-def _folder(listing: Listing) -> str:
-    return FOLDER_OF_KIND[listing.kind]
-
-
-def service_id(listing: Listing) -> str:
-    return uid("service", _folder(listing), listing.id)
-
-
-def _stamp(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
-
-
-# Names are looked up once per code: pycountry and langcodes searches cost more than the records.
-# Countries by their ISO short name here (presentation.country_name prefers the common name);
-# regions as everywhere else (presentation.region_name).
-@cache
-def _country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    return country.name if country else code
 
 
 # --- taxonomies -----------------------------------------------------------------------------
@@ -212,144 +169,6 @@ def _organization_of(shared: _Shared, listing: Listing, settings: BuildSettings)
     else:
         return None  # a person is not an organisation
     return shared.organizations.get(org_id)
-
-
-# --- locations ------------------------------------------------------------------------------
-
-
-def _locations(group: Group, org_id: str | None) -> list[dict[str, Any]]:
-    found = []
-    location = group.location
-    if is_physical(list(group.attendance)) and location is not None:
-        loc_id = uid("location", "groups", group.id, "physical")
-        record: dict[str, Any] = {"id": loc_id, "location_type": "physical", "name": group.name}
-        if org_id:
-            record["organization_id"] = org_id
-        if location.venue_notes:
-            record["transportation"] = location.venue_notes
-        if location.latitude is not None and location.longitude is not None:
-            record["latitude"] = location.latitude
-            record["longitude"] = location.longitude
-        if location.address:
-            record["addresses"] = [{
-                "id": uid("address", "groups", group.id, "physical"),
-                "location_id": loc_id,
-                "address_1": location.address,
-                "city": location.locality,
-                "state_province": region_name(location.region) if location.region else "",
-                "postal_code": location.postal_code or "",
-                "country": location.country,
-                "address_type": "physical",
-            }]
-        else:
-            region = f", {region_name(location.region)}" if location.region else ""
-            record["description"] = f"{location.locality}{region}, {_country_name(location.country)} (no street address published)"
-        if group.accessibility:
-            record["accessibility"] = [
-                {"id": uid("accessibility", "groups", group.id, str(i)), "location_id": loc_id, "description": text}
-                for i, text in enumerate(group.accessibility)
-            ]
-        found.append(record)
-    if is_online(list(group.attendance)):
-        loc_id = uid("location", "groups", group.id, "virtual")
-        record = {"id": loc_id, "location_type": "virtual", "name": f"{group.name} (online)"}
-        if org_id:
-            record["organization_id"] = org_id
-        link = public_meeting_link(group)
-        if link:
-            record["url"] = link
-        elif group.joining.link_on_request:
-            record["description"] = "Online; the meeting link is given on request."
-        else:
-            record["description"] = "Online."
-        found.append(record)
-    return found
-
-
-def _service_at_location(listing: Listing, sid: str, location: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": uid("service_at_location", _folder(listing), listing.id, location["location_type"]),
-        "service_id": sid,
-        "location_id": location["id"],
-        "location": location,
-    }
-
-
-# --- schedules ------------------------------------------------------------------------------
-
-
-def _byday(meeting: Meeting) -> str:
-    days = sorted(meeting.days, key=_WEEK.index)
-    if meeting.frequency == "weekly":
-        return ",".join(_RRULE_DAYS[d] for d in days)
-    weeks = sorted(meeting.weeks_of_month or [], key=lambda w: (w < 0, w))
-    return ",".join(f"{w}{_RRULE_DAYS[d]}" for w in weeks for d in days)
-
-
-def _when(meeting: Meeting) -> str:
-    days = ", ".join(d.capitalize() for d in sorted(meeting.days, key=_WEEK.index))
-    if meeting.frequency == "weekly":
-        every = "Every" if meeting.interval == 1 else f"Every {meeting.interval} weeks on"
-        when = f"{every} {days}"
-    else:
-        names = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
-        weeks = " and ".join(names[w] for w in sorted(meeting.weeks_of_month or [], key=lambda w: (w < 0, w)))
-        when = f"The {weeks} {days} of the month"
-    end, next_day = end_time(meeting)
-    return f"{when}, {hhmm(meeting.start_time)} to {end}{' the next day' if next_day else ''}, {meeting.timezone} time"
-
-
-def _schedule(catalog: Catalog, group: Group, index: int, settings: BuildSettings, sid: str) -> dict[str, Any]:
-    meeting = group.meetings[index]
-    record: dict[str, Any] = {
-        "id": uid("schedule", "groups", group.id, str(index + 1)),
-        "service_id": sid,
-        "freq": "WEEKLY" if meeting.frequency == "weekly" else "MONTHLY",
-        "interval": meeting.interval,
-        "byday": _byday(meeting),
-        "wkst": "MO",
-        "opens_at": hhmm(meeting.start_time),
-        "closes_at": end_time(meeting)[0],
-        "description": _when(meeting) + (f": {meeting.title}" if meeting.title else ""),
-        "attending_type": ", ".join(catalog.label("attendance", mode) for mode in meeting_attendance(group, meeting)),
-    }
-    first = first_occurrence(meeting, settings)
-    if first is not None:
-        record["dtstart"] = first.date().isoformat()
-    elif meeting.starts_on:
-        record["dtstart"] = meeting.starts_on.isoformat()
-    if meeting.starts_on:
-        record["valid_from"] = meeting.starts_on.isoformat()
-    if meeting.ends_on:
-        record["until"] = meeting.ends_on.isoformat()
-        record["valid_to"] = meeting.ends_on.isoformat()
-    if meeting.notes:
-        record["notes"] = meeting.notes
-    if settings.site_url:
-        record["schedule_link"] = absolute(settings, calendar_path(group))
-    return record
-
-
-def _cohort_schedules(training: Training, sid: str) -> list[dict[str, Any]]:
-    found = []
-    for index, cohort in enumerate(training.cohorts):
-        description = f"Cohort starting {cohort.starts_on.isoformat()}"
-        if cohort.ends_on:
-            description += f", ending {cohort.ends_on.isoformat()}"
-        if cohort.application_deadline:
-            description += f"; apply by {cohort.application_deadline.isoformat()}"
-        record: dict[str, Any] = {
-            "id": uid("schedule", "training", training.id, str(index + 1)),
-            "service_id": sid,
-            "valid_from": cohort.starts_on.isoformat(),
-            "description": description,
-        }
-        if cohort.ends_on:
-            record["valid_to"] = cohort.ends_on.isoformat()
-        if cohort.location:
-            record["notes"] = cohort.location
-        found.append(record)
-    return found
 
 
 # --- services -------------------------------------------------------------------------------

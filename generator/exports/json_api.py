@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.catalog import FOLDER_OF_KIND, Catalog
+from generator.contract.catalog import Catalog
+from generator.kinds import FOLDER_OF_KIND
 from generator.exports.common import API, KIND_FOLDERS, exported_listings, json_bytes, json_text, licence_header, page_path
-from generator.json_schema import all_schemas
-from generator.models import Advocate, Group, Listing, Training
-from generator.site_plan import BuildSettings
+from generator.contract.json_schema import all_schemas
+from generator.contract.models import Advocate, Group, Listing, Training
+from generator.build.products import BuildSettings
 
 
 def _dump(record: Any) -> dict[str, Any]:

@@ -19,13 +19,13 @@ from typing import Any
 
 import pycountry
 
-from generator.catalog import Catalog
+from generator.contract.catalog import Catalog
 from generator.exports.common import (
     API, end_time, hhmm, is_online, is_physical, json_bytes, meeting_attendance, page_url, public_meeting_link, repo_path,
 )
-from generator.models import Group
-from generator.models.meeting import WEEKDAYS, Meeting
-from generator.site_plan import BuildSettings
+from generator.contract.models import Group
+from generator.contract.models.meeting import WEEKDAYS, Meeting
+from generator.build.products import BuildSettings
 
 # Meeting Guide days: 0 = Sunday ... 6 = Saturday.
 MG_DAY = {"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}

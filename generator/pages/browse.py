@@ -10,18 +10,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from generator.catalog import Catalog
-from generator.models import Listing
+from generator.contract.catalog import Catalog
+from generator.contract.models import Listing
 from generator.pages.common import browsable
-from generator.presentation import country_name, region_name
-from generator.site_plan import BuildSettings, GeneratedPage
+from generator.pages.presentation import country_name, region_name
+from generator.build.products import BuildSettings, GeneratedPage
+from generator.kinds import LISTING_KINDS
 
-KIND_TITLES = {"group": "Support groups", "advocate": "Advocates", "training": "Training"}
-KIND_INTROS = {
-    "group": "Peer support groups that meet in person, online, in hybrid form or by phone.",
-    "advocate": "People and organisations sharing lived experience online. Read the content notes before you follow.",
-    "training": "Programmes to become a peer specialist or peer support worker, and where they count towards certification.",
-}
+KIND_TITLES = {kind.code: kind.title for kind in LISTING_KINDS}
 
 
 # Cards on one page: a browse page stays light on a phone however large the directory grows.
@@ -129,8 +125,8 @@ def _country_pages(catalog: Catalog) -> list[GeneratedPage]:
 def browse_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:
     pages = [
         page
-        for folder, kind, listings in (("groups", "group", catalog.groups), ("advocates", "advocate", catalog.advocates), ("training", "training", catalog.training))
-        for page in _pages(f"{folder}/index.md", KIND_TITLES[kind], KIND_INTROS[kind], listings, browse_kind=kind)
+        for kind in LISTING_KINDS
+        for page in _pages(f"{kind.folder}/index.md", kind.title, kind.intro, getattr(catalog, kind.attribute), browse_kind=kind.code)
     ]
     vocab = catalog.vocabularies
     pages += _facet_pages(catalog, "topics", "Topics", "Listings by what they are about.",

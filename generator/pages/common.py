@@ -8,10 +8,11 @@ from typing import Any
 
 import yaml
 
-from generator.catalog import FOLDER_OF_KIND, Catalog
-from generator.models import Listing
-from generator.site_plan import BuildSettings
-from generator.staleness import months_between
+from generator.contract.catalog import Catalog
+from generator.kinds import FOLDER_OF_KIND
+from generator.contract.models import Listing
+from generator.build.products import BuildSettings
+from generator.contract.staleness import months_between
 
 # libyaml's emitter: the pure-Python one costs milliseconds a listing.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from generator.catalog import Catalog
-from generator.models import CrisisLine
-from generator.presentation import country_name
-from generator.site_plan import BuildSettings, GeneratedPage
+from generator.contract.catalog import Catalog
+from generator.contract.models import CrisisLine
+from generator.pages.presentation import country_name
+from generator.build.products import BuildSettings, GeneratedPage
 
 
 def crisis_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:

@@ -6,13 +6,13 @@ import datetime as dt
 import functools
 from typing import Any
 
-from generator.catalog import Catalog
-from generator.jsonld import listing_jsonld
-from generator.models import Group, Listing
+from generator.contract.catalog import Catalog
+from generator.pages.jsonld import listing_jsonld
+from generator.contract.models import Group, Listing
 from generator.pages.common import absolute_url, page_path, repo_path, review, src_uri, suggest_edit_url
-from generator.presentation import meeting_when
-from generator.recurrence import next_occurrences
-from generator.site_plan import BuildSettings, GeneratedPage
+from generator.pages.presentation import meeting_when
+from generator.contract.recurrence import next_occurrences
+from generator.build.products import BuildSettings, GeneratedPage
 
 
 def upcoming(group: Group, settings: BuildSettings) -> list[dict[str, Any]]:

@@ -1,0 +1,201 @@
+"""Pages outside the navigation (listings, facet pages): one shell per page shape, then filled.
+
+A directory has thousands of listing and browse pages that are outside the navigation and have
+no Markdown. Around their content, Material's base template (header, sidebars, footer,
+scripts) renders the same for every page of one template and folder depth, except for the
+title, the description, the canonical URL and the JSON-LD; and it is most of a page's
+rendering cost. So each page shape is rendered once, through the real templates, with slot
+markers in those places (`page_shell`), and every page renders only its own content block and
+fills the shell in. tests/test_direct_pages.py builds a site both ways and checks that every
+page is byte-identical to what MkDocs' own page pipeline renders.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import escape
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
+
+from generator.workers import can_fork, fork_map
+from generator.build.page_shell import Shell, fill, slot, split_shell
+from generator.build.products import GeneratedPage
+
+SHELL_TEMPLATE = "directory/shell.html"
+
+PageContext = Callable[[dict[str, Any], Page, GeneratedPage], dict[str, Any]]
+
+
+def nav_paths(nav: Any) -> set[str] | None:
+    """The source paths named in the `nav` setting; None when MkDocs builds the navigation."""
+    if nav is None:
+        return None
+    found: set[str] = set()
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return found
+
+
+class DirectLinksFilter(logging.Filter):
+    """Drops MkDocs' note that a guide links to an "excluded" file when that file is one that
+    direct_pages.py writes (a page or a data file): the link works, and the note would only
+    mislead contributors."""
+
+    NOTE = re.compile(r"contains a link to '([^']*)' which is excluded from the built site\.$")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = self.NOTE.search(record.getMessage())
+        return not (found and found.group(1) in self.targets)
+
+
+def page_meta(generated: GeneratedPage) -> dict[str, Any]:
+    """A generated page's front matter, as if it had Markdown.
+
+    Material prints titles and descriptions unescaped (in <title>, the header, meta tags), so
+    contributed text goes there escaped once, as HTML text.
+    """
+    meta: dict[str, Any] = {"title": str(escape(generated.title)), "template": generated.template}
+    if generated.description:
+        meta["description"] = str(escape(generated.description))
+    if not generated.searchable:
+        meta["search"] = {"exclude": True}
+    return meta
+
+
+def shape_of(url: str) -> str:
+    """What a page's links to the navigation depend on: its first folder and its depth.
+
+    Pages outside the navigation share a shell (and sidebars) per shape. MkDocs writes the
+    shortest relative link, which is the same from every page of one shape as long as none lives
+    below a navigation page's own folder: listings and facet pages live in their kind's or
+    facet's folder (`groups/<id>/`, `topics/<term>/`), whose index page is the only navigation
+    entry there. tests/test_direct_pages.py would see a difference."""
+    return f"{url.split('/')[0]}:{url.count('/')}"
+
+
+@dataclass
+class DirectRenderer:
+    """Renders generated pages with the build's templates, navigation and page context."""
+
+    config: MkDocsConfig
+    env: jinja2.Environment
+    nav: Navigation
+    files: Files  # holds each direct page's File (excluded, so MkDocs does not render it)
+    page_context: PageContext  # the plugin's additions to a page's template context
+    shells: dict[tuple[Any, ...], Shell] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.doc_files = self.files.documentation_pages()  # as MkDocs passes them to templates
+
+    def _page(self, generated: GeneratedPage, file: File | None = None) -> Page:
+        file = file or self.files.get_file_from_path(generated.src_uri)
+        assert file is not None, generated.src_uri  # on_files registers every direct page
+        page = Page(None, file, self.config)
+        page.meta = page_meta(generated)
+        page.active = True  # as MkDocs marks the page it renders
+        return page
+
+    def _context(self, page: Page, generated: GeneratedPage) -> dict[str, Any]:
+        context = dict(get_context(self.nav, self.doc_files, self.config, page))
+        return self.page_context(context, page, generated)
+
+    def render(self, generated: GeneratedPage) -> tuple[Page, str]:
+        page = self._page(generated)
+        context = self._context(page, generated)
+        template = self.env.get_template(generated.template)
+        content = "".join(template.blocks["content"](template.new_context(context)))
+        values = {"title": page.meta["title"], "content": content}
+        if "description" in page.meta:
+            values["description"] = page.meta["description"]
+        if page.canonical_url:
+            values["canonical"] = page.canonical_url
+        if context.get("jsonld"):
+            values["jsonld"] = context["jsonld"]
+        key = (generated.template, shape_of(page.url), frozenset(values))
+        if key not in self.shells:
+            self.shells[key] = self._shell(generated, frozenset(values))
+        return page, fill(self.shells[key], values)
+
+    def _shell(self, generated: GeneratedPage, slots: frozenset[str]) -> Shell:
+        """The page rendered with markers where its title, description, URL, JSON-LD and
+        content go; any other difference between pages of one shape would fail the
+        byte-identity test."""
+        # A File of its own: the shell page must not become the File's page.
+        page = self._page(generated, File.generated(self.config, generated.src_uri, content=""))
+        page.meta["title"] = slot("title")
+        if "description" in slots:
+            page.meta["description"] = slot("description")
+        if "canonical" in slots:
+            page.canonical_url = slot("canonical")
+        context = self._context(page, generated)
+        if "jsonld" in slots:
+            context["jsonld"] = slot("jsonld")
+        context["directory_shell_of"] = generated.template
+        return split_shell(self.env.get_template(SHELL_TEMPLATE).render(context), slots)
+
+    def write(self, generated: GeneratedPage) -> None:
+        page, html = self.render(generated)
+        # As MkDocs writes its pages.
+        write_file(html.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+
+
+def write_bytes(site_dir: str, path: str, content: bytes) -> None:
+    write_file(content, os.path.join(site_dir, *path.split("/")))
+
+
+def _share(items: list[Any], worker: int, workers: int) -> list[Any]:
+    # Contiguous runs of the sorted paths: workers creating entries in the same folder at once
+    # wait on each other's lock on it.
+    size = -(-len(items) // workers)
+    return items[worker * size:(worker + 1) * size]
+
+
+def _write_share(shared: tuple[DirectRenderer, list[GeneratedPage], list[tuple[str, bytes]], int], worker: int) -> int:
+    renderer, pages, files, workers = shared
+    share_of_pages, share_of_files = _share(pages, worker, workers), _share(files, worker, workers)
+    for generated in share_of_pages:
+        renderer.write(generated)
+    for path, content in share_of_files:
+        write_bytes(renderer.config.site_dir, path, content)
+    return len(share_of_pages) + len(share_of_files)
+
+
+def write_outputs(renderer: DirectRenderer, pages: list[GeneratedPage], files: dict[str, bytes]) -> int:
+    """Render and write every direct page, and write every generated file (calendars, JSON...):
+    thousands of small files, so a large site shares them out among forked workers, which
+    inherit the renderer (templates, navigation, catalog) and the files."""
+    items = list(files.items())
+    if not can_fork(len(pages) + len(items)):
+        for generated in pages:
+            renderer.write(generated)
+        for path, content in items:
+            write_bytes(renderer.config.site_dir, path, content)
+        return len(pages) + len(items)
+    workers = os.cpu_count() or 1
+    with fork_map(_write_share, (renderer, pages, items, workers), range(workers), workers=workers) as written:
+        return sum(written)

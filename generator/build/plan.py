@@ -1,0 +1,75 @@
+"""What the build adds to the site: the registry of producers, run into generated pages and files.
+
+The plugin only wires MkDocs events to these: every producer is a pure function of the
+Catalog and the build settings, and returns pages (rendered by a template in `theme/`) or
+files (bytes written as they are: JSON, CSV, calendars, feeds...).
+"""
+
+from __future__ import annotations
+
+from generator.build.products import BuildSettings, FileProducer, GeneratedPage, PageProducer
+from generator.contract.catalog import Catalog
+from generator.embeds.page import embed_pages, headers_file
+from generator.exports.atom import atom_feed
+from generator.exports.calendar import group_calendars
+from generator.exports.csv_export import csv_tables
+from generator.exports.hsds import hsds_export
+from generator.exports.json_api import json_api
+from generator.exports.meeting_guide import meeting_guide_feed
+from generator.finder.page import finder_files, finder_pages
+from generator.pages.browse import browse_pages
+from generator.pages.crisis import crisis_pages
+from generator.pages.listings import listing_pages
+from generator.workers import can_fork, fork_map
+
+
+def page_producers() -> list[PageProducer]:
+    return [listing_pages, browse_pages, crisis_pages, finder_pages, embed_pages]
+
+
+def file_producers() -> list[FileProducer]:
+    # The costliest first, so that forked workers share them out evenly.
+    return [finder_files, hsds_export, group_calendars, json_api, csv_tables, meeting_guide_feed, atom_feed, headers_file]
+
+
+def _merge_pages(results: list[list[GeneratedPage]]) -> list[GeneratedPage]:
+    return sorted((page for pages in results for page in pages), key=lambda p: p.src_uri)
+
+
+def _merge_files(results: list[dict[str, bytes]]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for produced in results:
+        for path, content in produced.items():
+            if path in files:
+                raise ValueError(f"two producers write {path}")
+            files[path] = content
+    return dict(sorted(files.items()))
+
+
+def plan_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:
+    return _merge_pages([produce(catalog, settings) for produce in page_producers()])
+
+
+def plan_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
+    return _merge_files([produce(catalog, settings) for produce in file_producers()])
+
+
+def _run_producer(shared: tuple[list[FileProducer], Catalog, BuildSettings], index: int) -> dict[str, bytes]:
+    producers, catalog, settings = shared
+    return producers[index](catalog, settings)
+
+
+def plan_site(catalog: Catalog, settings: BuildSettings) -> tuple[list[GeneratedPage], dict[str, bytes]]:
+    """Every generated page and file of the site: the same as plan_pages() and plan_files().
+
+    Producers are independent pure functions, so on a large site the file producers run in
+    forked workers (which inherit the catalog) while this process plans the pages (pages stay
+    here: their contexts hold models, costly to send between processes).
+    """
+    producers = file_producers()
+    if not can_fork(len(catalog.listings)):
+        return plan_pages(catalog, settings), plan_files(catalog, settings)
+    with fork_map(_run_producer, (producers, catalog, settings), range(len(producers))) as results:
+        pages = plan_pages(catalog, settings)
+        files = list(results)
+    return pages, _merge_files(files)

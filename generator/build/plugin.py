@@ -1,0 +1,262 @@
+"""The MkDocs plugin: wires build events to the loader, the page plan and the templates.
+
+It holds no logic of its own about listings: `load_catalog()` validates, `build.plan` decides
+what pages and files exist, templates in `theme/` render them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Callable, Mapping
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from generator.pages import presentation
+from generator.contract.catalog import Catalog, load_catalog
+from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
+from generator.build.page_shell import slot
+from generator.contract.problems import Problem, format_problems, summary_line
+from generator.kinds import BY_CODE
+from generator.workers import heap_frozen
+from generator.build.plan import plan_site
+from generator.build.products import BuildSettings, GeneratedPage
+
+log = logging.getLogger("mkdocs.plugins.directory")
+PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
+
+
+class DirectoryConfig(base.Config):
+    directory = c.Type(str, default="directory")
+    # The project's repository, for "Edit this listing" and "Suggest an edit". Kept out of
+    # MkDocs' repo_url, whose header widget would call the GitHub API from every visitor.
+    repo = c.Type(str, default="")
+    edit_branch = c.Type(str, default="main")
+    occurrences = c.Type(int, default=12)
+    stale_months = c.Type(int, default=6)
+    # Build time (ISO 8601) that "next meetings" count from; default: SOURCE_DATE_EPOCH, or today 00:00 UTC.
+    build_time = c.Optional(c.Type(str))
+    # Generated pages outside the navigation are rendered by direct_pages.py (a shell per page
+    # shape); false renders them through MkDocs' page pipeline, as the identity test compares.
+    direct_pages = c.Type(bool, default=True)
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def build_time(configured: str | None, environ: Mapping[str, str] = os.environ,
+               clock: Callable[[], dt.datetime] = _utc_now) -> dt.datetime:
+    """The moment the build counts from: configured, else SOURCE_DATE_EPOCH, else today 00:00 UTC.
+
+    `environ` and `clock` are parameters so tests can fix both instead of reading the machine's.
+    """
+    if configured:
+        return dt.datetime.fromisoformat(configured).astimezone(dt.timezone.utc)
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    # The start of today (UTC): every build of one day writes byte-identical files, so a diff
+    # between two builds shows what changed in the directory, not the clock.
+    return clock().astimezone(dt.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def escape_our_templates(previous: Any) -> Any:
+    def autoescape(name: str | None) -> bool:
+        if name and name.startswith("directory/"):
+            return True
+        return bool(previous(name)) if callable(previous) else bool(previous)
+
+    return autoescape
+
+
+class DirectoryPlugin(BasePlugin[DirectoryConfig]):
+    # A plugin with on_startup is made once per `mkdocs serve` and kept across rebuilds (MkDocs
+    # 1.4+), so its state lives on the instance; every build resets what it builds in on_config
+    # and on_files.
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.direct_links = DirectLinksFilter()  # on_files tells it which files the plugin writes
+        self.frozen = ExitStack()  # the catalog's heap_frozen(), from on_config to the build's end
+        self.catalog: Catalog | None = None
+        self.problems: list[Problem] = []
+        self.pages: dict[str, GeneratedPage] = {}
+        self.settings: BuildSettings | None = None
+        self.fragments: dict[str, Any] = {}
+        self.direct: list[GeneratedPage] = []  # written by direct_pages.py, not by MkDocs
+        self.generated_files: dict[str, bytes] = {}  # likewise
+        self.nav: Navigation | None = None
+        self.env: Any = None
+        self.files: Files | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.directory
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._end_build()  # a previous build's, while serving
+        result = load_catalog(self._root(config))
+        # The catalog lives for the whole build: frozen out of the cyclic collector's sight until
+        # the build ends, however it ends (on_post_build, on_build_error, on_shutdown).
+        self.frozen.enter_context(heap_frozen())
+        self.problems = result.problems
+        for warning in (p for p in result.problems if p.severity == "warning"):
+            log.info(warning.text())
+        if result.catalog is None:
+            errors = [p for p in result.problems if p.severity == "error"]
+            message = format_problems(errors, "text") + "\n" + summary_line(errors, result.files_checked)
+            if not self.serving:
+                raise PluginError("The directory has errors; nothing was built.\n" + message)
+            # While previewing, show the errors on every page instead of stopping the server.
+            log.error("The directory has errors:\n" + message)
+        self.catalog = result.catalog
+        self.settings = BuildSettings(
+            now=build_time(self.config.build_time),
+            site_url=config.site_url or "",
+            repo_url=self.config.repo.rstrip("/"),
+            edit_branch=self.config.edit_branch,
+            occurrences=self.config.occurrences,
+            stale_months=self.config.stale_months,
+        )
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.pages = {}
+        self.direct = []
+        self.generated_files = {}
+        if self.catalog is None or self.settings is None:
+            return files
+        pages, generated_files = plan_site(self.catalog, self.settings)
+        in_nav = nav_paths(config.nav)
+        for page in pages:
+            self.pages[page.src_uri] = page
+            if self.config.direct_pages and in_nav is not None and page.src_uri not in in_nav and not page.whole_document:
+                self.direct.append(page)
+                # Known to MkDocs, so that guides can link to it as `countries/gb.md`, but
+                # "excluded": MkDocs neither reads nor renders it; on_post_build writes it.
+                files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.EXCLUDED))
+            else:
+                files.append(File.generated(config, page.src_uri, content=""))
+        for path, content in generated_files.items():
+            if self.config.direct_pages:
+                # Likewise known to MkDocs, so that guides can link to them, but written by
+                # on_post_build together with the direct pages, on every core.
+                self.generated_files[path] = content
+                files.append(File.generated(config, path, content=b"", inclusion=InclusionLevel.EXCLUDED))
+            else:
+                files.append(File.generated(config, path, content=content))
+        self.direct_links.targets = {page.src_uri for page in self.direct} | set(self.generated_files)
+        PAGES_LOG.addFilter(self.direct_links)
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        # MkDocs' theme environment does not autoescape (Material's templates print HTML
+        # strings). Our templates render contributed text, so they autoescape: every template
+        # under theme/directory/ escapes by default, and only Markup passes unescaped.
+        env.autoescape = escape_our_templates(env.autoescape)
+        presentation.register(env)
+        self.fragments = {}
+        env.globals["directory_fragment"] = self._fragment
+        env.globals["directory_has_page"] = self._has_page
+        env.globals["directory_slot"] = slot  # markers that shared renderings are filled in at
+        env.globals["directory_kinds"] = BY_CODE  # kind code -> generator.kinds.Kind (folder, titles...)
+        # Pages written directly are not MkDocs pages: the sitemap lists them too (theme/sitemap.xml).
+        env.globals["directory_sitemap"] = [
+            config.site_url + files.get_file_from_path(page.src_uri).url for page in self.direct
+        ] if config.site_url else []
+        self.env = env
+        self.files = files
+        return env
+
+    def _has_page(self, src_uri: str) -> bool:
+        """Whether the build makes this page (facet pages exist only for values in use)."""
+        return src_uri in self.pages
+
+    def _fragment(self, key: str, render: Any, *args: Any) -> Any:
+        """A piece of HTML rendered once per key during a build (see theme/main.html)."""
+        if key not in self.fragments:
+            self.fragments[key] = render(*args)
+        return self.fragments[key]
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        # MkDocs dates every page (the sitemap's lastmod, sitemap.xml.gz's mtime) by the machine's
+        # clock; the build time makes those bytes reproducible too.
+        if self.settings is not None:
+            page.update_date = self.settings.now.date().isoformat()
+        return page
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta.update(page_meta(generated))
+        return markdown
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        return self._page_context(context, page, self.pages.get(page.file.src_uri), config, nav)
+
+    def _page_context(
+        self, context: dict[str, Any], page: Page, generated: GeneratedPage | None, config: MkDocsConfig, nav: Any,
+    ) -> dict[str, Any]:
+        context["directory_problems"] = [p for p in self.problems if p.severity == "error"] if self.catalog is None else []
+        context["directory_catalog"] = self.catalog
+        if generated is not None:
+            context.update(generated.template_context())
+            context["directory_title"] = generated.title  # raw, for our autoescaped templates
+            # Outside the navigation and with no headings of its own (no Markdown), a page's
+            # sidebars depend only on its shape (see shape_of); pages in the navigation mark
+            # themselves active.
+            if not page.toc and page not in nav.pages:
+                context["directory_nav_key"] = f"nav:{shape_of(page.url)}"
+            page.edit_url = self.settings.edit_url(generated.edit_path) if generated.edit_path and self.settings else None
+        elif self.settings and not page.file.generated_by:
+            page.edit_url = self.settings.edit_url(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+        return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        try:
+            self._write_outputs(config)
+        finally:
+            self._end_build()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._end_build()
+
+    def on_shutdown(self) -> None:
+        self._end_build()
+
+    def _end_build(self) -> None:
+        """Hands the catalog back to the collector and stops filtering MkDocs' notes."""
+        self.frozen.close()
+        PAGES_LOG.removeFilter(self.direct_links)
+
+    def _write_outputs(self, config: MkDocsConfig) -> None:
+        if not self.direct and not self.generated_files:
+            return
+        assert self.nav is not None and self.files is not None
+        renderer = DirectRenderer(
+            config=config, env=self.env, nav=self.nav, files=self.files,
+            page_context=lambda context, page, generated: self._page_context(context, page, generated, config, self.nav),
+        )
+        write_outputs(renderer, self.direct, self.generated_files)
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self._root(config)))
+        return server

@@ -1,0 +1,126 @@
+"""Checks across files: unique ids, references that resolve, and likely duplicates."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz
+
+from generator.contract.problems import Problem
+from generator.contract.suggest import did_you_mean
+from generator.kinds import LISTING_KINDS
+
+if TYPE_CHECKING:
+    from generator.contract.catalog import Catalog
+
+
+def normalised_website(url: str) -> str:
+    parts = urlsplit(url.lower())
+    host = (parts.hostname or "").removeprefix("www.")
+    return host + parts.path.rstrip("/")
+
+
+def normalised_name(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", name.lower()).split())
+
+
+def _where(catalog: Catalog, folder: str, record_id: str, field: tuple[Any, ...]) -> tuple[str, int]:
+    source = catalog.sources[(folder, record_id)]
+    return source.display, source.document.line_of(field)
+
+
+def _unique_ids(catalog: Catalog) -> list[Problem]:
+    by_id: dict[str, list[str]] = defaultdict(list)
+    for folder, record_id in sorted(catalog.sources):
+        by_id[record_id].append(folder)
+    problems = []
+    for record_id, folders in by_id.items():
+        if len(folders) > 1:
+            for folder in folders:
+                others = [catalog.sources[(f, record_id)].display for f in folders if f != folder]
+                path, line = _where(catalog, folder, record_id, ("id",))
+                problems.append(Problem(path, line, "id", f"'{record_id}' is also the id of {', '.join(others)}; ids must be unique across the directory"))
+    return problems
+
+
+def _references(catalog: Catalog) -> list[Problem]:
+    organizations = {o.id for o in catalog.organizations}
+    problems = []
+    # Every listing field that names an organisation: a group's or advocate's organization, a
+    # training programme's provider.
+    checks = [(kind.folder, record, name) for kind in LISTING_KINDS for name in ("organization", "provider")
+              if name in kind.model.model_fields for record in getattr(catalog, kind.attribute)]
+    for folder, record, field_name in checks:
+        target = getattr(record, field_name)
+        if target and target not in organizations:
+            path, line = _where(catalog, folder, record.id, (field_name,))
+            problems.append(Problem(path, line, field_name, f"there is no organisation '{target}' in directory/organizations/{did_you_mean(target, organizations)}"))
+    return problems
+
+
+NEIGHBOURS = 4
+
+
+def _similar_pairs(names: list[str], cutoff: float = 0.9) -> dict[int, set[int]]:
+    """{i: {j, ...}} for names at least `cutoff` alike (Indel ratio, as difflib's ratio), by sorted neighbourhood.
+
+    Names this alike differ by an edit or two, so they sort next to each other either by their
+    beginning or by their end: comparing each name with its few neighbours in both orders finds
+    them in O(n log n) instead of comparing every pair in a town of thousands of listings.
+    """
+    found: dict[int, set[int]] = defaultdict(set)
+    score_cutoff = cutoff * 100
+    for key in (lambda i: names[i], lambda i: names[i][::-1]):
+        order = sorted(range(len(names)), key=key)
+        for position, i in enumerate(order):
+            for j in order[position + 1: position + 1 + NEIGHBOURS]:
+                if j not in found[i] and fuzz.ratio(names[i], names[j], score_cutoff=score_cutoff):
+                    found[i].add(j)
+                    found[j].add(i)
+    return found
+
+
+def _likely_duplicates(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def flag(folder: str, record_id: str, field: tuple[Any, ...], message: str) -> None:
+        path, line = _where(catalog, folder, record_id, field)
+        problems.append(Problem(path, line, ".".join(str(f) for f in field), message, "warning"))
+
+    for folder, records in ((kind.folder, getattr(catalog, kind.attribute)) for kind in LISTING_KINDS):
+        by_website: dict[str, list[str]] = defaultdict(list)
+        by_phone: dict[str, list[str]] = defaultdict(list)
+        by_place: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        for record in records:
+            if record.website:
+                by_website[normalised_website(record.website)].append(record.id)
+            contact = getattr(record, "contact", None)
+            if contact and contact.phone:
+                by_phone[contact.phone].append(record.id)
+            location = getattr(record, "location", None)
+            locality = location.locality.lower() if location else ""
+            by_place[(",".join(record.countries), locality)].append(record)
+        for index, field, label in ((by_website, ("website",), "website"), (by_phone, ("contact", "phone"), "phone number")):
+            for ids in index.values():
+                for record_id in ids if len(ids) > 1 else []:
+                    others = ", ".join(i for i in ids if i != record_id)
+                    flag(folder, record_id, field, f"has the same {label} as {others}: is it a duplicate?")
+        for (_, locality), same_place in by_place.items():
+            if len(same_place) < 2:
+                continue
+            names = [(normalised_name(r.name), r) for r in same_place]
+            similar = _similar_pairs([name for name, _ in names])
+            for i, (name, record) in enumerate(names):
+                for j in sorted(similar.get(i, ())):
+                    other = names[j][1]
+                    where = f" in {locality.title()}" if locality else ""
+                    flag(folder, record.id, ("name",), f"is nearly the same as '{other.name}' ({other.id}){where}: is it a duplicate?")
+                    break
+    return problems
+
+
+def cross_check(catalog: Catalog) -> list[Problem]:
+    return _unique_ids(catalog) + _references(catalog) + _likely_duplicates(catalog)

@@ -1,0 +1,302 @@
+"""Field types of the data contract, each validated by a well-kept library.
+
+Every type is strict about its input: the strict YAML loader hands over text, and a type that
+wants a date, a time or a country code reads it from text only, so a number never becomes one.
+Errors are `PydanticCustomError`s whose message is already the plain sentence a contributor sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import zoneinfo
+from functools import cache
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import email_validator
+import langcodes
+import phonenumbers
+import pycountry
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, Strict, StringConstraints, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from generator.contract.suggest import did_you_mean
+
+
+def _fail(message: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError("peerdir", message, context)
+
+
+def _cached_for_text(check: Any) -> Any:
+    """Remember a pure check's result per text value: codes, zones and times repeat across
+    thousands of listings. Other inputs (numbers, lists...) go straight to the check."""
+    remembered = functools.lru_cache(maxsize=4096)(check)
+
+    @functools.wraps(check)
+    def wrapper(value: Any) -> Any:
+        return remembered(value) if isinstance(value, str) else check(value)
+
+    return wrapper
+
+
+def _needs_text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(f"should be {what} written as text, not {type_name(value)}")
+    return value
+
+
+def type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean_text(value: str) -> str:
+    if _CONTROL.search(value):
+        raise _fail("contains an invisible control character; retype the text")
+    return value
+
+
+# Plain text of one line or a few sentences. Strict: a YAML number or boolean is not text.
+Text = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_clean_text)]
+LongText = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), AfterValidator(_clean_text)]
+
+SUMMARY_MAX = 280
+
+
+def _summary(value: str) -> str:
+    _clean_text(value)
+    if "<" in value and re.search(r"<[A-Za-z/!?]", value):
+        raise _fail("is plain text: remove the HTML tags")
+    return " ".join(value.split())
+
+
+Summary = Annotated[
+    str,
+    Strict(),
+    StringConstraints(strip_whitespace=True, min_length=20, max_length=SUMMARY_MAX),
+    AfterValidator(_summary),
+    Field(description=f"One or two plain sentences, 20 to {SUMMARY_MAX} characters."),
+]
+
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+
+
+def _markdown(value: str) -> str:
+    _clean_text(value)
+    if _HTML_TAG.search(value):
+        raise _fail("may not contain HTML; write Markdown instead (for a link: [text](https://...))")
+    for target in _MD_LINK.findall(value):
+        if not re.match(r"(?i)(https?:|mailto:|tel:|#)", target):
+            raise _fail(f"links may only go to https, http, mailto or tel addresses, not '{target[:60]}'")
+    return value
+
+
+Markdown = Annotated[
+    str,
+    Strict(),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
+    AfterValidator(_markdown),
+    Field(description="Markdown (no HTML), up to 5,000 characters."),
+]
+
+
+def _web_url(value: Any) -> str:
+    value = _needs_text(value, "a web address").strip()
+    if not re.match(r"(?i)https?://", value):
+        raise _fail("should be a web address starting with https:// (or http://)")
+    if re.search(r"\s", value) or len(value) > 2000:
+        raise _fail("is not a valid web address (it contains spaces or is too long)")
+    parts = urlsplit(value)
+    host = parts.hostname or ""
+    if not re.fullmatch(r"(?i)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}", host):
+        raise _fail("is not a valid web address: it needs a domain name such as example.org")
+    if parts.username or parts.password:
+        raise _fail("may not contain a user name or password")
+    return value
+
+
+WebUrl = Annotated[str, BeforeValidator(_web_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})]
+
+
+def _email(value: Any) -> str:
+    value = _needs_text(value, "an e-mail address").strip()
+    try:
+        return email_validator.validate_email(value, check_deliverability=False).normalized
+    except email_validator.EmailNotValidError as error:
+        raise _fail(f"is not a valid e-mail address: {error}") from None
+
+
+Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+
+
+def _phone(value: Any) -> str:
+    value = _needs_text(value, "a phone number (in quotes)").strip()
+    if not value.startswith("+"):
+        raise _fail("should be written in international form with the country code, e.g. '+44 20 7946 0000'")
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        raise _fail(f"'{value}' is not a phone number") from None
+    if not phonenumbers.is_valid_number(number):
+        raise _fail(f"'{value}' is not a valid phone number for its country code")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+Phone = Annotated[
+    str,
+    BeforeValidator(_phone),
+    WithJsonSchema({"type": "string", "pattern": r"^\+[0-9 ()-]+$", "description": "International phone number, e.g. '+44 20 7946 0000'; stored as E.164."}),
+]
+
+
+def _dialled_number(value: Any) -> str:
+    # Crisis lines are short codes (988, 116 123) dialled locally, so no country code is required.
+    value = _needs_text(value, "a phone number (in quotes)").strip()
+    if not re.fullmatch(r"\+?[0-9][0-9 ]{1,18}[0-9]", value):
+        raise _fail("should contain only digits and spaces, e.g. '116 123'")
+    return value
+
+
+DialledNumber = Annotated[str, BeforeValidator(_dialled_number), WithJsonSchema({"type": "string", "pattern": r"^\+?[0-9][0-9 ]{1,18}[0-9]$"})]
+
+
+@_cached_for_text
+def _country(value: Any) -> str:
+    value = _needs_text(value, "a two-letter country code (ISO 3166-1)")
+    if value == "UK":
+        raise _fail("'UK' is not an ISO 3166-1 code; the United Kingdom is 'GB'")
+    if not re.fullmatch(r"[A-Z]{2}", value) or pycountry.countries.get(alpha_2=value) is None:
+        hint = ""
+        if len(value) == 2 and pycountry.countries.get(alpha_2=value.upper()):
+            hint = f"; did you mean '{value.upper()}'?"
+        else:
+            try:
+                hint = f"; did you mean '{pycountry.countries.search_fuzzy(value)[0].alpha_2}'?"
+            except LookupError:
+                pass
+        raise _fail(f"'{value}' is not a two-letter ISO 3166-1 country code{hint}")
+    return value
+
+
+CountryCode = Annotated[str, BeforeValidator(_country), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"})]
+
+
+@_cached_for_text
+def _region(value: Any) -> str:
+    value = _needs_text(value, "an ISO 3166-2 region code such as 'GB-ENG' or 'US-GA'")
+    # pycountry's lookup ignores case; the code is stored as written, so it must be upper-case.
+    if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", value) or pycountry.subdivisions.get(code=value) is None:
+        hint = ""
+        if pycountry.subdivisions.get(code=value.upper()):
+            hint = f"; did you mean '{value.upper()}'?"
+        raise _fail(f"'{value}' is not an ISO 3166-2 region code (such as 'GB-ENG' or 'US-GA'){hint}")
+    return value
+
+
+RegionCode = Annotated[str, BeforeValidator(_region), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}-[A-Z0-9]{1,3}$"})]
+
+
+@_cached_for_text
+def _language(value: Any) -> str:
+    value = _needs_text(value, "a language tag such as 'en' or 'es-MX'")
+    if not langcodes.tag_is_valid(value) or not langcodes.Language.get(value).is_valid():
+        raise _fail(f"'{value}' is not a BCP 47 language tag (such as 'en', 'es' or 'pt-BR')")
+    standard = langcodes.standardize_tag(value)
+    if standard != value:
+        raise _fail(f"write the language tag as '{standard}'")
+    return value
+
+
+LanguageTag = Annotated[str, BeforeValidator(_language), WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"})]
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+@_cached_for_text
+def _time_zone(value: Any) -> str:
+    value = _needs_text(value, "an IANA time zone such as 'Europe/London'")
+    if re.fullmatch(r"(?i)(utc|gmt)?\s*[+-]\s*\d.*", value):
+        raise _fail(f"'{value}' is a UTC offset; use the place's IANA time zone (such as 'America/New_York') so daylight saving is right")
+    if value not in _zones():
+        raise _fail(f"'{value}' is not an IANA time zone{did_you_mean(value, _zones())}")
+    return value
+
+
+TimeZoneName = Annotated[str, BeforeValidator(_time_zone), WithJsonSchema({"type": "string", "description": "IANA time zone, e.g. 'Europe/London'"})]
+
+
+@_cached_for_text
+def _iso_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    value = _needs_text(value, "a date such as 2026-01-31")
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"'{value}' is not a date in the form YYYY-MM-DD (such as 2026-01-31)") from None
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+
+
+@_cached_for_text
+def _local_time(value: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    value = _needs_text(value, "a time such as '18:30'")
+    match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)", value)
+    if not match:
+        raise _fail(f"'{value}' is not a 24-hour time in the form HH:MM (such as '18:30')")
+    return dt.time(int(match[1]), int(match[2]))
+
+
+# Dumped as 'HH:MM' (not isoformat's 'HH:MM:SS'), so a dumped listing validates again.
+LocalTime = Annotated[dt.time, BeforeValidator(_local_time), PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str, when_used="json"), WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"})]
+
+KEBAB_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+ListingId = Annotated[str, Strict(), StringConstraints(pattern=KEBAB_ID.pattern, max_length=80)]
+
+
+def _term_check(vocabulary: str):
+    def check(value: str, info: ValidationInfo) -> str:
+        vocabularies = (info.context or {}).get("vocabularies")
+        if vocabularies is None:
+            return value
+        terms = vocabularies[vocabulary].terms
+        if value not in terms:
+            noun = vocabularies[vocabulary].noun
+            raise _fail(f"'{value}' is not a known {noun}{did_you_mean(value, terms)}")
+        return value
+
+    return check
+
+
+def Term(vocabulary: str) -> Any:
+    """A term of a controlled vocabulary under `directory/vocabularies/`."""
+    return Annotated[
+        str,
+        Strict(),
+        AfterValidator(_term_check(vocabulary)),
+        Field(json_schema_extra={"x-vocabulary": vocabulary}),
+    ]

@@ -1,0 +1,265 @@
+"""From the answers of an issue form to model data: each answer converted by the type annotation
+of the field its element names, and the small formats the forms ask for (platform links,
+jurisdictions, cohorts)."""
+
+from __future__ import annotations
+
+import re
+import typing
+import unicodedata
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import pycountry
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from generator.contract.annotations import item_type, model_of, vocabulary_of
+from generator.contract.models import Vocabulary
+
+from generator.contributors.forms.parse import Answer
+
+# A form id prefix standing for an item of a list field: `meeting-days` -> meetings[0].days.
+ALIASES = {"meeting": ("meetings", 0)}
+
+WEEKS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
+ENTITIES = {"a person": "person", "an organisation": "organization", "an organization": "organization"}
+YES_NO = {"yes": True, "no": False, "true": True, "false": False}
+PLATFORM_HOSTS = {
+    "youtube.com": "youtube", "youtu.be": "youtube", "instagram.com": "instagram", "tiktok.com": "tiktok",
+    "facebook.com": "facebook", "fb.com": "facebook", "x.com": "x", "twitter.com": "x", "bsky.app": "bluesky",
+    "threads.net": "threads", "threads.com": "threads", "linkedin.com": "linkedin", "substack.com": "newsletter",
+}
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    while len(slug) > 80:
+        slug = slug.rsplit("-", 1)[0] if "-" in slug else slug[:80]
+    return slug
+
+
+def _lines(text: str) -> list[str]:
+    out = []
+    for line in text.splitlines():
+        line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _items(text: str) -> list[str]:
+    return [part for part in re.split(r"[,;\s]+", text.strip()) if part]
+
+
+def _country(value: str) -> str:
+    value = value.strip()
+    if len(value) == 2:
+        return value.upper()
+    try:
+        return pycountry.countries.lookup(value).alpha_2
+    except LookupError:
+        return value  # validation explains
+
+
+def _term(value: str, vocabulary: Vocabulary | None) -> str:
+    value = value.strip()
+    if vocabulary is None:
+        return value
+    if value in vocabulary.terms:
+        return value
+    for term, entry in vocabulary.terms.items():
+        if entry.label.casefold() == value.casefold():
+            return term
+    guess = value.strip().lower().replace(" ", "_").replace("-", "_")
+    return guess if guess in vocabulary.terms else value
+
+
+def _validator_names(meta: list[Any]) -> set[str]:
+    return {getattr(getattr(item, "func", None), "__name__", "") for item in meta}
+
+
+def field_for(model: type[BaseModel], element_id: str) -> tuple[tuple[str | int, ...], FieldInfo] | None:
+    """The data path and model field of a form element id, or None if it is not a model field."""
+    parts = element_id.split("-")
+    path: tuple[str | int, ...] = ()
+    current: type[BaseModel] = model
+    info: FieldInfo | None = None
+    for index, part in enumerate(parts):
+        if index < len(parts) - 1 and part in ALIASES:
+            name, position = ALIASES[part]
+            path += (name, position)
+        else:
+            name = part
+            path += (name,)
+        info = current.model_fields.get(name)
+        if info is None:
+            return None
+        if index < len(parts) - 1:
+            inner = model_of(info.annotation)
+            if inner is None:
+                return None
+            current = inner
+    assert info is not None
+    return path, info
+
+
+def _convert(answer: Answer, info: FieldInfo, vocabularies: dict[str, Vocabulary]) -> Any:
+    inner, is_list, meta = item_type(info.annotation)
+    meta = [*info.metadata, *meta]
+    vocabulary = vocabulary_of(info)
+    validators = _validator_names(meta)
+    values = answer if isinstance(answer, list) else None
+    text = answer if isinstance(answer, str) else None
+
+    def one(value: str) -> Any:
+        value = value.strip()
+        if vocabulary:
+            return _term(value, vocabularies.get(vocabulary))
+        if "_country" in validators:
+            return _country(value)
+        if "_region" in validators:
+            return value.upper() if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", value) else value
+        if typing.get_origin(inner) is typing.Literal:
+            choices = typing.get_args(inner)
+            lowered = value.lower()
+            if lowered in choices:
+                return lowered
+            if lowered in WEEKS and WEEKS[lowered] in choices:
+                return WEEKS[lowered]
+            if lowered in ENTITIES and ENTITIES[lowered] in choices:
+                return ENTITIES[lowered]
+            return value
+        if inner is int:
+            return int(value) if re.fullmatch(r"[0-9]+", value) else value
+        if inner is bool:
+            return YES_NO.get(value.lower(), value)
+        return value
+
+    if is_list:
+        if values is None:
+            if text is None:
+                return None
+            structured = vocabulary or validators & {"_country", "_region", "_language"}
+            values = _items(text) if structured else _lines(text)
+        return [one(v) for v in values] or None
+    if inner is bool and isinstance(answer, list):
+        # A checkbox ("- [X] ..."), or a Yes/No dropdown.
+        if len(answer) == 1 and answer[0].lower() in YES_NO:
+            return YES_NO[answer[0].lower()]
+        return True if answer else None
+    if values is not None:
+        return one(values[0]) if values else None
+    return one(text) if text is not None else None
+
+
+def _set(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
+    node: Any = data
+    for part, following in zip(path, path[1:]):
+        if isinstance(part, int):
+            while len(node) <= part:
+                node.append({})
+            node = node[part]
+        else:
+            node = node.setdefault(part, [] if isinstance(following, int) else {})
+    node[path[-1]] = value
+
+
+# Listing fields written last, after what the listing is: how and when it was checked.
+REVIEW_FIELDS = ("status", "status_note", "last_reviewed", "reviewed_by", "source")
+
+
+def _ordered(data: Any, model: type[BaseModel] | None) -> Any:
+    """`data` with keys in the model's field order, and empty parts removed."""
+    if isinstance(data, list):
+        item_model = model
+        items = [_ordered(item, item_model) for item in data]
+        return [item for item in items if item not in ({}, None, [])]
+    if not isinstance(data, dict) or model is None:
+        return data
+    out: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        sub = model_of(info.annotation)
+        value = _ordered(data[name], sub)
+        if value in ({}, None, []):
+            continue
+        out[name] = value
+    return out
+
+
+def _platform_links(text: str, vocabularies: dict[str, Vocabulary]) -> list[dict[str, Any]]:
+    terms = vocabularies.get("platforms")
+    links = []
+    for line in _lines(text):
+        match = re.match(r"(?:(?P<platform>[^\s:]+(?: \([^)]*\))?)\s*:?\s+)?(?P<url>https?://\S+)(?:\s+(?P<handle>\S.*))?$", line)
+        if not match:
+            links.append({"platform": "website", "url": line})
+            continue
+        url = match["url"]
+        platform = _term(match["platform"], terms) if match["platform"] else ""
+        if not platform:
+            host = (urlsplit(url).hostname or "").lower().removeprefix("www.").removeprefix("m.")
+            platform = next((term for suffix, term in PLATFORM_HOSTS.items() if host == suffix or host.endswith("." + suffix)), "website")
+        link: dict[str, Any] = {"platform": platform}
+        if match["handle"]:
+            link["handle"] = match["handle"].strip()
+        link["url"] = url
+        links.append(link)
+    return links
+
+
+def _jurisdictions(text: str) -> list[dict[str, Any]]:
+    out = []
+    for line in _lines(text):
+        code, _, rest = line.partition(":")
+        body, _, counts = rest.partition("|")
+        code = code.strip()
+        item: dict[str, Any] = {}
+        if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", code):
+            item["country"] = code[:2].upper()
+            item["region"] = code.upper()
+        else:
+            item["country"] = _country(code)
+        if body.strip():
+            item["certifying_body"] = body.strip()
+        if counts.strip():
+            item["counts_towards"] = counts.strip()
+        out.append(item)
+    return out
+
+
+_DATE = r"\d{4}-\d{2}-\d{2}"
+
+
+def _cohorts(text: str) -> list[dict[str, Any]]:
+    out = []
+    for line in _lines(text):
+        dates = re.findall(_DATE, line)
+        if not dates:
+            continue
+        item: dict[str, Any] = {"starts_on": dates[0]}
+        ends = re.search(rf"\bto\s+({_DATE})", line)
+        deadline = re.search(rf"\b(?:apply|applications?)\b[^0-9]*({_DATE})", line, re.I)
+        if ends:
+            item["ends_on"] = ends.group(1)
+        if deadline:
+            item["application_deadline"] = deadline.group(1)
+        lowered = line.lower()
+        for term in ("in_person", "online", "hybrid"):
+            if term.replace("_", " ") in lowered or term in lowered:
+                item["format"] = term
+                break
+        out.append(item)
+    return out
+
+
+SPECIAL_LISTS: dict[str, Callable[[str, dict[str, Vocabulary]], list[dict[str, Any]]]] = {
+    "platforms": _platform_links,
+    "jurisdictions": lambda text, _: _jurisdictions(text),
+    "cohorts": lambda text, _: _cohorts(text),
+}
+
+

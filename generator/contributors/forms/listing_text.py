@@ -1,0 +1,75 @@
+"""A listing's YAML text: a new file written in the models' field order, and an existing file
+edited line by line (so a pull request shows only the change)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from generator.contract.catalog import MODELINE, SCHEMA_NAMES
+from generator.contributors.forms.answers import _DATE
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        value = "\n".join(line.rstrip() for line in value.strip("\n").splitlines()) + "\n"
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _represent_str)
+# Dates stay plain (2026-03-02, as people write them; the strict loader reads them as text). Every
+# other YAML 1.1 look-alike ('18:30', 'NO', 'yes', '012') is still quoted.
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+
+
+def modeline(folder: str) -> str:
+    return f"{MODELINE}../../schemas/{SCHEMA_NAMES[folder]}.schema.json"
+
+
+def dump_listing(folder: str, data: dict[str, Any]) -> str:
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=4096)
+    return modeline(folder) + "\n" + body
+
+
+def set_top_level(text: str, key: str, value: Any, after: str | None = None) -> str:
+    """`text` with the top-level `key` set to `value`, keeping every other line as written.
+
+    Replaces the key's line (and any indented continuation lines); a missing key goes after the
+    `after` key, or at the end.
+    """
+    if isinstance(value, str) and re.fullmatch(_DATE, value):
+        rendered = f"{key}: {value}"
+    else:
+        rendered = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, width=4096).rstrip("\n")
+    lines = text.rstrip("\n").split("\n")
+
+    def extent(name: str) -> tuple[int, int] | None:
+        for index, line in enumerate(lines):
+            if re.match(rf"{re.escape(name)}\s*:", line):
+                end = index + 1
+                while end < len(lines) and (lines[end].startswith((" ", "\t")) or (not lines[end].strip() and end + 1 < len(lines) and lines[end + 1].startswith(" "))):
+                    end += 1
+                return index, end
+        return None
+
+    found = extent(key)
+    if found:
+        start, end = found
+        lines[start:end] = rendered.split("\n")
+    else:
+        anchor = extent(after) if after else None
+        position = anchor[1] if anchor else len(lines)
+        lines[position:position] = rendered.split("\n")
+    return "\n".join(lines) + "\n"
+
+

@@ -1,0 +1,157 @@
+"""Where and when, in HSDS terms: the locations of groups (venues and online), the links between
+services and locations, and schedules (group meetings and training cohorts). Part of the HSDS
+export (exports/hsds.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.build.products import BuildSettings
+from generator.contract.catalog import Catalog
+from generator.contract.models import Group, Listing, Training
+from generator.contract.models.meeting import Meeting
+from generator.exports.calendar import first_occurrence
+from generator.exports.common import (
+    absolute, calendar_path, end_time, hhmm, is_online, is_physical, meeting_attendance, public_meeting_link,
+)
+from generator.exports.hsds_ids import _RRULE_DAYS, _WEEK, _country_name, _folder, uid
+from generator.pages.presentation import region_name
+
+
+# --- locations ------------------------------------------------------------------------------
+
+
+def _locations(group: Group, org_id: str | None) -> list[dict[str, Any]]:
+    found = []
+    location = group.location
+    if is_physical(list(group.attendance)) and location is not None:
+        loc_id = uid("location", "groups", group.id, "physical")
+        record: dict[str, Any] = {"id": loc_id, "location_type": "physical", "name": group.name}
+        if org_id:
+            record["organization_id"] = org_id
+        if location.venue_notes:
+            record["transportation"] = location.venue_notes
+        if location.latitude is not None and location.longitude is not None:
+            record["latitude"] = location.latitude
+            record["longitude"] = location.longitude
+        if location.address:
+            record["addresses"] = [{
+                "id": uid("address", "groups", group.id, "physical"),
+                "location_id": loc_id,
+                "address_1": location.address,
+                "city": location.locality,
+                "state_province": region_name(location.region) if location.region else "",
+                "postal_code": location.postal_code or "",
+                "country": location.country,
+                "address_type": "physical",
+            }]
+        else:
+            region = f", {region_name(location.region)}" if location.region else ""
+            record["description"] = f"{location.locality}{region}, {_country_name(location.country)} (no street address published)"
+        if group.accessibility:
+            record["accessibility"] = [
+                {"id": uid("accessibility", "groups", group.id, str(i)), "location_id": loc_id, "description": text}
+                for i, text in enumerate(group.accessibility)
+            ]
+        found.append(record)
+    if is_online(list(group.attendance)):
+        loc_id = uid("location", "groups", group.id, "virtual")
+        record = {"id": loc_id, "location_type": "virtual", "name": f"{group.name} (online)"}
+        if org_id:
+            record["organization_id"] = org_id
+        link = public_meeting_link(group)
+        if link:
+            record["url"] = link
+        elif group.joining.link_on_request:
+            record["description"] = "Online; the meeting link is given on request."
+        else:
+            record["description"] = "Online."
+        found.append(record)
+    return found
+
+
+def _service_at_location(listing: Listing, sid: str, location: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": uid("service_at_location", _folder(listing), listing.id, location["location_type"]),
+        "service_id": sid,
+        "location_id": location["id"],
+        "location": location,
+    }
+
+
+# --- schedules ------------------------------------------------------------------------------
+
+
+def _byday(meeting: Meeting) -> str:
+    days = sorted(meeting.days, key=_WEEK.index)
+    if meeting.frequency == "weekly":
+        return ",".join(_RRULE_DAYS[d] for d in days)
+    weeks = sorted(meeting.weeks_of_month or [], key=lambda w: (w < 0, w))
+    return ",".join(f"{w}{_RRULE_DAYS[d]}" for w in weeks for d in days)
+
+
+def _when(meeting: Meeting) -> str:
+    days = ", ".join(d.capitalize() for d in sorted(meeting.days, key=_WEEK.index))
+    if meeting.frequency == "weekly":
+        every = "Every" if meeting.interval == 1 else f"Every {meeting.interval} weeks on"
+        when = f"{every} {days}"
+    else:
+        names = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+        weeks = " and ".join(names[w] for w in sorted(meeting.weeks_of_month or [], key=lambda w: (w < 0, w)))
+        when = f"The {weeks} {days} of the month"
+    end, next_day = end_time(meeting)
+    return f"{when}, {hhmm(meeting.start_time)} to {end}{' the next day' if next_day else ''}, {meeting.timezone} time"
+
+
+def _schedule(catalog: Catalog, group: Group, index: int, settings: BuildSettings, sid: str) -> dict[str, Any]:
+    meeting = group.meetings[index]
+    record: dict[str, Any] = {
+        "id": uid("schedule", "groups", group.id, str(index + 1)),
+        "service_id": sid,
+        "freq": "WEEKLY" if meeting.frequency == "weekly" else "MONTHLY",
+        "interval": meeting.interval,
+        "byday": _byday(meeting),
+        "wkst": "MO",
+        "opens_at": hhmm(meeting.start_time),
+        "closes_at": end_time(meeting)[0],
+        "description": _when(meeting) + (f": {meeting.title}" if meeting.title else ""),
+        "attending_type": ", ".join(catalog.label("attendance", mode) for mode in meeting_attendance(group, meeting)),
+    }
+    first = first_occurrence(meeting, settings)
+    if first is not None:
+        record["dtstart"] = first.date().isoformat()
+    elif meeting.starts_on:
+        record["dtstart"] = meeting.starts_on.isoformat()
+    if meeting.starts_on:
+        record["valid_from"] = meeting.starts_on.isoformat()
+    if meeting.ends_on:
+        record["until"] = meeting.ends_on.isoformat()
+        record["valid_to"] = meeting.ends_on.isoformat()
+    if meeting.notes:
+        record["notes"] = meeting.notes
+    if settings.site_url:
+        record["schedule_link"] = absolute(settings, calendar_path(group))
+    return record
+
+
+def _cohort_schedules(training: Training, sid: str) -> list[dict[str, Any]]:
+    found = []
+    for index, cohort in enumerate(training.cohorts):
+        description = f"Cohort starting {cohort.starts_on.isoformat()}"
+        if cohort.ends_on:
+            description += f", ending {cohort.ends_on.isoformat()}"
+        if cohort.application_deadline:
+            description += f"; apply by {cohort.application_deadline.isoformat()}"
+        record: dict[str, Any] = {
+            "id": uid("schedule", "training", training.id, str(index + 1)),
+            "service_id": sid,
+            "valid_from": cohort.starts_on.isoformat(),
+            "description": description,
+        }
+        if cohort.ends_on:
+            record["valid_to"] = cohort.ends_on.isoformat()
+        if cohort.location:
+            record["notes"] = cohort.location
+        found.append(record)
+    return found

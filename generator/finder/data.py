@@ -1,0 +1,257 @@
+"""The finder's data: compact listing records, facet dictionaries and a lunr search index.
+
+Pure functions of the Catalog and the build settings. Everything the browser downloads is
+described here (theme/assets/finder.js reads it); `generator.finder.index` makes the index, and
+`generator.finder.page` has the producers (`finder_pages`, `finder_files`):
+
+- `api/finder/docs.json`: records and dictionaries (format below).
+- `api/finder/index.json`: a lunr index for lunr.js 2.3.9 (refs are record positions in
+  `docs`, as strings; no term positions), written compactly: see `compact_index`. The build
+  computes that compact form directly (`compact_documents`: lunr.py's tokenizer, trimmer,
+  stop words and Porter stemmer, then term counts), without lunr.py's Builder, whose field
+  vectors the compact form drops anyway; tests check it equals lunr.py's index compacted
+  (`compact_index_via_lunr`).
+- `assets/finder/lunr.js`: lunr.js itself, copied from the installed mkdocs package, so the
+  site never calls a CDN.
+
+docs.json::
+
+    {"v": 1,
+     "base": 29425680,                 # build time in minutes since the Unix epoch
+     "folders": {"0": "groups", ...},  # kind position -> URL folder
+     "facets": {"k": [[code, label], ...], "a": ..., ...},   # per facet, sorted by label
+     "slots": [["Europe/London", 1, 1110], ...],  # unique (IANA zone, weekday 0=Mon, minutes)
+     "docs": [{"k": 0, "i": "grief-circle-leeds", "n": "Name", "s": "Summary",
+               "a": [..], "t": [..], "u": [..], "l": [..], "c": [..], "r": [..],
+               "$": 0, "o": 1, "p": "Leeds", "x": 1, "w": [slot, ...], "m": [minutes, ...]}]}
+
+Facet values in records are positions in `facets[key]`; empty facets and false flags are left
+out. `w` are the meeting slots of a group: the browser turns (zone, weekday, time) into the
+visitor's weekday and time of day with Intl, correct on both sides of a clock change. `m` are
+the next meeting starts as minutes after `base` (from the build), shown in the visitor's zone.
+`x` marks a paused listing. Closed listings are not in the finder.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+
+from generator.contract.catalog import Catalog
+from generator.kinds import FOLDER_OF_KIND, LISTING_CODES, LISTING_KINDS
+from generator.contract.models import Group, Listing, Training
+from generator.contract.models.meeting import WEEKDAYS
+from generator.pages.presentation import country_name, language_name, region_name
+from generator.contract.recurrence import next_occurrences
+from generator.build.products import BuildSettings
+
+DOCS_PATH = "api/finder/docs.json"
+INDEX_PATH = "api/finder/index.json"
+LUNR_PATH = "assets/finder/lunr.js"
+SUMMARY_LIMIT = 160
+NEXT_MEETINGS = 2
+
+KIND_CODES = LISTING_CODES
+KIND_LABELS = {kind.code: kind.title for kind in LISTING_KINDS}
+# Facet keys in records and dictionaries, in the order the finder shows them.
+FACET_KEYS = ("k", "a", "t", "u", "l", "c", "r", "$", "o")
+# Index fields and their boosts: what a searcher types, most telling first. Not descriptions.
+INDEX_FIELDS = (("n", 10), ("t", 4), ("p", 3), ("g", 2), ("s", 1))
+
+
+def fold(text: str) -> str:
+    """Text without accents ('São Paulo' -> 'Sao Paulo'), as the browser folds queries."""
+    if text.isascii():  # nothing to fold, and most text is ASCII
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _searchable(*parts: str) -> str:
+    text = " ".join(p for p in parts if p)
+    folded = fold(text)
+    return text if folded == text else f"{text} {folded}"
+
+
+def truncate(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
+
+
+def attendance_of(listing: Listing) -> list[str]:
+    if isinstance(listing, Group):
+        return list(listing.attendance)
+    if isinstance(listing, Training):
+        return list(listing.format)
+    return []
+
+
+def cost_of(listing: Listing) -> str | None:
+    return listing.cost.kind if isinstance(listing, (Group, Training)) else None
+
+
+def organization_name(catalog: Catalog, listing: Listing) -> str:
+    org_id = getattr(listing, "organization", None) or getattr(listing, "provider", None)
+    org = catalog.organization(org_id)
+    return org.name if org else ""
+
+
+def locality_of(listing: Listing) -> str:
+    if isinstance(listing, Group) and listing.location:
+        return listing.location.locality
+    return ""
+
+
+def finder_listings(catalog: Catalog) -> list[Listing]:
+    """What the finder lists, in its order without a query: active first, then by name."""
+    return sorted((item for item in catalog.listings if item.status != "closed"),
+                  key=lambda item: (item.status != "active", item.name.casefold(), item.kind, item.id))
+
+
+def _facet_values(catalog: Catalog, listing: Listing) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {
+        "k": [listing.kind],
+        "a": attendance_of(listing),
+        "t": list(listing.topics),
+        "u": list(listing.audiences),
+        "l": list(listing.languages),
+        "c": list(listing.countries),
+        "r": list(listing.regions),
+    }
+    cost = cost_of(listing)
+    values["$"] = [cost] if cost else []
+    values["o"] = ["yes"] if isinstance(listing, Group) and listing.new_members and listing.status == "active" else []
+    return values
+
+
+def facet_labels(catalog: Catalog) -> dict[str, Any]:
+    """Label functions per facet key."""
+    vocab = catalog.vocabularies
+    return {
+        "k": lambda code: KIND_LABELS[code],
+        "a": lambda code: vocab["attendance"].terms[code].label,
+        "t": lambda code: vocab["topics"].terms[code].label,
+        "u": lambda code: vocab["audiences"].terms[code].label,
+        "l": language_name,
+        "c": country_name,
+        "r": lambda code: f"{region_name(code)} ({country_name(code.split('-')[0])})",
+        "$": lambda code: vocab["cost"].terms[code].label,
+        "o": lambda code: "Taking new members",
+    }
+
+
+def build_dictionaries(catalog: Catalog, listings: list[Listing]) -> dict[str, list[list[str]]]:
+    """Every facet value used by a listing, as [code, label], sorted by label (kind: fixed order)."""
+    labels = facet_labels(catalog)
+    used: dict[str, set[str]] = {key: set() for key in FACET_KEYS}
+    for listing in listings:
+        for key, codes in _facet_values(catalog, listing).items():
+            used[key].update(codes)
+    result: dict[str, list[list[str]]] = {}
+    for key in FACET_KEYS:
+        if key == "k":
+            codes = [c for c in KIND_CODES if c in used["k"]]
+        elif key == "a":
+            order = list(catalog.vocabularies["attendance"].terms)
+            codes = sorted(used[key], key=lambda c: (order.index(c) if c in order else len(order), c))
+        elif key == "$":
+            order = list(catalog.vocabularies["cost"].terms)
+            codes = sorted(used[key], key=lambda c: (order.index(c) if c in order else len(order), c))
+        else:
+            codes = sorted(used[key], key=lambda c: (labels[key](c).casefold(), c))
+        result[key] = [[code, labels[key](code)] for code in codes]
+    return result
+
+
+def meeting_slots(group: Group) -> list[tuple[str, int, int]]:
+    """(IANA zone, weekday 0 = Monday, minutes after local midnight) of each weekly day a group meets."""
+    slots = set()
+    for meeting in group.meetings:
+        minutes = meeting.start_time.hour * 60 + meeting.start_time.minute
+        for day in meeting.days:
+            slots.add((meeting.timezone, WEEKDAYS.index(day), minutes))
+    return sorted(slots)
+
+
+def next_starts(group: Group, settings: BuildSettings, base: int) -> list[int]:
+    """The group's next NEXT_MEETINGS starts as minutes after `base`: the first meetings of the
+    listing page's `upcoming` (merged across meetings, by instant then meeting order), without
+    the formatting it does for the page."""
+    found: list[tuple[float, int]] = []
+    for index, meeting in enumerate(group.meetings):
+        found.extend((start.timestamp(), index) for start in next_occurrences(meeting, settings.now, NEXT_MEETINGS))
+    found.sort()
+    return [int(timestamp // 60) - base for timestamp, _ in found[:NEXT_MEETINGS]]
+
+
+def meeting_zones(listings: list[Listing]) -> list[ZoneInfo]:
+    """The zones the groups meet in. Holding them while computing next meetings keeps ZoneInfo's
+    cache warm: it keeps only 8 zones nothing refers to, and re-reads the zone file of any other
+    zone for each meeting (a third of `next_starts`' time with 20 zones)."""
+    names = {meeting.timezone for item in listings if isinstance(item, Group) for meeting in item.meetings}
+    return [ZoneInfo(name) for name in sorted(names)]
+
+
+def base_minutes(settings: BuildSettings) -> int:
+    return int(settings.now.timestamp() // 60)
+
+
+def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
+    """docs.json as a Python dict (see the module docstring)."""
+    listings = finder_listings(catalog)
+    dictionaries = build_dictionaries(catalog, listings)
+    positions = {key: {code: i for i, (code, _) in enumerate(values)} for key, values in dictionaries.items()}
+    base = base_minutes(settings)
+    slot_list = sorted({slot for item in listings if isinstance(item, Group) for slot in meeting_slots(item)})
+    slot_index = {slot: i for i, slot in enumerate(slot_list)}
+    zones = meeting_zones(listings)
+    docs = []
+    for listing in listings:
+        record: dict[str, Any] = {"i": listing.id, "n": listing.name, "s": truncate(listing.summary)}
+        for key, codes in _facet_values(catalog, listing).items():
+            indexes = sorted(positions[key][code] for code in codes)
+            if key in ("k", "$"):
+                record[key] = indexes[0] if indexes else None
+                if record[key] is None:
+                    del record[key]
+            elif key == "o":
+                if indexes:
+                    record["o"] = 1
+            elif indexes:
+                record[key] = indexes
+        locality = locality_of(listing)
+        if locality:
+            record["p"] = locality
+        if listing.status != "active":
+            record["x"] = 1
+        if isinstance(listing, Group) and listing.meetings:
+            record["w"] = sorted(slot_index[slot] for slot in meeting_slots(listing))
+            starts = next_starts(listing, settings, base)
+            if starts:
+                record["m"] = starts
+        docs.append(record)
+    del zones  # held until here (see `meeting_zones`)
+    return {
+        "v": 1,
+        "base": base,
+        "folders": {str(i): FOLDER_OF_KIND[code] for i, code in enumerate(c for c, _ in dictionaries["k"])},
+        "facets": dictionaries,
+        "slots": [list(slot) for slot in slot_list],
+        "docs": docs,
+    }
+
+
+def dumps(data: Any) -> bytes:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def lunr_js() -> bytes:
+    """lunr.js as shipped with the installed MkDocs (2.3.9, the version lunr.py 0.8 writes for)."""
+    import mkdocs.contrib.search
+
+    return (Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js").read_bytes()

@@ -1,0 +1,69 @@
+"""The finder's producers: its page (`find/`, full-text search and facets, rendered by
+theme/directory/find.html) and its files (`finder_files`: docs.json, index.json, lunr.js).
+
+The page carries the facet fieldsets (labels from the same dictionaries as the finder's data,
+so the markup and docs.json agree) and, for visitors without JavaScript, links to the browse
+pages; theme/assets/finder.js does the rest with the files of `generator.finder.data`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.contract.catalog import Catalog
+from generator.finder.data import DOCS_PATH, INDEX_PATH, LUNR_PATH, build_dictionaries, build_records, dumps, finder_listings, lunr_js
+from generator.finder.index import build_index
+from generator.build.products import BuildSettings, GeneratedPage
+from generator.kinds import LISTING_KINDS
+
+# (URL parameter, dictionary key in docs.json, legend), in the order the page shows them.
+FACETS: tuple[tuple[str, str, str], ...] = (
+    ("kind", "k", "Kind of listing"),
+    ("attend", "a", "How to take part"),
+    ("day", "day", "Day of the week"),
+    ("time", "time", "Time of day"),
+    ("topic", "t", "Topic"),
+    ("for", "u", "Who it is for"),
+    ("lang", "l", "Language"),
+    ("country", "c", "Country"),
+    ("region", "r", "Region"),
+    ("cost", "$", "Cost"),
+    ("open", "o", "New members"),
+)
+DAYS = (("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"), ("thu", "Thursday"),
+        ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"))
+TIMES = (("morning", "Morning (before 12:00)"), ("afternoon", "Afternoon (12:00–17:00)"), ("evening", "Evening (from 17:00)"))
+BROWSE_LINKS = (*((f"{kind.folder}/", kind.title) for kind in LISTING_KINDS), ("topics/", "Topics"), ("countries/", "Countries"))
+INTRO = "Search groups, advocates and training by name, topic or place, and narrow the list with filters."
+
+
+def finder_facets(catalog: Catalog) -> list[dict[str, Any]]:
+    dictionaries = build_dictionaries(catalog, finder_listings(catalog))
+    facets = []
+    for param, key, legend in FACETS:
+        if key == "day":
+            values = [list(v) for v in DAYS]
+        elif key == "time":
+            values = [list(v) for v in TIMES]
+        else:
+            values = dictionaries[key]
+        if values:
+            facets.append({"param": param, "key": key, "legend": legend, "values": values})
+    return facets
+
+
+def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:
+    context = {
+        "finder_facets": finder_facets(catalog),
+        "finder_browse_links": BROWSE_LINKS,
+        "finder_files": {"docs": DOCS_PATH, "index": INDEX_PATH, "lunr": LUNR_PATH},
+        "finder_intro": INTRO,
+    }
+    return [GeneratedPage(src_uri="find.md", title="Find support", template="directory/find.html",
+                          context=context, description=INTRO, searchable=True)]
+
+
+def finder_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
+    records = build_records(catalog, settings)
+    index = build_index(catalog, finder_listings(catalog))
+    return {DOCS_PATH: dumps(records), INDEX_PATH: dumps(index), LUNR_PATH: lunr_js()}

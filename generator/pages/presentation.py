@@ -1,0 +1,144 @@
+"""Plain-language formatting of listing facts, registered as Jinja filters for theme/ templates.
+
+Pure functions: codes in, human words out. Contributed Markdown is rendered here and then
+sanitised with nh3 (the Markdown is already HTML-free by validation; this is the second lock).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import langcodes
+import markdown as markdown_lib
+import nh3
+import phonenumbers
+import pycountry
+from markupsafe import Markup
+
+from generator.contract.models.meeting import WEEKDAYS, Meeting
+
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+_ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre", "h3", "h4", "hr"}
+_ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+@cache
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+@cache
+def region_name(code: str) -> str:
+    region = pycountry.subdivisions.get(code=code)
+    return region.name if region else code
+
+
+@cache
+def language_name(tag: str) -> str:
+    try:
+        return langcodes.Language.get(tag).display_name("en")
+    except (LookupError, ValueError, ModuleNotFoundError):
+        return tag
+
+
+def phone_display(e164: str) -> str:
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    except phonenumbers.NumberParseException:
+        return e164
+
+
+def tel_href(number: str) -> str:
+    return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+def sms_href(number: str, keyword: str | None = None) -> str:
+    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    return f"sms:{digits}" + (f"?&body={quote(keyword)}" if keyword else "")
+
+
+@cache
+def _markdown() -> markdown_lib.Markdown:
+    # One converter, reset before each text: building one costs more than converting a description.
+    return markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+def markdown_html(text: str | None) -> Markup:
+    if not text:
+        return Markup("")
+    html = _markdown().reset().convert(text)
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes=_ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+    return Markup(clean)
+
+
+def long_date(value: dt.date) -> str:
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def clock(value: dt.time | dt.datetime) -> str:
+    return value.strftime("%H:%M")
+
+
+def meeting_when(start: dt.datetime, end: dt.datetime) -> str:
+    """'Tuesday 24 November 2026, 18:30–20:00 GMT', in the meeting's own zone."""
+    return f"{start:%A} {long_date(start)}, {clock(start)}–{clock(end)} {start.tzname() or ''}"
+
+
+def _join_words(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def meeting_pattern(meeting: Meeting) -> str:
+    """'Every Tuesday', 'Every 2 weeks on Monday', 'First and third Tuesday of the month'."""
+    days = [d.capitalize() for d in sorted(meeting.days, key=WEEKDAYS.index)]
+    if meeting.frequency == "weekly":
+        if meeting.interval == 1:
+            return f"Every {_join_words(days)}"
+        return f"Every {meeting.interval} weeks on {_join_words(days)}"
+    weeks = sorted(meeting.weeks_of_month or [], key=lambda w: (w < 0, w))
+    return f"{_join_words([_ORDINALS[w] for w in weeks]).capitalize()} {_join_words(days)} of the month"
+
+
+def meeting_times(meeting: Meeting) -> str:
+    start = dt.datetime.combine(dt.date(2000, 1, 1), meeting.start_time)
+    end = start + dt.timedelta(minutes=meeting.minutes)
+    return f"{clock(start)}–{clock(end)}"
+
+
+def osm_url(location: Any) -> str:
+    if location.latitude is not None and location.longitude is not None:
+        lat, lon = location.latitude, location.longitude
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+    parts = [location.address, location.locality, location.postal_code, country_name(location.country)]
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": ", ".join(p for p in parts if p)})
+
+
+def register(env: Any) -> None:
+    env.filters.update(
+        country_name=country_name,
+        region_name=region_name,
+        language_name=language_name,
+        phone_display=phone_display,
+        tel_href=tel_href,
+        sms_href=sms_href,
+        markdown_html=markdown_html,
+        long_date=long_date,
+        clock=clock,
+        meeting_pattern=meeting_pattern,
+        meeting_times=meeting_times,
+        osm_url=osm_url,
+    )
