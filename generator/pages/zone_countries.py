@@ -34,10 +34,3 @@ def shipped_zone_countries() -> dict[str, str]:
     folder = resources.files("tzdata") / "zoneinfo"
     return zone_countries(*((folder / name).read_text("utf-8") for name in ("zone.tab", "zone1970.tab", "tzdata.zi")))
 
-
-def compact_zone_countries(countries: dict[str, str]) -> dict[str, str]:
-    """The same map grouped by country, {country: "zone zone ..."}: about half the bytes."""
-    grouped: dict[str, list[str]] = {}
-    for zone, country in countries.items():
-        grouped.setdefault(country, []).append(zone)
-    return {country: " ".join(zones) for country, zones in sorted(grouped.items())}
