@@ -37,7 +37,21 @@
     });
   }
 
-  function enhance() { nextMeetings(document); }
+  // The crisis strip is fixed to the bottom of the screen: keep exactly its height free below
+  // the page and below a focused control (directory.css reads --psd-strip-space).
+  var observedStrip = null;
+  function stripSpace() {
+    var strip = document.querySelector(".md-banner");
+    if (!strip || strip === observedStrip) return;
+    observedStrip = strip;
+    var set = function () {
+      document.documentElement.style.setProperty("--psd-strip-space", Math.ceil(strip.getBoundingClientRect().height) + "px");
+    };
+    set();
+    if (window.ResizeObserver) new ResizeObserver(set).observe(strip);
+  }
+
+  function enhance() { stripSpace(); nextMeetings(document); }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(enhance);

@@ -27,7 +27,7 @@ class CrisisLine(StrictModel):
     phone: DialledNumber | None = Field(None, description="The number as dialled inside those countries, in quotes.")
     sms: TextService | None = Field(None, description="A text-message service, if there is one.")
     chat: WebUrl | None = Field(None, description="A web chat page, if there is one.")
-    website: WebUrl = Field(description="The service's website.")
+    website: WebUrl | None = Field(None, description="The service's website, if it has one; leave it out rather than link a page that is not the service's own.")
     hours: Text = Field(description="When it answers, e.g. '24 hours a day, 7 days a week'.")
     languages: list[LanguageTag] = Field(default_factory=list, description="Languages it answers in, BCP 47.")
     cost: Text | None = Field(None, description="What it costs to call, e.g. 'Free'.")
