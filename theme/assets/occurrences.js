@@ -161,5 +161,37 @@
     return time;
   }
 
-  window.PeerOccurrences = { next: next, upcoming: upcoming, iso: iso, timeElement: timeElement };
+  var zoneNames = {};
+  // The zone's abbreviation at an instant, as a person reads it: "BST", "EST", else "GMT+11".
+  function abbreviation(instant, zone) {
+    var names = ["en-GB", "en-US"].map(function (locale) {
+      var key = locale + " " + zone;
+      if (!(key in zoneNames)) zoneNames[key] = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "short" });
+      var part = zoneNames[key].formatToParts(new Date(instant)).filter(function (p) { return p.type === "timeZoneName"; })[0];
+      return part ? part.value : "";
+    });
+    return names.filter(function (name) { return !/^(GMT|UTC)[+-]/.test(name); })[0] || names[0];
+  }
+
+  var longDates = {};
+  // "Tuesday 24 November 2026, 18:30–20:00 GMT" in the meeting's zone, as the server writes it
+  // (generator/presentation.py meeting_when).
+  function meetingText(start, end, zone) {
+    var format = zoneFormat(zone);
+    if (!(zone in longDates)) {
+      longDates[zone] = new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "long", day: "numeric", month: "long", year: "numeric" });
+    }
+    var parts = {};
+    longDates[zone].formatToParts(new Date(start)).forEach(function (p) { parts[p.type] = p.value; });
+    function clock(instant) {
+      var wall = new Date(instant + offset(format, instant));
+      return pad(wall.getUTCHours()) + ":" + pad(wall.getUTCMinutes());
+    }
+    return parts.weekday + " " + parts.day + " " + parts.month + " " + parts.year + ", " +
+      clock(start) + "\u2013" + clock(end) + " " + abbreviation(start, zone);
+  }
+
+  window.PeerOccurrences = {
+    next: next, upcoming: upcoming, iso: iso, timeElement: timeElement, meetingText: meetingText,
+  };
 })();
