@@ -95,9 +95,9 @@ def test_dictionaries_have_labels_sorted(records: dict) -> None:
 def test_meeting_slots_and_next_meetings(records: dict) -> None:
     grief = by_id(records, "fictional-grief-circle-leeds")
     assert [records["slots"][i] for i in grief["w"]] == [["Europe/London", 1, 18 * 60 + 30]]
-    # Next Tuesdays 18:30 London (GMT in November) after Monday 23 November 2026 12:00 UTC.
-    starts = [dt.datetime.fromtimestamp((records["base"] + m) * 60, dt.timezone.utc) for m in grief["m"]]
-    assert starts == [dt.datetime(2026, 11, 24, 18, 30, tzinfo=dt.timezone.utc), dt.datetime(2026, 12, 1, 18, 30, tzinfo=dt.timezone.utc)]
+    # The rules, not dates: the browser computes the next meeting when the visitor looks.
+    assert [records["rules"][i] for i in grief["e"]] == [["Europe/London", 18 * 60 + 30, 90, [1], 1, [], "", ""]]
+    assert "base" not in records and all("m" not in doc for doc in records["docs"])
     online = by_id(records, "fictional-online-anxiety-es")
     assert [records["slots"][i] for i in online["w"]] == [["America/Mexico_City", 3, 19 * 60]]
     assert "w" not in by_id(records, "fictional-paused-group")  # no meetings listed

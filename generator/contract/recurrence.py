@@ -140,6 +140,21 @@ def _occurrences(rule: _Rule, after: dt.datetime, tzinfo: dt.tzinfo, fold: int, 
         wanted *= 2
 
 
+def browser_rule(meeting: Meeting) -> list[object]:
+    """The rule as theme/assets/occurrences.js reads it (compact JSON; its comment has the format):
+    pages and finder records carry rules, not dates, so the browser's dates never go stale."""
+    return [
+        meeting.timezone,
+        meeting.start_time.hour * 60 + meeting.start_time.minute,
+        meeting.minutes,
+        _day_indexes(meeting),
+        meeting.interval,
+        sorted(meeting.weeks_of_month or [], key=lambda w: (w < 0, w)),
+        meeting.starts_on.isoformat() if meeting.starts_on else "",
+        meeting.ends_on.isoformat() if meeting.ends_on else "",
+    ]
+
+
 def first_start(meeting: Meeting, after: dt.datetime) -> dt.datetime | None:
     found = next_occurrences(meeting, after, 1)
     return found[0] if found else None

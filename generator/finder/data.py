@@ -17,18 +17,20 @@ described here (theme/assets/finder.js reads it); `generator.finder.index` makes
 docs.json::
 
     {"v": 1,
-     "base": 29425680,                 # build time in minutes since the Unix epoch
      "folders": {"0": "groups", ...},  # kind position -> URL folder
      "facets": {"k": [[code, label], ...], "a": ..., ...},   # per facet, sorted by label
      "slots": [["Europe/London", 1, 1110], ...],  # unique (IANA zone, weekday 0=Mon, minutes)
+     "rules": [["Europe/London", 1110, 90, [1], 1, [], "", ""], ...],  # unique meeting rules
      "docs": [{"k": 0, "i": "grief-circle-leeds", "n": "Name", "s": "Summary",
                "a": [..], "t": [..], "u": [..], "l": [..], "c": [..], "r": [..],
-               "$": 0, "o": 1, "p": "Leeds", "x": 1, "w": [slot, ...], "m": [minutes, ...]}]}
+               "$": 0, "o": 1, "p": "Leeds", "x": 1, "w": [slot, ...], "e": [rule, ...]}]}
 
 Facet values in records are positions in `facets[key]`; empty facets and false flags are left
 out. `w` are the meeting slots of a group: the browser turns (zone, weekday, time) into the
-visitor's weekday and time of day with Intl, correct on both sides of a clock change. `m` are
-the next meeting starts as minutes after `base` (from the build), shown in the visitor's zone.
+visitor's weekday and time of day with Intl, correct on both sides of a clock change. `e` are
+the positions of an active group's meeting rules in `rules` (`recurrence.browser_rule`), in the
+group's meeting order: theme/assets/occurrences.js computes the next meeting from them at the
+moment the visitor looks, so it is right however old the build is. Paused listings have no `e`.
 `x` marks a paused listing. Closed listings are not in the finder.
 """
 
@@ -38,22 +40,19 @@ import json
 import unicodedata
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
-
 
 from generator.contract.catalog import Catalog
 from generator.kinds import FOLDER_OF_KIND, LISTING_CODES, LISTING_KINDS
 from generator.contract.models import Group, Listing, Training
 from generator.contract.models.meeting import WEEKDAYS
 from generator.pages.presentation import country_name, language_name, region_name
-from generator.contract.recurrence import next_occurrences
+from generator.contract.recurrence import browser_rule
 from generator.build.products import BuildSettings
 
 DOCS_PATH = "api/finder/docs.json"
 INDEX_PATH = "api/finder/index.json"
 LUNR_PATH = "assets/finder/lunr.js"
 SUMMARY_LIMIT = 160
-NEXT_MEETINGS = 2
 
 KIND_CODES = LISTING_CODES
 KIND_LABELS = {kind.code: kind.title for kind in LISTING_KINDS}
@@ -178,38 +177,16 @@ def meeting_slots(group: Group) -> list[tuple[str, int, int]]:
     return sorted(slots)
 
 
-def next_starts(group: Group, settings: BuildSettings, base: int) -> list[int]:
-    """The group's next NEXT_MEETINGS starts as minutes after `base`: the first meetings of the
-    listing page's `upcoming` (merged across meetings, by instant then meeting order), without
-    the formatting it does for the page."""
-    found: list[tuple[float, int]] = []
-    for index, meeting in enumerate(group.meetings):
-        found.extend((start.timestamp(), index) for start in next_occurrences(meeting, settings.now, NEXT_MEETINGS))
-    found.sort()
-    return [int(timestamp // 60) - base for timestamp, _ in found[:NEXT_MEETINGS]]
-
-
-def meeting_zones(listings: list[Listing]) -> list[ZoneInfo]:
-    """The zones the groups meet in. Holding them while computing next meetings keeps ZoneInfo's
-    cache warm: it keeps only 8 zones nothing refers to, and re-reads the zone file of any other
-    zone for each meeting (a third of `next_starts`' time with 20 zones)."""
-    names = {meeting.timezone for item in listings if isinstance(item, Group) for meeting in item.meetings}
-    return [ZoneInfo(name) for name in sorted(names)]
-
-
-def base_minutes(settings: BuildSettings) -> int:
-    return int(settings.now.timestamp() // 60)
-
-
 def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
     """docs.json as a Python dict (see the module docstring)."""
     listings = finder_listings(catalog)
     dictionaries = build_dictionaries(catalog, listings)
     positions = {key: {code: i for i, (code, _) in enumerate(values)} for key, values in dictionaries.items()}
-    base = base_minutes(settings)
     slot_list = sorted({slot for item in listings if isinstance(item, Group) for slot in meeting_slots(item)})
     slot_index = {slot: i for i, slot in enumerate(slot_list)}
-    zones = meeting_zones(listings)
+    rule_list = sorted({json.dumps(browser_rule(m)) for item in listings if isinstance(item, Group)
+                        and item.status == "active" for m in item.meetings})
+    rule_index = {rule: i for i, rule in enumerate(rule_list)}
     docs = []
     for listing in listings:
         record: dict[str, Any] = {"i": listing.id, "n": listing.name, "s": truncate(listing.summary)}
@@ -231,17 +208,15 @@ def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
             record["x"] = 1
         if isinstance(listing, Group) and listing.meetings:
             record["w"] = sorted(slot_index[slot] for slot in meeting_slots(listing))
-            starts = next_starts(listing, settings, base)
-            if starts:
-                record["m"] = starts
+            if listing.status == "active":  # paused and closed groups never show a next meeting
+                record["e"] = [rule_index[json.dumps(browser_rule(m))] for m in listing.meetings]
         docs.append(record)
-    del zones  # held until here (see `meeting_zones`)
     return {
         "v": 1,
-        "base": base,
         "folders": {str(i): FOLDER_OF_KIND[code] for i, code in enumerate(c for c, _ in dictionaries["k"])},
         "facets": dictionaries,
         "slots": [list(slot) for slot in slot_list],
+        "rules": [json.loads(rule) for rule in rule_list],
         "docs": docs,
     }
 

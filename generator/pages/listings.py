@@ -11,7 +11,7 @@ from generator.pages.jsonld import listing_jsonld
 from generator.contract.models import Group, Listing
 from generator.pages.common import absolute_url, page_path, repo_path, review, src_uri, suggest_edit_url
 from generator.pages.presentation import meeting_when
-from generator.contract.recurrence import next_occurrences
+from generator.contract.recurrence import browser_rule, next_occurrences
 from generator.build.products import BuildSettings, GeneratedPage
 
 
@@ -31,6 +31,7 @@ def upcoming(group: Group, settings: BuildSettings) -> list[dict[str, Any]]:
             "start": start,
             "end": end,
             "utc": start_utc.isoformat()[:19] + "Z",
+            "iso": start.isoformat(),  # with the meeting zone's offset, for <time datetime>
             "utc_end": end.astimezone(utc).isoformat()[:19] + "Z",
             "meeting": meeting,
             "when": meeting_when(start, end),
@@ -49,8 +50,12 @@ def listing_context(catalog: Catalog, listing: Listing, settings: BuildSettings)
         "organization": catalog.organization(getattr(listing, "organization", None) or getattr(listing, "provider", None)),
     }
     if isinstance(listing, Group):
-        context["upcoming"] = upcoming(listing, settings)
-        context["has_calendar"] = bool(listing.meetings)
+        # Paused and closed groups show no next meeting and no add-to-calendar link.
+        active = listing.status == "active"
+        context["upcoming"] = upcoming(listing, settings) if active else []
+        context["upcoming_from"] = settings.now.date()
+        context["meeting_rules"] = [browser_rule(meeting) for meeting in listing.meetings] if active else []
+        context["has_calendar"] = active and bool(listing.meetings)
     return context
 
 

@@ -3,35 +3,38 @@
 (function () {
   "use strict";
 
-  function localFormat() {
-    return new Intl.DateTimeFormat(undefined, {
-      weekday: "short", day: "numeric", month: "short",
-      hour: "2-digit", minute: "2-digit", timeZoneName: "short",
-    });
-  }
-
-  // Next meetings: hide those already over and show each start in the visitor's own zone.
+  // Next meetings, computed now from the group's rules (occurrences.js), so the page is right
+  // however long ago it was built; each in the group's zone, then in the visitor's. The dates
+  // the server wrote stay for visitors without JavaScript.
   function nextMeetings(root) {
-    var format = localFormat();
-    var now = Date.now();
-    root.querySelectorAll("[data-next-meetings]").forEach(function (list) {
+    var occurrences = window.PeerOccurrences;
+    if (!occurrences) return;
+    root.querySelectorAll("[data-next-meetings][data-rules]").forEach(function (list) {
+      var rules = JSON.parse(list.getAttribute("data-rules"));
       var show = parseInt(list.getAttribute("data-show"), 10) || 3;
-      var shown = 0;
-      list.querySelectorAll("li").forEach(function (item) {
-        var end = Date.parse(item.getAttribute("data-end"));
-        if (end < now || shown >= show) { item.hidden = true; return; }
-        item.hidden = false;
-        shown += 1;
-        var time = item.querySelector("time[data-local-time]");
-        var target = item.querySelector("[data-local-for]");
-        if (time && target) target.textContent = "Your time: " + format.format(new Date(time.getAttribute("datetime")));
-      });
-      var note = list.parentNode.querySelector(".local-zone-note");
-      if (note) note.hidden = shown === 0;
-      if (shown === 0 && !list.nextElementSibling?.classList?.contains("no-upcoming")) {
-        var empty = document.createElement("p");
+      var found = occurrences.upcoming(rules, Date.now(), show, true); // meetings going on now count
+      list.replaceChildren.apply(list, found.map(function (meeting) {
+        var item = document.createElement("li");
+        var own = document.createElement("time");
+        own.setAttribute("datetime", occurrences.iso(meeting.start, meeting.zone));
+        own.textContent = occurrences.meetingText(meeting.start, meeting.end, meeting.zone);
+        var local = document.createElement("span");
+        local.className = "local-time";
+        local.append("Your time: ", occurrences.timeElement(document, meeting.start));
+        local.lastChild.setAttribute("data-local-time", "");
+        item.append(own, " ", local);
+        return item;
+      }));
+      var section = list.parentNode;
+      var note = section.querySelector(".local-zone-note");
+      if (note) note.hidden = found.length === 0;
+      var asOf = section.querySelector("[data-next-meetings-as-of]");
+      if (asOf) asOf.hidden = true;
+      var empty = section.querySelector(".no-upcoming");
+      if (!found.length && !empty) {
+        empty = document.createElement("p");
         empty.className = "no-upcoming";
-        empty.textContent = "No upcoming dates are listed here; see the schedule above.";
+        empty.textContent = "No upcoming dates: the meetings listed above have ended.";
         list.after(empty);
       }
     });

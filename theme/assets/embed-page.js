@@ -221,18 +221,12 @@
     return value.map(function (v) { return data.facets[key][v] ? data.facets[key][v][1] : ""; }).filter(Boolean);
   }
 
-  var dateFormat = new Intl.DateTimeFormat(undefined, {
-    weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short"
-  });
-
+  // The next meeting from now, from the group's rules (occurrences.js, shared with the finder).
   function nextMeeting(data, record) {
-    if (!record.m) return null;
-    var now = Date.now();
-    for (var i = 0; i < record.m.length; i++) {
-      var start = (data.base + record.m[i]) * 60000;
-      if (start > now) return new Date(start);
-    }
-    return null;
+    if (!record.e || record.x || !window.PeerOccurrences) return null;
+    var rules = record.e.map(function (r) { return data.rules[r]; });
+    var found = window.PeerOccurrences.upcoming(rules, Date.now(), 1, false);
+    return found.length ? found[0].start : null;
   }
 
   function renderItem(data, record) {
@@ -254,8 +248,12 @@
     item.appendChild(element("p", "pe-item__meta", meta.filter(Boolean).join(" · ")));
     if (record.x) item.appendChild(element("p", "pe-badge", "Paused"));
     item.appendChild(element("p", "pe-item__summary", record.s));
-    var next = record.x ? null : nextMeeting(data, record);
-    if (next) item.appendChild(element("p", "pe-item__next", "Next meeting: " + dateFormat.format(next)));
+    var next = nextMeeting(data, record);
+    if (next !== null) {
+      var when = element("p", "pe-item__next", "Next meeting: ");
+      when.appendChild(window.PeerOccurrences.timeElement(document, next));
+      item.appendChild(when);
+    }
     return item;
   }
 

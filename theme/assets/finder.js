@@ -160,9 +160,6 @@
       });
     });
     this.kindFacet = this.facetByKey("k");
-    this.formats = {
-      next: new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }),
-    };
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     var zoneNote = this.root.querySelector("[data-finder-zone]");
     if (zoneNote) zoneNote.textContent = "Days and times are in your time zone (" + zone + ").";
@@ -467,14 +464,12 @@
     return facet ? facet.labels[index] : "";
   };
 
+  // The next meeting from now, computed from the group's rules (occurrences.js): never stale.
   Finder.prototype.nextMeeting = function (doc) {
-    if (!doc.m) return null;
-    var now = Date.now();
-    for (var i = 0; i < doc.m.length; i++) {
-      var at = (this.data.base + doc.m[i]) * 60000;
-      if (at >= now) return this.formats.next.format(new Date(at));
-    }
-    return null;
+    if (!doc.e || doc.x || !window.PeerOccurrences) return null;
+    var rules = this.data.rules;
+    var found = window.PeerOccurrences.upcoming(doc.e.map(function (r) { return rules[r]; }), Date.now(), 1, false);
+    return found.length ? found[0].start : null;
   };
 
   Finder.prototype.item = function (d) {
@@ -514,10 +509,10 @@
     summary.textContent = doc.s;
     li.appendChild(summary);
     var next = this.nextMeeting(doc);
-    if (next) {
+    if (next !== null) {
       var when = document.createElement("p");
       when.className = "finder-result__next";
-      when.textContent = "Next meeting: " + next;
+      when.append("Next meeting: ", window.PeerOccurrences.timeElement(document, next));
       li.appendChild(when);
     }
     return li;
