@@ -22,13 +22,14 @@ docs.json::
      "slots": [["Europe/London", 1, 1110], ...],  # unique (IANA zone, weekday 0=Mon, minutes)
      "docs": [{"k": 0, "i": "grief-circle-leeds", "n": "Name", "s": "Summary",
                "a": [..], "t": [..], "u": [..], "l": [..], "c": [..], "r": [..],
-               "$": 0, "o": 1, "p": "Leeds", "x": 1, "w": [slot, ...], "m": [minutes, ...]}]}
+               "$": 0, "o": 1, "p": "Leeds", "x": 1, "f": "https://...", "w": [slot, ...], "m": [minutes, ...]}]}
 
 Facet values in records are positions in `facets[key]`; empty facets and false flags are left
 out. `w` are the meeting slots of a group: the browser turns (zone, weekday, time) into the
 visitor's weekday and time of day with Intl, correct on both sides of a clock change. `m` are
 the next meeting starts as minutes after `base` (from the build), shown in the visitor's zone.
-`x` marks a paused listing. Closed listings are not in the finder.
+`x` marks a paused listing. `f` is a programme's own page for finding a local group or meeting
+(a group's `find_a_group`). Closed listings are not in the finder.
 """
 
 from __future__ import annotations
@@ -235,6 +236,9 @@ def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
             record["p"] = locality
         if listing.status != "active":
             record["x"] = 1
+        find_a_group = getattr(listing, "find_a_group", None)
+        if find_a_group:
+            record["f"] = find_a_group  # the programme's own group finder: the card's call to action
         if isinstance(listing, Group) and listing.meetings:
             record["w"] = sorted(slot_index[slot] for slot in meeting_slots(listing))
             starts = next_starts(listing, settings, base)

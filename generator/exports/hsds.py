@@ -36,7 +36,7 @@ import langcodes
 import pycountry
 
 from generator.catalog import FOLDER_OF_KIND, Catalog
-from generator.exports.calendar import first_occurrence
+from generator.exports.calendar import first_occurrence, has_calendar
 from generator.exports.common import (
     API, ATTRIBUTION, LICENSE, LICENSE_URL, absolute, calendar_path, end_time, exported_listings, hhmm, is_online,
     is_physical, json_bytes, meeting_attendance, page_url, public_meeting_link,
@@ -325,7 +325,7 @@ def _schedule(catalog: Catalog, group: Group, index: int, settings: BuildSetting
         record["valid_to"] = meeting.ends_on.isoformat()
     if meeting.notes:
         record["notes"] = meeting.notes
-    if settings.site_url:
+    if settings.site_url and has_calendar(group, settings):  # only a calendar that is published
         record["schedule_link"] = absolute(settings, calendar_path(group))
     return record
 
@@ -459,6 +459,8 @@ def service_record(
     if isinstance(listing, Group):
         joining = catalog.label("joining", listing.joining.method)
         record["application_process"] = joining + (f": {listing.joining.instructions}" if listing.joining.instructions else "")
+        if listing.find_a_group:  # HSDS has no field for a programme's own group finder: say where it is
+            record["application_process"] += f" Find a local group or meeting: {listing.find_a_group}"
         if listing.min_age is not None:
             record["minimum_age"] = listing.min_age
         if listing.max_age is not None:

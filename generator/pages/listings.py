@@ -7,6 +7,7 @@ import functools
 from typing import Any
 
 from generator.catalog import Catalog
+from generator.exports.calendar import has_calendar
 from generator.jsonld import listing_jsonld
 from generator.models import Group, Listing
 from generator.pages.common import absolute_url, page_path, repo_path, review, src_uri, suggest_edit_url
@@ -50,7 +51,7 @@ def listing_context(catalog: Catalog, listing: Listing, settings: BuildSettings)
     }
     if isinstance(listing, Group):
         context["upcoming"] = upcoming(listing, settings)
-        context["has_calendar"] = bool(listing.meetings)
+        context["has_calendar"] = has_calendar(listing, settings)
     return context
 
 
