@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fictional_exports import build_catalog  # noqa: E402
-from fictional_site import BUILD_TIME, write_fictional_directory, write_site_config  # noqa: E402
+from fictional_site import BUILD_TIME, PUBLISHED_URL, write_fictional_directory, write_site_config  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -72,6 +72,16 @@ def fictional_catalog(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def export_catalog(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """tests/fictional_exports.py's directory, loaded: the export tests' Catalog."""
     return build_catalog(tmp_path_factory.mktemp("export-catalog") / "directory")
+
+
+@pytest.fixture(scope="session")
+def fictional_site_with_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fictional site built for its published address, PUBLISHED_URL (a sub-path, /psd/)."""
+    folder = tmp_path_factory.mktemp("fictional-url")
+    directory = write_fictional_directory(folder / "directory")
+    result = build_site(write_site_config(folder, directory, site_url=PUBLISHED_URL))
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
 
 
 @pytest.fixture(scope="session")

@@ -192,6 +192,8 @@ cost: {kind: free}
 id: fictional-no-times
 name: "Fictional Network of Local Groups"
 summary: "A fictional programme of many local groups whose times vary from place to place."
+website: "https://local-groups.example.org/"
+find_a_group: "https://local-groups.example.org/find-a-group/"
 topics: [recovery]
 audiences: [everyone]
 languages: [en]

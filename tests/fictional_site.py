@@ -67,6 +67,8 @@ accessibility: [Step-free access]
 id: fictional-online-anxiety-es
 name: Fictional Online Anxiety Group (Spanish)
 summary: A fictional online group about anxiety, held in Spanish, used only in tests.
+website: https://example.org/anxiety-es
+find_a_group: https://example.org/anxiety-es/find-a-group
 topics: [anxiety]
 audiences: [young_people]
 languages: [es]
@@ -243,11 +245,33 @@ def write_fictional_directory(root: Path) -> Path:
 BUILD_TIME = "2026-11-23T12:00:00+00:00"
 
 
-def write_site_config(folder: Path, directory: Path, build_time: str = BUILD_TIME) -> Path:
-    """An mkdocs.yml in `folder` that builds the project's content and theme from `directory`."""
+# The address the `fictional_site_with_url` fixture is built for: a project path, as on GitHub Pages.
+# Browser tests serve that site under /psd/ on the local server; only the path has to match.
+PUBLISHED_URL = "https://directory.example.org/psd/"
+
+
+def read_project_config() -> dict:
+    """The project's mkdocs.yml as plain data: `!!python/...` tags dropped, and every `!ENV` value
+    None, so that a test build never depends on the environment it runs in."""
     import yaml
 
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"), Loader=Loader)  # noqa: S506
+
+
+def write_site_config(folder: Path, directory: Path, build_time: str = BUILD_TIME, site_url: str | None = None) -> Path:
+    """An mkdocs.yml in `folder` that builds the project's content and theme from `directory`,
+    published at `site_url` (None: no address, as a local preview)."""
+    import yaml
+
+    config = read_project_config()
+    if site_url:
+        config["site_url"] = site_url
+    else:
+        config.pop("site_url", None)
     config["docs_dir"] = str(REPO / "content")
     config["theme"]["custom_dir"] = str(REPO / "theme")
     config["site_dir"] = str(folder / "site")

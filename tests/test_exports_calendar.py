@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -11,9 +12,10 @@ from icalendar import Calendar, Event, vRecur, vText
 
 from generator.contract.catalog import Catalog
 from generator.exports.calendar import (
-    PRODID, _calendar, _description, _location_text, event_uid, first_occurrence, group_calendars, meeting_event,
+    PRODID, _calendar, _description, _location_text, event_uid, group_calendars, meeting_event,
 )
 from generator.exports.common import is_online, is_physical, meeting_attendance, page_url
+from generator.contract.recurrence import first_occurrence as _first_occurrence, has_calendar as _has_calendar
 from generator.contract.recurrence import next_occurrences, rrule_string
 from fictional_exports import SETTINGS
 
@@ -43,12 +45,34 @@ def _expand(event, after: dt.datetime, count: int) -> list[dt.datetime]:
     return found
 
 
-def test_one_file_per_group_with_meetings(files: dict[str, bytes]) -> None:
+def has_calendar(group, settings) -> bool:
+    return _has_calendar(group, settings.now)
+
+
+def first_occurrence(meeting, settings):
+    return _first_occurrence(meeting, settings.now)
+
+
+def test_one_file_per_active_group_with_meetings(files: dict[str, bytes], export_catalog: Catalog) -> None:
     groups = {path for path in files if path.startswith("groups/")}
-    assert groups == {
-        "groups/fictional-closed-group.ics", "groups/fictional-evening-circle.ics",
-        "groups/fictional-online-peers.ics", "groups/fictional-paused-group.ics",
-    }  # fictional-no-times has no meetings, so no calendar
+    # fictional-no-times lists no meetings; the paused and closed groups have no events to publish
+    assert groups == {"groups/fictional-evening-circle.ics", "groups/fictional-online-peers.ics"}
+    assert {f"groups/{g.id}.ics" for g in export_catalog.groups if has_calendar(g, SETTINGS)} == groups
+
+
+def test_every_calendar_holds_an_event(files: dict[str, bytes]) -> None:
+    # RFC 5545: a VCALENDAR holds at least one component; time zones alone show nothing.
+    for path, content in files.items():
+        calendar = Calendar.from_ical(content)
+        assert [c.name for c in calendar.subcomponents if c.name != "VTIMEZONE"], path
+        assert calendar.walk("VEVENT"), path
+
+
+def test_a_group_whose_meetings_have_all_ended_has_no_calendar(export_catalog: Catalog) -> None:
+    group = next(g for g in export_catalog.groups if g.id == "fictional-online-peers")
+    ended = group.model_copy(update={"meetings": [m.model_copy(update={"starts_on": None, "ends_on": SETTINGS.now.date() - dt.timedelta(days=30)}) for m in group.meetings]})
+    assert not has_calendar(ended, SETTINGS)
+    assert group_calendars(dataclasses.replace(export_catalog, groups=[ended]), SETTINGS) == {}
 
 
 def test_events_match_next_occurrences_across_dst(files: dict[str, bytes], export_catalog: Catalog) -> None:
@@ -112,19 +136,23 @@ def test_no_link_when_given_on_request(files: dict[str, bytes]) -> None:
     assert b"UNTIL=20261221T045959Z" in late["rrule"].to_ical()  # 23:59:59 New York time on ends_on
 
 
-def test_paused_and_closed_groups_have_no_events(files: dict[str, bytes]) -> None:
+def test_paused_and_closed_groups_have_no_calendar(files: dict[str, bytes], export_catalog: Catalog) -> None:
     for group_id in ("fictional-paused-group", "fictional-closed-group"):
-        assert _events(files[f"groups/{group_id}.ics"]) == []
+        assert f"groups/{group_id}.ics" not in files
+        group = next(g for g in export_catalog.groups if g.id == group_id)
+        assert group.meetings and not has_calendar(group, SETTINGS)
 
 
 def test_topic_and_country_bundles(files: dict[str, bytes], export_catalog: Catalog) -> None:
     topics = {p for p in files if p.startswith("api/v1/calendars/topics/")}
-    assert topics == {f"api/v1/calendars/topics/{t}.ics" for t in export_catalog.vocabularies["topics"].terms}
+    active = [g for g in export_catalog.groups if has_calendar(g, SETTINGS)]
+    assert topics == {f"api/v1/calendars/topics/{t}.ics" for g in active for t in g.topics}
+    assert len(topics) < len(export_catalog.vocabularies["topics"].terms)  # topics without meetings have none
     grief = {str(e["uid"]) for e in _events(files["api/v1/calendars/topics/grief.ics"])}
     assert grief == {f"fictional-evening-circle-{i}@peer-support-directory" for i in (1, 2, 3)}  # not the closed group
-    assert _events(files["api/v1/calendars/topics/loneliness.ics"]) == []  # the paused group
+    assert "api/v1/calendars/topics/loneliness.ics" not in files  # only the paused group
     countries = {p for p in files if p.startswith("api/v1/calendars/countries/")}
-    assert countries == {f"api/v1/calendars/countries/{c}.ics" for c in ("gb", "ie", "us")}
+    assert countries == {f"api/v1/calendars/countries/{c}.ics" for c in ("gb", "us")}  # IE: only the closed group
     us = {str(e["uid"]) for e in _events(files["api/v1/calendars/countries/us.ics"])}
     assert us == {"fictional-online-peers-1@peer-support-directory", "fictional-online-peers-2@peer-support-directory"}
     zones = {str(tz["tzid"]) for tz in Calendar.from_ical(files["api/v1/calendars/countries/us.ics"]).walk("VTIMEZONE")}

@@ -46,6 +46,9 @@ def test_groups_table(tables: dict[str, list[dict[str, str]]]) -> None:
     assert peers["meeting_link"] == "" and peers["link_on_request"] == "true"
     assert "23:30-00:30 (next day)" in peers["meetings"]
     assert rows["fictional-paused-group"]["status"] == "paused"
+    assert rows["fictional-no-times"]["find_a_group"] == "https://local-groups.example.org/find-a-group/"
+    assert rows["fictional-no-times"]["website"] == "https://local-groups.example.org/"
+    assert peers["find_a_group"] == ""
 
 
 def test_no_cell_starts_a_formula(tables: dict[str, list[dict[str, str]]]) -> None:

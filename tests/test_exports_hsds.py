@@ -155,6 +155,16 @@ def test_group_details(files: dict[str, Any], export_catalog: Catalog) -> None:
     assert {("listing_kind", "group"), ("topic", "grief"), ("audience", "women"), ("attendance", "online")} <= terms
 
 
+def test_a_programmes_group_finder_is_in_its_application_process(files: dict[str, Any], export_catalog: Catalog) -> None:
+    programme = next(g for g in export_catalog.groups if g.id == "fictional-no-times")
+    service = next(s for s in files["services.json"] if s["id"] == service_id(programme))
+    assert service["application_process"].endswith("Find a local group or meeting: https://local-groups.example.org/find-a-group/")
+    assert service["url"] == "https://local-groups.example.org/"
+    paused = next(g for g in export_catalog.groups if g.id == "fictional-paused-group")
+    schedules = next(s for s in files["services.json"] if s["id"] == service_id(paused))["schedules"]
+    assert schedules and all("schedule_link" not in s for s in schedules)  # its calendar is not published
+
+
 def test_no_link_when_given_on_request(files: dict[str, Any]) -> None:
     text = json.dumps(files)
     assert "meet.example.org/fictional-circle" in text

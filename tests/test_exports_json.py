@@ -59,6 +59,12 @@ def test_items_are_the_validated_data_with_labels(files: dict[str, bytes]) -> No
     assert circle["joining"]["meeting_link"] == "https://meet.example.org/fictional-circle"
 
 
+def test_a_programmes_group_finder_is_published(files: dict[str, bytes]) -> None:
+    groups = {item["id"]: item for item in _load(files, "api/v1/groups.json")["listings"]}
+    assert groups["fictional-no-times"]["find_a_group"] == "https://local-groups.example.org/find-a-group/"
+    assert "find_a_group" not in groups["fictional-evening-circle"]
+
+
 def test_no_meeting_link_when_given_on_request(files: dict[str, bytes]) -> None:
     groups = {item["id"]: item for item in _load(files, "api/v1/groups.json")["listings"]}
     peers = groups["fictional-online-peers"]

@@ -82,6 +82,11 @@ def test_record_facets_are_codes_in_the_dictionaries(records: dict) -> None:
     assert records["folders"] == {"0": "groups", "1": "advocates", "2": "training"}
 
 
+def test_a_programmes_group_finder_is_in_its_record(records: dict) -> None:
+    assert by_id(records, "fictional-online-anxiety-es")["f"] == "https://example.org/anxiety-es/find-a-group"
+    assert "f" not in by_id(records, "fictional-grief-circle-leeds")
+
+
 def test_dictionaries_have_labels_sorted(records: dict) -> None:
     topics = records["facets"]["t"]
     labels = [label for _, label in topics]

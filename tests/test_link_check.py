@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.contract.catalog import load_catalog
-from generator.contributors.link_check import Target, check_targets, load_allowlist, targets_from_catalog
+from generator.contributors.link_check import URL_FIELDS, Target, check_targets, load_allowlist, targets_from_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 SLOW_SECONDS = 3.0
@@ -169,6 +169,7 @@ cost:
   kind: free
 contact:
   form: https://group.example.org/contact
+find_a_group: https://group.example.org/find
 topics: [anxiety]
 audiences: [everyone]
 languages: [en]
@@ -220,4 +221,32 @@ def test_targets_from_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         (group, 6, "website", "https://group.example.org/"),
         (group, 12, "joining.meeting_link", "https://meet.example.org/room"),
         (group, 18, "contact.form", "https://group.example.org/contact"),
+        (group, 19, "find_a_group", "https://group.example.org/find"),
     }
+
+
+def test_every_web_address_field_of_the_models_is_checked() -> None:
+    # A new field of type WebUrl (as find_a_group was) must not slip past `peerdir check-links`.
+    from generator.contract.json_schema import all_schemas
+    from generator.contract.catalog import load_catalog as _load
+
+    vocabularies = _load(REPO / "directory").catalog.vocabularies
+    names: set[str] = set()
+
+    def walk(node: object, name: str = "") -> None:
+        if isinstance(node, dict):
+            if node.get("format") == "uri":
+                names.add(name)
+            for key, value in node.items():
+                walk(value, key if key not in ("properties", "anyOf", "items", "$defs", "allOf") else name)
+                if key == "properties":
+                    for prop, schema in value.items():
+                        walk(schema, prop)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, name)
+
+    for text in all_schemas(vocabularies).values():
+        walk(json.loads(text))
+    assert "find_a_group" in names and "website" in names
+    assert names <= URL_FIELDS, names - URL_FIELDS

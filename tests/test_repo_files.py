@@ -72,6 +72,16 @@ def test_main_publishes_to_pages() -> None:
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
 
 
+def test_the_published_site_knows_its_address_and_is_rebuilt_daily() -> None:
+    workflow = load(REPO / ".github" / "workflows" / "pages.yml")
+    assert triggers(workflow)["schedule"][0]["cron"].endswith("* * *")  # every day
+    build = workflow["jobs"]["build"]["steps"]
+    pages = next(i for i, step in enumerate(build) if step.get("uses", "").startswith("actions/configure-pages@"))
+    site = next(i for i, step in enumerate(build) if step.get("run") == "make site")
+    assert pages < site  # the address is known before the build
+    assert build[site]["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}" % build[pages]["id"]
+
+
 def test_weekly_review_issue() -> None:
     workflow = load(REPO / ".github" / "workflows" / "weekly.yml")
     assert triggers(workflow)["schedule"][0]["cron"]

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
 from generator.contract.models.meeting import WEEKDAYS, Meeting
+
+if TYPE_CHECKING:
+    from generator.contract.models import Group
 
 _RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DATEUTIL_DAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
@@ -158,6 +161,26 @@ def browser_rule(meeting: Meeting) -> list[object]:
 def first_start(meeting: Meeting, after: dt.datetime) -> dt.datetime | None:
     found = next_occurrences(meeting, after, 1)
     return found[0] if found else None
+
+
+def first_occurrence(meeting: Meeting, now: dt.datetime) -> dt.datetime | None:
+    """A calendar's DTSTART: the nominal wall-clock start of the first meeting, in its zone: the
+    first at or after `starts_on` when it has one, otherwise the first after `now`."""
+    place = zone(meeting.timezone)
+    if meeting.starts_on is not None:
+        found = first_start(meeting, dt.datetime.combine(meeting.starts_on, dt.time(0, 0), place))
+    else:
+        found = first_start(meeting, now)
+    if found is None:
+        return None
+    # Keep the listed wall time even if the first date is a clock-change night: clients apply the gap.
+    return dt.datetime.combine(found.date(), meeting.start_time, place)
+
+
+def has_calendar(group: Group, now: dt.datetime) -> bool:
+    """Whether `groups/<id>.ics` is published: an active group with a meeting that has not ended.
+    The listing page links to the calendar only then, so it never links to a missing file."""
+    return group.status == "active" and any(first_occurrence(meeting, now) is not None for meeting in group.meetings)
 
 
 def next_occurrences(meeting: Meeting, after: dt.datetime, count: int) -> list[dt.datetime]:

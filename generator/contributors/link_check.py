@@ -33,7 +33,7 @@ from generator.contract.problems import Problem
 USER_AGENT = "PeerSupportDirectoryLinkCheck/1.0 (+a volunteer-run directory checking its listings' links)"
 DEFAULT_CACHE = Path(".cache/link-check.json")
 DEFAULT_ALLOWLIST = Path(".github/link-allowlist.txt")
-URL_FIELDS = {"website", "url", "form", "meeting_link", "chat"}
+URL_FIELDS = {"website", "url", "form", "meeting_link", "chat", "find_a_group"}
 _MD_LINK = re.compile(r"\]\(\s*<?(https?://[^)\s>]+)")
 
 OK, REDIRECTED, BROKEN, UNKNOWN, SKIPPED = "ok", "redirected", "broken", "unknown", "skipped"

@@ -1,15 +1,20 @@
 """iCalendar files: one per group with meetings, and bundles per topic and per country.
 
 groups/<id>.ics                         the group's meetings, one VEVENT each
-api/v1/calendars/topics/<term>.ics      meetings of the active groups on a topic (every topic)
+api/v1/calendars/topics/<term>.ics      meetings of the active groups on a topic
 api/v1/calendars/countries/<cc>.ics     meetings of the active groups in a country (lower-case code)
 
 Each VEVENT starts (DTSTART with the meeting's TZID) at its first occurrence: the first at or after
 `starts_on` when it has one, otherwise the first after the build time; it repeats by the RRULE of
 `generator.contract.recurrence.rrule_string`, so clients compute the same dates as the site across
 daylight-saving changes. VTIMEZONEs are built from the IANA database. A meeting link appears only
-when the group publishes it (never with `link_on_request`). A paused or closed group keeps its
-file, without events, so subscribed calendars drop its meetings.
+when the group publishes it (never with `link_on_request`).
+
+A calendar always holds at least one event: RFC 5545 requires a VCALENDAR to hold a component,
+and a calendar of time zones alone shows nothing. So a calendar with no event is not published:
+no file for a paused or closed group, nor for a group whose meetings have all ended, nor for a
+topic or country without an active group's meeting. `has_calendar` says whether a group has
+one, so that nothing links to a calendar that is not there.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from generator.exports.common import (
 )
 from generator.contract.models import Group
 from generator.contract.models.meeting import Meeting
-from generator.contract.recurrence import first_start, rrule_string, zone
+from generator.contract.recurrence import first_occurrence, rrule_string, zone
 from generator.build.products import BuildSettings
 
 PRODID = "-//Peer Support Directory//Open data//EN"
@@ -37,19 +42,6 @@ UID_DOMAIN = "peer-support-directory"
 def event_uid(group: Group, index: int) -> str:
     """Stable across builds: the group id and the meeting's position (1-based)."""
     return f"{group.id}-{index + 1}@{UID_DOMAIN}"
-
-
-def first_occurrence(meeting: Meeting, settings: BuildSettings) -> dt.datetime | None:
-    """The DTSTART: the nominal wall-clock start of the first meeting, in the meeting's zone."""
-    place = zone(meeting.timezone)
-    if meeting.starts_on is not None:
-        found = first_start(meeting, dt.datetime.combine(meeting.starts_on, dt.time(0, 0), place))
-    else:
-        found = first_start(meeting, settings.now)
-    if found is None:
-        return None
-    # Keep the listed wall time even if the first date is a clock-change night: clients apply the gap.
-    return dt.datetime.combine(found.date(), meeting.start_time, place)
 
 
 # --- content lines --------------------------------------------------------------------------
@@ -121,7 +113,7 @@ def _description(catalog: Catalog, group: Group, meeting: Meeting, settings: Bui
 def meeting_event(catalog: Catalog, group: Group, index: int, settings: BuildSettings) -> bytes | None:
     """The meeting's VEVENT, serialised; None when it has ended."""
     meeting = group.meetings[index]
-    start = first_occurrence(meeting, settings)
+    start = first_occurrence(meeting, settings.now)
     if start is None:
         return None
     end = (start.astimezone(dt.timezone.utc) + dt.timedelta(minutes=meeting.minutes)).astimezone(zone(meeting.timezone))
@@ -207,24 +199,20 @@ def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, byte
     by_topic: dict[str, list[tuple[bytes, str]]] = defaultdict(list)
     by_country: dict[str, list[tuple[bytes, str]]] = defaultdict(list)
     for group in catalog.groups:
-        if not group.meetings:
-            continue
         events = _events(catalog, group, settings)
-        if group.status == "active":
-            description = f"Meetings of {group.name}. {page_url(settings, group)} {_credit()}"
-        else:
-            note = f" ({group.status_note})" if group.status_note else ""
-            description = f"{group.name} is {group.status}{note}: no meetings are listed. {page_url(settings, group)} {_credit()}"
+        if not events:
+            continue  # paused, closed, no meetings listed, or all ended: see has_calendar
+        description = f"Meetings of {group.name}. {page_url(settings, group)} {_credit()}"
         files[calendar_path(group)] = _calendar(group.name, description, events)
         for topic in group.topics:
             by_topic[topic].extend(events)
         for country in group.countries:
             by_country[country].extend(events)
     topics = catalog.vocabularies["topics"]
-    for term in sorted(topics.terms):
+    for term in sorted(by_topic):
         label = topics.terms[term].label
         files[f"{API}calendars/topics/{term}.ics"] = _calendar(
-            f"Peer support meetings: {label}", f"Meetings of active groups on {label}. {_credit()}", by_topic.get(term, []))
+            f"Peer support meetings: {label}", f"Meetings of active groups on {label}. {_credit()}", by_topic[term])
     for country in sorted(by_country):
         files[f"{API}calendars/countries/{country.lower()}.ics"] = _calendar(
             f"Peer support meetings: {country}", f"Meetings of active groups in {country}. {_credit()}", by_country[country])

@@ -106,6 +106,7 @@ GROUP_COLUMNS: list[Column] = [
     ("meeting_link", public_meeting_link),
     ("link_on_request", lambda g: g.joining.link_on_request),
     ("joining_instructions", lambda g: g.joining.instructions),
+    ("find_a_group", lambda g: g.find_a_group),
     ("meetings", lambda g: joined(meeting_text(m) for m in g.meetings)),
     ("schedule_note", lambda g: g.schedule_note),
     ("facilitation", lambda g: g.facilitation),

@@ -278,6 +278,8 @@ def service_record(
     if isinstance(listing, Group):
         joining = catalog.label("joining", listing.joining.method)
         record["application_process"] = joining + (f": {listing.joining.instructions}" if listing.joining.instructions else "")
+        if listing.find_a_group:  # HSDS has no field for a programme's own group finder: say where it is
+            record["application_process"] += f" Find a local group or meeting: {listing.find_a_group}"
         if listing.min_age is not None:
             record["minimum_age"] = listing.min_age
         if listing.max_age is not None:

@@ -11,7 +11,7 @@ from generator.build.products import BuildSettings
 from generator.contract.catalog import Catalog
 from generator.contract.models import Group, Listing, Training
 from generator.contract.models.meeting import Meeting
-from generator.exports.calendar import first_occurrence
+from generator.contract.recurrence import first_occurrence, has_calendar
 from generator.exports.common import (
     absolute, calendar_path, end_time, hhmm, is_online, is_physical, meeting_attendance, public_meeting_link,
 )
@@ -118,7 +118,7 @@ def _schedule(catalog: Catalog, group: Group, index: int, settings: BuildSetting
         "description": _when(meeting) + (f": {meeting.title}" if meeting.title else ""),
         "attending_type": ", ".join(catalog.label("attendance", mode) for mode in meeting_attendance(group, meeting)),
     }
-    first = first_occurrence(meeting, settings)
+    first = first_occurrence(meeting, settings.now)
     if first is not None:
         record["dtstart"] = first.date().isoformat()
     elif meeting.starts_on:
@@ -130,7 +130,7 @@ def _schedule(catalog: Catalog, group: Group, index: int, settings: BuildSetting
         record["valid_to"] = meeting.ends_on.isoformat()
     if meeting.notes:
         record["notes"] = meeting.notes
-    if settings.site_url:
+    if settings.site_url and has_calendar(group, settings.now):  # only a calendar that is published
         record["schedule_link"] = absolute(settings, calendar_path(group))
     return record
 

@@ -23,7 +23,7 @@ docs.json::
      "rules": [["Europe/London", 1110, 90, [1], 1, [], "", ""], ...],  # unique meeting rules
      "docs": [{"k": 0, "i": "grief-circle-leeds", "n": "Name", "s": "Summary",
                "a": [..], "t": [..], "u": [..], "l": [..], "c": [..], "r": [..],
-               "$": 0, "o": 1, "p": "Leeds", "x": 1, "w": [slot, ...], "e": [rule, ...]}]}
+               "$": 0, "o": 1, "p": "Leeds", "x": 1, "f": "https://...", "w": [slot, ...], "e": [rule, ...]}]}
 
 Facet values in records are positions in `facets[key]`; empty facets and false flags are left
 out. `w` are the meeting slots of a group: the browser turns (zone, weekday, time) into the
@@ -31,7 +31,8 @@ visitor's weekday and time of day with Intl, correct on both sides of a clock ch
 the positions of an active group's meeting rules in `rules` (`recurrence.browser_rule`), in the
 group's meeting order: theme/assets/occurrences.js computes the next meeting from them at the
 moment the visitor looks, so it is right however old the build is. Paused listings have no `e`.
-`x` marks a paused listing. Closed listings are not in the finder.
+`x` marks a paused listing. `f` is a programme's own page for finding a local group or meeting
+(a group's `find_a_group`). Closed listings are not in the finder.
 """
 
 from __future__ import annotations
@@ -206,6 +207,9 @@ def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
             record["p"] = locality
         if listing.status != "active":
             record["x"] = 1
+        find_a_group = getattr(listing, "find_a_group", None)
+        if find_a_group:
+            record["f"] = find_a_group  # the programme's own group finder: the card's call to action
         if isinstance(listing, Group) and listing.meetings:
             record["w"] = sorted(slot_index[slot] for slot in meeting_slots(listing))
             if listing.status == "active":  # paused and closed groups never show a next meeting

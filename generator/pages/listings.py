@@ -11,7 +11,7 @@ from generator.pages.jsonld import listing_jsonld
 from generator.contract.models import Group, Listing
 from generator.pages.common import absolute_url, page_path, repo_path, review, src_uri, suggest_edit_url
 from generator.pages.presentation import meeting_when
-from generator.contract.recurrence import browser_rule, next_occurrences
+from generator.contract.recurrence import browser_rule, has_calendar, next_occurrences
 from generator.build.products import BuildSettings, GeneratedPage
 
 
@@ -55,7 +55,7 @@ def listing_context(catalog: Catalog, listing: Listing, settings: BuildSettings)
         context["upcoming"] = upcoming(listing, settings) if active else []
         context["upcoming_from"] = settings.now.date()
         context["meeting_rules"] = [browser_rule(meeting) for meeting in listing.meetings] if active else []
-        context["has_calendar"] = active and bool(listing.meetings)
+        context["has_calendar"] = has_calendar(listing, settings.now)
     return context
 
 

@@ -248,6 +248,7 @@
     item.appendChild(element("p", "pe-item__meta", meta.filter(Boolean).join(" · ")));
     if (record.x) item.appendChild(element("p", "pe-badge", "Paused"));
     item.appendChild(element("p", "pe-item__summary", record.s));
+    if (record.f) item.appendChild(findAGroup(record));
     var next = nextMeeting(data, record);
     if (next !== null) {
       var when = element("p", "pe-item__next", "Next meeting: ");
@@ -255,6 +256,19 @@
       item.appendChild(when);
     }
     return item;
+  }
+
+  // A programme's own group finder (`f` in docs.json), opened outside the frame like the listing.
+  function findAGroup(record) {
+    var p = element("p", "pe-item__find");
+    var link = element("a", null, "Find a local group or meeting");
+    link.href = record.f;
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.setAttribute("data-find-a-group", "");
+    link.appendChild(element("span", "pe-sr", " (" + record.n + ", on the programme\u2019s website; opens in a new tab)"));
+    p.appendChild(link);
+    return p;
   }
 
   function finderUrl(query) {

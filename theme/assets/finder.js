@@ -508,6 +508,7 @@
     summary.className = "finder-result__summary";
     summary.textContent = doc.s;
     li.appendChild(summary);
+    if (doc.f) li.appendChild(this.findAGroup(doc));
     var next = this.nextMeeting(doc);
     if (next !== null) {
       var when = document.createElement("p");
@@ -516,6 +517,23 @@
       li.appendChild(when);
     }
     return li;
+  };
+
+  // A programme's own group finder (`f`): the card's way to an actual meeting near the visitor.
+  Finder.prototype.findAGroup = function (doc) {
+    var p = document.createElement("p");
+    p.className = "finder-result__find";
+    var link = document.createElement("a");
+    link.href = doc.f;
+    link.rel = "noopener";
+    link.setAttribute("data-find-a-group", "");
+    link.textContent = "Find a local group or meeting";
+    var name = document.createElement("span");
+    name.className = "psd-sr";
+    name.textContent = " (" + doc.n + ", on the programme\u2019s website)";
+    link.appendChild(name);
+    p.appendChild(link);
+    return p;
   };
 
   Finder.prototype.render = function (results) {

@@ -66,6 +66,11 @@ class Group(ListingBase):
     location: Location | None = Field(None, description="The venue, for in-person or hybrid groups with one meeting place.")
     area_served: AreaServed | None = Field(None, description="Countries or regions it serves, for online groups or programmes with many local groups.")
     joining: Joining = Field(description="How someone joins: the way of joining and, for online meetings, the link or that it is given on request.")
+    # For a programme of many local groups, the way to an actual meeting: shown as the listing's
+    # main call to action, on its page, in the finder and in embeds.
+    find_a_group: WebUrl | None = Field(
+        None, description="The programme's own page for finding a local group or meeting (its group finder or meeting list), if it has one. Give it only when you are sure of the address."
+    )
     meetings: list[Meeting] = Field(default_factory=list, description="Regular meetings. Leave empty if times are not published; never guess.")
     schedule_note: Text | None = Field(None, description="Where times are found when they are not listed, e.g. 'Times vary by local group; see the website.'")
     facilitation: Term("facilitation") = Field(description="peer_led, co_facilitated or professionally_led.")
