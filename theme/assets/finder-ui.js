@@ -45,11 +45,12 @@
       button.appendChild(element("span", "finder__chip-x", "\u00d7"));
       button.lastChild.setAttribute("aria-hidden", "true");
       button.addEventListener("click", function () {
-        var next = li.nextElementSibling || li.previousElementSibling;
+        // The chips are drawn again: focus goes to the one now in this place, else the results.
+        var at = Array.prototype.indexOf.call(list.children, li);
         item.box.checked = false;
         item.box.dispatchEvent(new Event("change"));
-        var target = next && list.contains(next) ? next.querySelector("button") : finder.heading;
-        if (target) target.focus();
+        var buttons = list.querySelectorAll("button");
+        (buttons[Math.min(at, buttons.length - 1)] || finder.heading).focus();
       });
       li.appendChild(button);
       fragment.appendChild(li);
@@ -184,13 +185,10 @@
         if (record.z && !record.x && (record.c || []).some(function (c) { return positions.indexOf(c) >= 0; })) shown.push(i);
       }
     }
-    nationwide.replaceChildren();
-    if (shown.length) {
-      var heading = element("li", "finder__none-note", "Groups that serve the whole of " +
-        positionsLabel(countryFacet, wanted) + ":");
-      nationwide.appendChild(heading);
-      shown.forEach(function (index) { nationwide.appendChild(finder.item(index)); });
-    }
+    var note = panel.querySelector("[data-finder-nationwide-note]");
+    nationwide.replaceChildren.apply(nationwide, shown.map(function (index) { return finder.item(index); }));
+    note.hidden = !shown.length;
+    note.textContent = shown.length ? "Groups that serve the whole of " + positionsLabel(countryFacet, wanted) + ":" : "";
     panel.hidden = false;
   }
 

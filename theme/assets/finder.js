@@ -230,7 +230,7 @@
     // the results heading to the top of the screen.
     this.show.addEventListener("click", function () {
       self.openFilters(false);
-      self.heading.scrollIntoView({ block: "start" });
+      self.toggle.scrollIntoView({ block: "start" });  // the filters on, then the results
       self.heading.focus({ preventScroll: true });
     });
     this.facets.forEach(function (facet) { window.PeerFinderUI.narrowing(facet); });
