@@ -136,6 +136,13 @@ def meeting_times(meeting: Meeting) -> str:
     return f"{clock(start)}–{clock(end)}"
 
 
+@cache
+def zone_place(zone: str) -> str:
+    """An IANA zone as the place it is named after, as people say "Auckland time":
+    "Pacific/Auckland" -> "Auckland", "America/Argentina/Buenos_Aires" -> "Buenos Aires"."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
 def osm_url(location: Any) -> str:
     if location.latitude is not None and location.longitude is not None:
         lat, lon = location.latitude, location.longitude
@@ -158,4 +165,5 @@ def register(env: Any) -> None:
         meeting_pattern=meeting_pattern,
         meeting_times=meeting_times,
         osm_url=osm_url,
+        zone_place=zone_place,
     )
