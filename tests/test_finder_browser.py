@@ -197,6 +197,11 @@ def test_keyboard_skip_link_announcements_and_more_results(browser, fictional_se
     page.focus("[data-finder-q]")
     page.keyboard.press("Enter")  # submitting moves to the results
     assert page.evaluate("document.activeElement.id") == "finder-results-heading"
+    page.focus("[data-finder-results] li:last-child a")
+    page.keyboard.press("Tab")  # after the results: the way back up
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Back to the search"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "finder-q"
     page.focus('fieldset[data-facet="kind"] input[value="group"]')
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.value") == "group" and box(page, "kind", "group").is_checked()

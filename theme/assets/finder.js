@@ -215,6 +215,11 @@
       event.preventDefault();
       self.heading.focus();
     });
+    // Skip links both ways: to the results (above), and from their end back to the search box.
+    this.root.querySelector("[data-finder-back]").addEventListener("click", function (event) {
+      event.preventDefault();
+      self.input.focus();
+    });
     this.more.addEventListener("click", function () {
       var first = self.shownCount;
       self.shownCount += PAGE_SIZE;
