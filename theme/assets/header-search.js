@@ -74,7 +74,7 @@
       items.push(link(doc.n, root + data.folders[doc.k] + "/" + doc.i + "/", kind ? kind[1] : ""));
     });
     matchPages(query).forEach(function (page) { items.push(link(page.title, page.href, "Page")); });
-    var all = link(refs.length ? "All " + refs.length + " listings for \u201c" + query + "\u201d in the finder" : "Search for \u201c" + query + "\u201d in the finder", findUrl(query));
+    var all = link(refs.length ? "All " + refs.length + (refs.length === 1 ? " listing" : " listings") + " for \u201c" + query + "\u201d in the finder" : "Search for \u201c" + query + "\u201d in the finder", findUrl(query));
     all.className = "psd-search__all";
     items.push(all);
     list.replaceChildren.apply(list, items);
