@@ -146,7 +146,7 @@ def test_embed_facets_use_the_finders_parameter_names() -> None:
 def test_embed_config_is_what_the_page_script_reads(fictional_catalog: Catalog) -> None:
     config = embed_config(fictional_catalog)
     assert config["limit"] == {"default": 10, "max": 50}
-    assert config["themes"] == ["auto", "light", "dark"]
+    assert config["themes"] == ["light", "dark", "auto"]
     assert config["message"] == "peer-directory:height"
     assert [param for param, _ in config["facets"]] == [param for param, _, _ in EMBED_FACETS]
 

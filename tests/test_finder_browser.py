@@ -197,6 +197,11 @@ def test_keyboard_skip_link_announcements_and_more_results(browser, fictional_se
     page.focus("[data-finder-q]")
     page.keyboard.press("Enter")  # submitting moves to the results
     assert page.evaluate("document.activeElement.id") == "finder-results-heading"
+    page.focus("[data-finder-results] li:last-child a")
+    page.keyboard.press("Tab")  # after the results: the way back up
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Back to the search"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "finder-q"
     page.focus('fieldset[data-facet="kind"] input[value="group"]')
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.value") == "group" and box(page, "kind", "group").is_checked()
@@ -230,3 +235,153 @@ def test_without_javascript_links_to_browse_pages(browser, fictional_server) -> 
     hrefs = [a.get_attribute("href") for a in fallback.locator("a").all()]
     assert [h.strip("./") for h in hrefs] == ["groups", "advocates", "training", "topics", "countries"]
     context.close()
+
+
+# ---- words people type, typos, no dead ends, phone filters (issue 11) ----
+
+PODCAST = "Fictional Voices Podcast"
+COURSE = "Fictional Peer Specialist Course"
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("español", [ANXIETY]),  # a language in its own name
+    ("espanol", [ANXIETY]),  # and without its accent
+    ("in person", [GRIEF, COURSE]),  # how to take part ("in" is a stop word)
+    ("free grief", [GRIEF]),  # cost words
+    ("uk grief", [GRIEF]),  # a country as people call it
+    ("peer-led", [GRIEF]),  # the other vocabulary labels
+])
+def test_words_people_type(browser, fictional_server, query, expected) -> None:
+    page, recorder, failed = finder(browser, fictional_server, "?query=" + query.replace(" ", "+"))
+    assert set(titles(page)) >= set(expected[:1]) and set(expected) <= set(titles(page)), titles(page)
+    assert_clean(recorder, failed)
+
+
+def test_a_typo_is_read_as_the_nearest_word_and_the_page_says_so(browser, fictional_server) -> None:
+    page, recorder, failed = finder(browser, fictional_server, "?query=anxeity")
+    assert titles(page) == [ANXIETY]
+    assert "Showing results for \u201canxiety\u201d for \u201canxeity\u201d" in page.inner_text("[data-finder-count]")
+    type_query(page, "griev")  # four letters of stem: no correction, and a beginning that finds nothing
+    page.wait_for_function("document.querySelector('[data-finder-count]').textContent.includes('griev')")
+    type_query(page, "greif")  # a transposition is one edit
+    page.wait_for_function("document.querySelector('[data-finder-count]').textContent.includes('“grief” for')")
+    assert titles(page) == [GRIEF]
+    type_query(page, "bereavment")  # a stem that begins a word is not a typo
+    page.wait_for_function("document.querySelector('[data-finder-count]').textContent.includes('1 listing matches')")
+    assert titles(page) == [GRIEF]
+    type_query(page, "anxi")  # short words are beginnings, never corrected
+    page.wait_for_function("document.querySelectorAll('[data-finder-results] li').length === 1")
+    assert "Showing results for" not in page.inner_text("[data-finder-count]")
+    assert_clean(recorder, failed)
+
+
+def test_no_results_offers_ways_on(browser, fictional_server, artifacts) -> None:
+    page, recorder, failed = finder(browser, fictional_server, "?query=grief&lang=es")
+    assert titles(page) == []
+    none = page.locator("[data-finder-none]")
+    assert none.is_visible()
+    ways = none.locator("[data-finder-ways] li").all_inner_texts()
+    assert any(text.startswith("Remove the filter \u201cLanguage: Spanish\u201d (1 listing)") for text in ways), ways
+    assert any(text.startswith("Online groups") for text in ways), ways
+    assert none.locator("a[href$='crisis/']").count() == 1
+    assert none.locator(".browse-links a").count() == 5
+    page.screenshot(path=str(artifacts / "finder-no-results.png"), full_page=True)
+    none.get_by_role("button", name="Remove the filter").click()
+    assert titles(page) == [GRIEF] and none.is_hidden()
+    assert "lang" not in parse_qs(urlsplit(page.url).query)
+    # A search that nothing matches, even without filters: clear the search is not offered
+    # (it is the whole directory), but online groups and the whole-country groups are.
+    page.goto(fictional_server.url + "find/?query=zzzqqq&country=ES")
+    page.wait_for_selector("[data-finder-state=ready]")
+    ways = none.locator("[data-finder-ways] li").all_inner_texts()
+    assert any("Clear the search" in text for text in ways), ways
+    assert none.locator("[data-finder-nationwide-note]").inner_text() == "Groups that serve the whole of Spain:"
+    assert ANXIETY in none.locator("[data-finder-nationwide]").inner_text()
+    assert_clean(recorder, failed)
+
+
+def test_chips_remove_filters_and_keep_focus(browser, fictional_server) -> None:
+    page, recorder, failed = finder(browser, fictional_server, "?kind=group&cost=free")
+    chips = page.locator("[data-finder-chips] button")
+    assert chips.evaluate_all("buttons => buttons.map(b => b.textContent)") == [
+        "Remove the filter Kind of listing: Support groups×", "Remove the filter Cost: Free×"]
+    chips.first.click()
+    assert not box(page, "kind", "group").is_checked() and box(page, "cost", "free").is_checked()
+    assert parse_qs(urlsplit(page.url).query) == {"cost": ["free"]}
+    assert page.evaluate("document.activeElement.textContent").startswith("Remove the filter Cost")
+    page.keyboard.press("Enter")
+    assert page.locator("[data-finder-chips-box]").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "finder-results-heading"
+    assert len(titles(page)) == ALL
+    assert_clean(recorder, failed)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_filters_show_results_and_narrow(browser, fictional_server, artifacts, scheme) -> None:
+    page, recorder, failed = finder(browser, fictional_server, viewport={"width": 360, "height": 740}, color_scheme=scheme)
+    page.click("[data-finder-toggle]")
+    box(page, "attend", "online").check()
+    show = page.locator("[data-finder-show]")
+    assert show.inner_text() == "Show 2 results"
+    page.screenshot(path=str(artifacts / f"finder-phone-filters-{scheme}.png"))
+    show.click()
+    assert page.locator("[data-finder-filters]").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "finder-results-heading"
+    top = page.evaluate("document.getElementById('finder-results-heading').getBoundingClientRect().top")
+    assert 0 <= top < 740  # the results heading is on the first screen
+    assert page.locator("[data-finder-chips] button").count() == 1
+    page.screenshot(path=str(artifacts / f"finder-phone-after-filter-{scheme}.png"))
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+    assert_clean(recorder, failed)
+
+
+def test_long_facet_lists_narrow_as_you_type(browser, tmp_path) -> None:
+    """Nine countries make the country list long enough to offer narrowing."""
+    from conftest import build_site, serve
+    from fictional_site import write_fictional_directory, write_site_config
+
+    root = write_fictional_directory(tmp_path / "directory")
+    template = (root / "groups" / "fictional-online-anxiety-es.yml").read_text()
+    for code in ("FR", "DE", "IT", "PT", "NL", "BE", "IE", "PL"):
+        text = template.replace("fictional-online-anxiety-es", f"fictional-online-{code.lower()}").replace("[ES, MX]", f"[{code}]")
+        (root / "groups" / f"fictional-online-{code.lower()}.yml").write_text(text)
+    result = build_site(write_site_config(tmp_path, root))
+    assert result.returncode == 0, result.stderr
+    server = serve(tmp_path / "site")
+    try:
+        page, recorder, failed = finder(browser, server)
+        narrow = page.locator('fieldset[data-facet="country"] [data-finder-narrow]')
+        box(page, "country", "MX").check()
+        narrow.fill("ger")
+        visible = [t.strip() for t in page.locator('fieldset[data-facet="country"] li:visible .finder-facet__label').all_inner_texts()]
+        assert visible == ["Germany", "Mexico"]  # a checked value stays in view
+        narrow.fill("")
+        assert page.locator('fieldset[data-facet="country"] li:visible').count() == page.locator('fieldset[data-facet="country"] li').count()
+        assert page.locator('fieldset[data-facet="topic"] [data-finder-narrow]').count() == 0  # short lists have none
+        assert_clean(recorder, failed)
+    finally:
+        server.httpd.shutdown()
+
+
+def test_example_words_in_the_hint_find_listings(browser, fictional_server) -> None:
+    page, _, _ = finder(browser, fictional_server)
+    hint = page.inner_text("#finder-q-hint")
+    examples = hint.split("For example: ")[1].rstrip(".").split(", ")
+    assert len(examples) == 3 and "online" in examples
+    for word in examples:
+        type_query(page, word)
+        page.wait_for_function("w => document.querySelector('[data-finder-count]').textContent.includes(w)", arg=word)
+        assert titles(page), word
+
+
+def test_data_is_preloaded_with_the_page(browser, fictional_server) -> None:
+    page, _ = open_page(browser, fictional_server.origin)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(fictional_server.url + "find/")
+    page.wait_for_selector("[data-finder-state=ready]")
+    preloads = page.eval_on_selector_all("link[rel=preload]", "links => links.map(l => l.getAttribute('href'))")
+    assert any(h.endswith("api/finder/docs.json") for h in preloads) and any(h.endswith("api/finder/index.json") for h in preloads)
+    # Each file is fetched once: the finder's fetch uses the preloaded response.
+    assert sum(url.endswith("api/finder/index.json") for url in requested) == 1, requested

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import finder_reference
 from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -120,16 +121,37 @@ def test_index_documents_fields_and_folding(fictional_catalog: Catalog) -> None:
     assert "Grief and bereavement" in grief["t"] and "Everyone" in grief["t"]
     assert "Leeds" in grief["p"] and "England" in grief["p"] and "United Kingdom" in grief["p"]
     assert grief["g"] == "Fictional Peer Network"
+    assert "In person" in grief["w"] and "English" in grief["w"] and "Free" in grief["w"] and "Peer-led" in grief["w"]
+    assert "UK" in grief["p"] and "Britain" in grief["p"] and "GBR" in grief["p"]
+    spanish = documents[[doc.id for doc in finder.finder_listings(catalog)].index("fictional-online-anxiety-es")]
+    assert "Spanish español" in spanish["w"] and "espanol" in spanish["w"] and "Online" in spanish["w"]
+    assert "Mexico" in spanish["p"] and "Spain" in spanish["p"]
     assert "quiet room" not in json.dumps(grief)  # descriptions are not indexed
     assert finder.fold("São Paulo Café") == "Sao Paulo Cafe"
     assert finder._searchable("São Paulo") == "São Paulo Sao Paulo"
 
 
+def test_words_people_type() -> None:
+    assert finder_index.language_words("es") == "Spanish español"
+    assert finder_index.language_words("de") == "German Deutsch"
+    assert finder_index.language_words("en") == "English"
+    assert finder_index.language_words("qaa") == "qaa" or "qaa" in finder_index.language_words("qaa")
+
+
+def test_region_labels_without_their_bracketed_names() -> None:
+    from generator.pages.presentation import region_name, region_other_names
+
+    assert region_name("GB-WLS") == "Wales"
+    assert region_other_names("GB-WLS") == ["Cymru"]
+    assert region_name("GB-ENG") == "England" and region_other_names("GB-ENG") == []
+    assert "Cymru" in finder_index.place_words_of_region("GB-WLS")
+
+
 def test_compact_index_expands_to_lunr_pys_index(fictional_catalog: Catalog) -> None:
     listings = finder.finder_listings(fictional_catalog)
-    original = finder_index.lunr_index(fictional_catalog, listings)
-    expanded = finder_index.expand_index(finder_index.build_index(fictional_catalog, listings))
-    assert expanded["fields"] == original["fields"] == ["n", "t", "p", "g", "s"]
+    original = finder_reference.lunr_index(fictional_catalog, listings)
+    expanded = finder_reference.expand_index(finder_index.build_index(fictional_catalog, listings))
+    assert expanded["fields"] == original["fields"] == ["n", "t", "p", "w", "g", "s"]
     assert expanded["pipeline"] == original["pipeline"] == ["stemmer"]
     assert_same_index(expanded, original)
 
@@ -162,7 +184,7 @@ def assert_same_index(expanded: dict, original: dict) -> None:
 def test_index_is_lunr_pys_compact_index(fictional_catalog: Catalog) -> None:
     """The build's index, computed without lunr.py's Builder, is exactly what lunr.py built."""
     listings = finder.finder_listings(fictional_catalog)
-    assert finder_index.build_index(fictional_catalog, listings) == finder_index.compact_index_via_lunr(fictional_catalog, listings)
+    assert finder_index.build_index(fictional_catalog, listings) == finder_reference.compact_index_via_lunr(fictional_catalog, listings)
 
 
 def test_index_is_lunr_pys_compact_index_for_generated_listings(tmp_path: Path) -> None:
@@ -174,11 +196,11 @@ def test_index_is_lunr_pys_compact_index_for_generated_listings(tmp_path: Path) 
     assert len(listings) > 2000
     documents = finder_index.index_documents(result.catalog, listings)
     assert any(finder.fold(doc["p"]) != doc["p"] for doc in documents)  # accents (São Paulo) are in it
-    builder = finder_index.lunr_builder(documents)
+    builder = finder_reference.lunr_builder(documents)
     original = builder.build().serialize()
-    compact = finder_index.build_index(result.catalog, listings)
-    assert compact == finder_index.compact_index(original, builder)
-    assert_same_index(finder_index.expand_index(compact), original)
+    compact = finder_index.build_index(result.fictional_catalog, listings)
+    assert compact == finder_reference.compact_index(original, builder)
+    assert_same_index(finder_reference.expand_index(compact), original)
 
 
 # Text lunr.py's tokenizer and pipeline treat specially: its separators (space, tab, newline,
@@ -201,16 +223,16 @@ index_document = st.fixed_dictionaries({name: field_text for name, _ in finder.I
 
 @hypothesis_settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(index_document, min_size=1, max_size=4))
-@example([{"n": "", "t": "", "p": "", "g": "", "s": ""}])
-@example([{"n": "The and of", "t": "- -", "p": "...", "g": "\u2003", "s": "it's it's O’Brien"}])
+@example([{"n": "", "t": "", "p": "", "w": "", "g": "", "s": ""}])
+@example([{"n": "The and of", "t": "- -", "p": "...", "w": "Español español", "g": "\u2003", "s": "it's it's O’Brien"}])
 def test_index_matches_lunr_py_on_any_text(documents: list[dict[str, str]]) -> None:
     documents = [{"id": str(position), **fields} for position, fields in enumerate(documents)]
-    builder = finder_index.lunr_builder(documents)
+    builder = finder_reference.lunr_builder(documents)
     original = builder.build().serialize()
-    compact = finder_index.compact_documents(documents)
-    assert compact == finder_index.compact_index(original, builder)
-    assert compact == finder_index.compact_documents_via_lunr(documents)
-    assert_same_index(finder_index.expand_index(compact), original)
+    compact = finder.compact_documents(documents)
+    assert compact == finder_reference.compact_index(original, builder)
+    assert compact == finder_reference.compact_documents_via_lunr(documents)
+    assert_same_index(finder_reference.expand_index(compact), original)
 
 
 @hypothesis_settings(max_examples=300, deadline=None)
@@ -229,7 +251,7 @@ def test_lunr_py_finds_what_the_finder_searches(fictional_catalog: Catalog) -> N
     from lunr.index import Index
 
     listings = finder.finder_listings(fictional_catalog)
-    index = Index.load(finder_index.expand_index(finder_index.build_index(fictional_catalog, listings)))
+    index = Index.load(finder_reference.expand_index(finder_index.build_index(fictional_catalog, listings)))
     found = [listings[int(hit["ref"])].id for hit in index.search("leeds")]
     assert found == ["fictional-grief-circle-leeds"]
     found = [listings[int(hit["ref"])].id for hit in index.search("anxieti")]
@@ -248,8 +270,8 @@ def test_term_frequencies_survive_compaction() -> None:
     for doc in ({"id": "0", "n": "grief grief circle", "s": "a circle"}, {"id": "1", "n": "walk", "s": "grief walk walk walk"}):
         builder.add(doc)
     serialized = builder.build().serialize()
-    compact = finder_index.compact_index(serialized, builder)
-    expanded = finder_index.expand_index(compact)
+    compact = finder_reference.compact_index(serialized, builder)
+    expanded = finder_reference.expand_index(compact)
     position = {term: i for i, (term, _) in enumerate(serialized["invertedIndex"])}
     theirs = {t: p["_index"] for t, p in serialized["invertedIndex"]}
     back = {theirs[t]: position[t] for t in position}

@@ -20,7 +20,8 @@ as a comma-separated list, matches any of its values; different facets must all 
     open=yes                 only groups taking new members
     q                        full-text search (lunr), at most 100 characters
     limit                    1..50, default 10
-    theme                    light | dark | auto (default: the visitor's preference)
+    theme                    light | dark | auto (default: light; auto follows the visitor's setting,
+                             which a light host page may not)
     accent                   3- or 6-digit hex without '#', used only if it keeps AA contrast
     wid                      the widget id embed.js gives each iframe (echoed in height messages)
     origin                   the embedding page's origin: height messages are sent only to it
@@ -44,7 +45,7 @@ SCRIPT_PATH = "embed.js"
 LIMIT_DEFAULT = 10
 LIMIT_MAX = 50
 QUERY_MAX = 100
-THEMES = ("auto", "light", "dark")
+THEMES = ("light", "dark", "auto")  # the first is the default
 MESSAGE_TYPE = "peer-directory:height"
 HEIGHT_MIN = 50
 HEIGHT_MAX = 20000
@@ -172,6 +173,6 @@ def builder_context(catalog: Catalog, site_url: str) -> dict[str, Any]:
         "builder_attributes": EMBED_ATTRIBUTES,
         "builder_site_url": site_url,
         "builder_limit": {"default": LIMIT_DEFAULT, "max": LIMIT_MAX},
-        "builder_themes": (("auto", "Follow the visitor's setting"), ("light", "Light"), ("dark", "Dark")),
+        "builder_themes": (("light", "Light"), ("dark", "Dark"), ("auto", "Follow the visitor's setting")),
         "builder_message": MESSAGE_TYPE,
     }

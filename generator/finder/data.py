@@ -6,11 +6,11 @@ described here (theme/assets/finder.js reads it); `generator.finder.index` makes
 
 - `api/finder/docs.json`: records and dictionaries (format below).
 - `api/finder/index.json`: a lunr index for lunr.js 2.3.9 (refs are record positions in
-  `docs`, as strings; no term positions), written compactly: see `compact_index`. The build
+  `docs`, as strings; no term positions), written compactly: see `compact_documents`. The build
   computes that compact form directly (`compact_documents`: lunr.py's tokenizer, trimmer,
   stop words and Porter stemmer, then term counts), without lunr.py's Builder, whose field
   vectors the compact form drops anyway; tests check it equals lunr.py's index compacted
-  (`compact_index_via_lunr`).
+  (tests/finder_reference.py).
 - `assets/finder/lunr.js`: lunr.js itself, copied from the installed mkdocs package, so the
   site never calls a CDN.
 
@@ -23,7 +23,7 @@ docs.json::
      "rules": [["Europe/London", 1110, 90, [1], 1, [], "", ""], ...],  # unique meeting rules
      "docs": [{"k": 0, "i": "grief-circle-leeds", "n": "Name", "s": "Summary",
                "a": [..], "t": [..], "u": [..], "l": [..], "c": [..], "r": [..],
-               "$": 0, "o": 1, "p": "Leeds", "x": 1, "f": "https://...", "w": [slot, ...], "e": [rule, ...]}]}
+               "$": 0, "o": 1, "p": "Leeds", "x": 1, "z": 1, "f": "https://...", "w": [slot, ...], "e": [rule, ...]}]}
 
 Facet values in records are positions in `facets[key]`; empty facets and false flags are left
 out. `w` are the meeting slots of a group: the browser turns (zone, weekday, time) into the
@@ -31,7 +31,8 @@ visitor's weekday and time of day with Intl, correct on both sides of a clock ch
 the positions of an active group's meeting rules in `rules` (`recurrence.browser_rule`), in the
 group's meeting order: theme/assets/occurrences.js computes the next meeting from them at the
 moment the visitor looks, so it is right however old the build is. Paused listings have no `e`.
-`x` marks a paused listing. `f` is a programme's own page for finding a local group or meeting
+`x` marks a paused listing, `z` a group that serves the whole of its countries
+(`serves_whole_countries`). `f` is a programme's own page for finding a local group or meeting
 (a group's `find_a_group`). Closed listings are not in the finder.
 """
 
@@ -60,7 +61,15 @@ KIND_LABELS = {kind.code: kind.title for kind in LISTING_KINDS}
 # Facet keys in records and dictionaries, in the order the finder shows them.
 FACET_KEYS = ("k", "a", "t", "u", "l", "c", "r", "$", "o")
 # Index fields and their boosts: what a searcher types, most telling first. Not descriptions.
-INDEX_FIELDS = (("n", 10), ("t", 4), ("p", 3), ("g", 2), ("s", 1))
+# n name, t topics and audiences, p places, w the other words people type for what a listing
+# is (how to take part, languages, cost, the other vocabulary labels), g the host, s summary.
+INDEX_FIELDS = (("n", 10), ("t", 4), ("p", 3), ("w", 3), ("g", 2), ("s", 1))
+# Words a listing is found by besides its vocabulary labels: a hybrid group is online and in
+# person at once; a "donation welcome" group is free to attend (the cost vocabulary says so).
+ALSO_KNOWN_AS = {("attendance", "hybrid"): "online in person", ("cost", "donation"): "free"}
+# Country names people type that pycountry does not give (its name, official and common name,
+# and three-letter code are indexed).
+COUNTRY_ALIASES = {"GB": "UK Britain"}
 
 
 def fold(text: str) -> str:
@@ -105,6 +114,12 @@ def locality_of(listing: Listing) -> str:
     if isinstance(listing, Group) and listing.location:
         return listing.location.locality
     return ""
+
+
+def serves_whole_countries(listing: Listing) -> bool:
+    """A group for everyone in its countries (not one region or town of them): what the finder
+    offers when a search finds nothing nearer."""
+    return isinstance(listing, Group) and listing.area_served is not None and not listing.area_served.regions
 
 
 def finder_listings(catalog: Catalog) -> list[Listing]:
@@ -207,6 +222,8 @@ def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
             record["p"] = locality
         if listing.status != "active":
             record["x"] = 1
+        if serves_whole_countries(listing):
+            record["z"] = 1
         find_a_group = getattr(listing, "find_a_group", None)
         if find_a_group:
             record["f"] = find_a_group  # the programme's own group finder: the card's call to action

@@ -1,11 +1,11 @@
 """The finder's search index: lunr.py's indexing done directly, written compactly.
 
 `api/finder/index.json` is a lunr index for lunr.js 2.3.9 (refs are record positions in
-`docs.json`, as strings; no term positions), written compactly: see `compact_index`. The build
+`docs.json`, as strings; no term positions), written compactly: see `compact_documents`. The build
 computes that compact form directly (`compact_documents`: lunr.py's tokenizer, trimmer, stop
 words and Porter stemmer, then term counts), without lunr.py's Builder, whose field vectors the
 compact form drops anyway; tests check it equals lunr.py's index compacted
-(`compact_index_via_lunr`).
+(tests/finder_reference.py).
 """
 
 from __future__ import annotations
@@ -15,31 +15,87 @@ from collections import Counter
 from typing import Any
 
 import lunr
-from lunr import get_default_builder
 from lunr.stemmer import porter_stemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.tokenizer import SEPARATOR_CHARS
 from lunr.trimmer import full_re as TRIM_RE
 
 from generator.contract.catalog import Catalog
-from generator.contract.models import Listing
-from generator.finder.data import INDEX_FIELDS, _searchable, locality_of, organization_name
-from generator.pages.presentation import country_name, region_name
+from generator.contract.models import Group, Listing, Training
+from generator.finder.data import (
+    ALSO_KNOWN_AS, COUNTRY_ALIASES, INDEX_FIELDS, _searchable, attendance_of, cost_of, locality_of, organization_name,
+)
+from generator.pages.presentation import country_name, language_name, region_name, region_other_names
+
+
+def _labels(catalog: Catalog, vocabulary: str, codes: list[str]) -> list[str]:
+    terms = catalog.vocabularies[vocabulary].terms
+    return [f"{terms[code].label} {ALSO_KNOWN_AS.get((vocabulary, code), '')}".strip() for code in codes if code in terms]
+
+
+@functools.lru_cache(maxsize=None)
+def language_words(tag: str) -> str:
+    """A language's name in English and in itself ("Spanish español"), from langcodes."""
+    import langcodes
+
+    try:
+        autonym = langcodes.Language.get(tag).autonym()
+    except (LookupError, ValueError, ModuleNotFoundError):
+        autonym = ""
+    english = language_name(tag)
+    return english if autonym in ("", english, tag) else f"{english} {autonym}"
+
+
+@functools.lru_cache(maxsize=None)
+def country_words(code: str) -> str:
+    """Every name of a country a searcher may type (pycountry's names, its alpha-3 code)."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    names = [country_name(code), country.name, getattr(country, "official_name", ""), country.alpha_3, COUNTRY_ALIASES.get(code, "")]
+    return " ".join(dict.fromkeys(name for name in names if name))
+
+
+def place_words_of_region(code: str) -> str:
+    return " ".join([region_name(code), *region_other_names(code)])
+
+
+def place_words(listing: Listing) -> list[str]:
+    regions = [place_words_of_region(r) for r in listing.regions]
+    return [locality_of(listing), *regions, *(country_words(c) for c in listing.countries)]
+
+
+def other_words(catalog: Catalog, listing: Listing) -> list[str]:
+    """What people type for what a listing is, beyond its name, topics and place."""
+    words = _labels(catalog, "attendance", attendance_of(listing))
+    words += [language_words(tag) for tag in listing.languages]
+    cost = cost_of(listing)
+    if cost:
+        words += _labels(catalog, "cost", [cost])
+    if isinstance(listing, Group):
+        words += _labels(catalog, "facilitation", [listing.facilitation])
+        words += _labels(catalog, "joining", [listing.joining.method])
+    elif isinstance(listing, Training):
+        words += _labels(catalog, "credential_types", [listing.credential_type])
+        words.append(listing.credential)
+    else:
+        words += _labels(catalog, "platforms", sorted({p.platform for p in listing.platforms}))
+    return words
 
 
 def index_documents(catalog: Catalog, listings: list[Listing]) -> list[dict[str, str]]:
     """The text lunr indexes for each listing, with ref = its position in docs.json."""
-    vocab = catalog.vocabularies
     documents = []
     for position, listing in enumerate(listings):
-        labels = [vocab["topics"].terms[t].label for t in listing.topics]
-        labels += [vocab["audiences"].terms[a].label for a in listing.audiences]
-        places = [locality_of(listing)] + [region_name(r) for r in listing.regions] + [country_name(c) for c in listing.countries]
+        labels = _labels(catalog, "topics", list(listing.topics)) + _labels(catalog, "audiences", list(listing.audiences))
         documents.append({
             "id": str(position),
             "n": _searchable(listing.name),
             "t": _searchable(*labels),
-            "p": _searchable(*places),
+            "p": _searchable(*place_words(listing)),
+            "w": _searchable(*other_words(catalog, listing)),
             "g": _searchable(organization_name(catalog, listing)),
             "s": _searchable(listing.summary),
         })
@@ -50,7 +106,7 @@ def index_documents(catalog: Catalog, listings: list[Listing]) -> list[dict[str,
 # through a Pipeline, then computes BM25 field vectors, a token set and idf that the compact
 # index throws away; here each field's terms are only counted. The pieces are lunr.py's own
 # (separators, trimmer regex, stop words, Porter stemmer), so the terms are the same, and the
-# tests compare the result with `compact_index_via_lunr`.
+# tests compare the result with tests/finder_reference.py's `compact_index_via_lunr`.
 _SEPARATORS = str.maketrans({char: " " for char in SEPARATOR_CHARS})
 K1 = 1.2  # BM25 parameters: lunr's Builder defaults (lunr.js' too), written into index.json
 B = 0.75
@@ -82,8 +138,15 @@ def field_terms(text: str) -> list[tuple[str, int]]:
 
 
 def compact_documents(documents: list[dict[str, str]]) -> dict[str, Any]:
-    """The compact index (`compact_index`'s output) of documents with integer-string ids,
-    computed without lunr.py's Builder."""
+    """The compact index of documents with integer-string ids, computed without lunr.py's Builder.
+
+    lunr's serialisation repeats every posting as a field vector of BM25 scores, and spells
+    out an empty object for every field a term is not in. The compact form keeps the sorted
+    terms and, per term and field, the ascending document refs as gaps (a gap followed by -n:
+    that document has the term n times). The field vectors follow from these, the boosts and
+    BM25's k1 and b, exactly as lunr's builder computes them; search-index.js rebuilds lunr.js'
+    serialised form and hands it to `lunr.Index.load`.
+    """
     fields = [name for name, _ in INDEX_FIELDS]
     # Per term and field: the ref gaps so far (0 until the term is in that field) and the last
     # ref, written straight in the output format as documents come in ascending ref order.
@@ -130,131 +193,5 @@ def compact_documents(documents: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def build_index(catalog: Catalog, listings: list[Listing]) -> dict[str, Any]:
-    """The finder's search index, written compactly (see `compact_index`)."""
+    """The finder's search index, written compactly (see `compact_documents`)."""
     return compact_documents(index_documents(catalog, listings))
-
-
-def lunr_builder(documents: list[dict[str, str]]) -> Any:
-    """lunr.py's stock Builder over the documents: the reference `compact_documents` must match."""
-    builder = get_default_builder()
-    builder.ref("id")
-    for name, boost in INDEX_FIELDS:
-        builder.field(name, boost=boost)
-    for document in documents:
-        builder.add(document)
-    return builder
-
-
-def compact_documents_via_lunr(documents: list[dict[str, str]]) -> dict[str, Any]:
-    """`compact_documents`, the slow way: lunr.py builds the index, `compact_index` shrinks it."""
-    builder = lunr_builder(documents)
-    return compact_index(builder.build().serialize(), builder)
-
-
-def compact_index_via_lunr(catalog: Catalog, listings: list[Listing]) -> dict[str, Any]:
-    """What `build_index` returned when lunr.py built the index; tests check they are equal."""
-    return compact_documents_via_lunr(index_documents(catalog, listings))
-
-
-def lunr_index(catalog: Catalog, listings: list[Listing]) -> dict[str, Any]:
-    """lunr.py's own serialisation (lunr.js 2.3.x schema) of the same index, for checks."""
-    return lunr_builder(index_documents(catalog, listings)).build().serialize()
-
-
-def compact_index(serialized: dict[str, Any], builder: Any) -> dict[str, Any]:
-    """lunr.py's index without what the browser can recompute.
-
-    lunr's serialisation repeats every posting as a field vector of BM25 scores, and spells
-    out an empty object for every field a term is not in. This keeps the sorted terms and, per
-    term and field, the ascending document refs as gaps (a gap followed by -n: that document
-    has the term n times). The field vectors follow from these, the boosts and BM25's k1 and b,
-    exactly as lunr's builder computes them; finder.js (and `expand_index` here, for tests)
-    rebuild lunr.js' serialised form and hand it to `lunr.Index.load`.
-    """
-    fields = serialized["fields"]
-    terms = [term for term, _ in serialized["invertedIndex"]]
-    frequencies = builder.field_term_frequencies
-    postings = []
-    for term, posting in serialized["invertedIndex"]:
-        encoded: list[Any] = []
-        for name in fields:
-            refs = sorted(int(ref) for ref in posting[name])
-            if not refs:
-                encoded.append(0)
-                continue
-            gaps: list[int] = []
-            previous = 0
-            for ref in refs:
-                gaps.append(ref - previous)
-                previous = ref
-                tf = frequencies[f"{name}/{ref}"][term]
-                if tf > 1:
-                    gaps.append(-tf)
-            encoded.append(gaps)
-        while encoded and encoded[-1] == 0:
-            encoded.pop()
-        postings.append(encoded)
-    boosts = {name: builder._fields[name].boost for name in fields}
-    return {
-        "version": serialized["version"],
-        "pipeline": serialized["pipeline"],
-        "fields": fields,
-        "boosts": [boosts[name] for name in fields],
-        "k1": builder._k1,
-        "b": builder._b,
-        "count": builder.document_count,
-        "terms": terms,
-        "postings": postings,
-    }
-
-
-def expand_index(compact: dict[str, Any]) -> dict[str, Any]:
-    """lunr.js' serialised index from `compact_index`'s output (finder.js does the same)."""
-    import math
-
-    fields = compact["fields"]
-    count = compact["count"]
-    k1, b = compact["k1"], compact["b"]
-    lengths: dict[str, int] = {}
-    decoded: list[list[list[tuple[int, int]]]] = []
-    for encoded in compact["postings"]:
-        per_field = []
-        for position in range(len(fields)):
-            gaps = encoded[position] if position < len(encoded) else 0
-            docs: list[tuple[int, int]] = []
-            ref = 0
-            for value in gaps or []:
-                if value < 0:
-                    docs[-1] = (docs[-1][0], -value)
-                else:
-                    ref += value
-                    docs.append((ref, 1))
-            for ref, tf in docs:
-                key = f"{fields[position]}/{ref}"
-                lengths[key] = lengths.get(key, 0) + tf
-            per_field.append(docs)
-        decoded.append(per_field)
-    average = [sum(v for k, v in lengths.items() if k.split("/")[0] == name) / count for name in fields]
-    vectors: dict[str, list[float]] = {}
-    inverted = []
-    for term_index, (term, per_field) in enumerate(zip(compact["terms"], decoded)):
-        with_term = sum(len(docs) for docs in per_field)
-        x = (count - with_term + 0.5) / (with_term + 0.5)
-        idf = math.log(1 + abs(x))
-        posting: dict[str, Any] = {"_index": term_index}
-        for position, docs in enumerate(per_field):
-            name = fields[position]
-            posting[name] = {str(ref): {} for ref, _ in docs}
-            for ref, tf in docs:
-                key = f"{name}/{ref}"
-                score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (lengths[key] / average[position])) + tf)
-                score *= compact["boosts"][position]
-                vectors.setdefault(key, []).extend([term_index, round(score, 3)])
-        inverted.append([term, posting])
-    return {
-        "version": compact["version"],
-        "fields": fields,
-        "fieldVectors": [[key, vectors[key]] for key in sorted(vectors)],
-        "invertedIndex": inverted,
-        "pipeline": compact["pipeline"],
-    }

@@ -8,13 +8,17 @@ pages; theme/assets/finder.js does the rest with the files of `generator.finder.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from generator.contract.catalog import Catalog
-from generator.finder.data import DOCS_PATH, INDEX_PATH, LUNR_PATH, build_dictionaries, build_records, dumps, finder_listings, lunr_js
+from generator.finder.data import (
+    DOCS_PATH, INDEX_PATH, LUNR_PATH, attendance_of, build_dictionaries, build_records, dumps, finder_listings, locality_of, lunr_js,
+)
 from generator.finder.index import build_index
 from generator.build.products import BuildSettings, GeneratedPage
 from generator.kinds import LISTING_KINDS
+from generator.pages.presentation import country_name
 
 # (URL parameter, dictionary key in docs.json, legend), in the order the page shows them.
 FACETS: tuple[tuple[str, str, str], ...] = (
@@ -52,12 +56,33 @@ def finder_facets(catalog: Catalog) -> list[dict[str, Any]]:
     return facets
 
 
+def search_examples(catalog: Catalog) -> list[str]:
+    """What the search hint offers as examples, each one that finds listings in this directory:
+    the commonest topic, the commonest town (or else country), and "online" if any take part so."""
+    listings = finder_listings(catalog)
+    topics = Counter(t for item in listings for t in item.topics)
+    towns = Counter(locality_of(item) for item in listings if locality_of(item))
+    countries = Counter(c for item in listings for c in item.countries)
+    examples = []
+    if topics:
+        code = min(topics, key=lambda t: (-topics[t], t))
+        examples.append(catalog.vocabularies["topics"].terms[code].label.lower())
+    if towns:
+        examples.append(min(towns, key=lambda t: (-towns[t], t)))
+    elif countries:
+        examples.append(country_name(min(countries, key=lambda c: (-countries[c], c))))
+    if any("online" in attendance_of(item) for item in listings):
+        examples.append("online")
+    return examples
+
+
 def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:
     context = {
         "finder_facets": finder_facets(catalog),
         "finder_browse_links": BROWSE_LINKS,
         "finder_files": {"docs": DOCS_PATH, "index": INDEX_PATH, "lunr": LUNR_PATH},
         "finder_intro": INTRO,
+        "finder_examples": search_examples(catalog),
     }
     return [GeneratedPage(src_uri="find.md", title="Find support", template="directory/find.html",
                           context=context, description=INTRO, searchable=True)]

@@ -7,6 +7,7 @@ sanitised with nh3 (the Markdown is already HTML-free by validation; this is the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -33,10 +34,26 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+# pycountry writes a region's other official names after its English one, with a code of its
+# own: "Wales [Cymru GB-CYM]". The label is the part before the bracket.
+_REGION_ALSO = re.compile(r"\s*\[([^\]]*)\]\s*$")
+
+
 @cache
 def region_name(code: str) -> str:
     region = pycountry.subdivisions.get(code=code)
-    return region.name if region else code
+    return _REGION_ALSO.sub("", region.name) if region else code
+
+
+@cache
+def region_other_names(code: str) -> list[str]:
+    """A region's other official names ("Cymru" for GB-WLS), without their codes."""
+    region = pycountry.subdivisions.get(code=code)
+    found = _REGION_ALSO.search(region.name) if region else None
+    if not found:
+        return []
+    return [" ".join(w for w in part.split() if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", w))
+            for part in found.group(1).split(";") if part.strip()]
 
 
 @cache
@@ -119,6 +136,13 @@ def meeting_times(meeting: Meeting) -> str:
     return f"{clock(start)}–{clock(end)}"
 
 
+@cache
+def zone_place(zone: str) -> str:
+    """An IANA zone as the place it is named after, as people say "Auckland time":
+    "Pacific/Auckland" -> "Auckland", "America/Argentina/Buenos_Aires" -> "Buenos Aires"."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
 def osm_url(location: Any) -> str:
     if location.latitude is not None and location.longitude is not None:
         lat, lon = location.latitude, location.longitude
@@ -141,4 +165,5 @@ def register(env: Any) -> None:
         meeting_pattern=meeting_pattern,
         meeting_times=meeting_times,
         osm_url=osm_url,
+        zone_place=zone_place,
     )

@@ -65,7 +65,7 @@
         pairs.push(["limit", String(Math.min(Math.max(limit, 1), config.limit.max))]);
       }
       var theme = form.querySelector("[name='theme']:checked");
-      if (theme && theme.value !== "auto") pairs.push(["theme", theme.value]);
+      if (theme && theme.value !== "light") pairs.push(["theme", theme.value]);
       if (useAccent.checked && HEX6.test(accentInput.value)) pairs.push(["accent", accentInput.value.slice(1).toLowerCase()]);
       return pairs;
     }

@@ -46,7 +46,8 @@
 
   function parseTheme() {
     var raw = params.get("theme");
-    return config.themes.indexOf(raw) >= 0 ? raw : "auto";
+    // Light unless asked: a frame that follows the OS' dark mode looks broken in a light page.
+    return config.themes.indexOf(raw) >= 0 ? raw : "light";
   }
 
   function parseQuery() {
@@ -145,27 +146,11 @@
     });
   }
 
-  var fold = window.PeerSearchIndex.fold;  // as the finder folds (search-index.js)
-
-  // Positions (in docs) of the records matching every word of the query, best first.
-  function search(index, query) {
-    var lunr = window.lunr;
-    var tokens = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 10);
-    var required = tokens.filter(function (t) { return lunr.stopWordFilter(t) !== undefined; });
-    if (!required.length) return null; // only stop words: no text filter
-    var stems = required.map(function (t) { return lunr.stemmer(new lunr.Token(t)).toString(); });
-    var results = index.query(function (q) {
-      required.forEach(function (t) {
-        q.term(t, { boost: 10 });
-        q.term(t, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 1 });
-      });
-    });
-    return results.filter(function (result) {
-      var terms = Object.keys(result.matchData.metadata);
-      return required.every(function (t, i) {
-        return terms.some(function (term) { return term === stems[i] || term.indexOf(t) === 0; });
-      });
-    }).map(function (result) { return parseInt(result.ref, 10); });
+  // Positions (in docs) of the records matching every word of the query, best first: the
+  // finder's own search (search-index.js), so the embed finds what the finder finds.
+  function search(searcher, query) {
+    var found = searcher.search(query);
+    return found ? found.refs : null;
   }
 
   /* ---- Filtering ----------------------------------------------------------------------- */
@@ -276,7 +261,7 @@
     config.facets.forEach(function (pair) {
       values(pair[0]).forEach(function (code) { if (CODE.test(code)) out.append(pair[0], code); });
     });
-    if (query) out.set("q", query);
+    if (query) out.set("query", query);  // the finder's name for it (the embed's own is q)
     var search = out.toString();
     return absolute(root.getAttribute("data-root") + "find/" + (search ? "?" + search : ""));
   }
@@ -335,7 +320,7 @@
     waits.push(Promise.all([
       loadScript(absolute(root.getAttribute("data-lunr"))),
       fetchJson(absolute(root.getAttribute("data-index")))
-    ]).then(function (loaded) { return window.lunr.Index.load(window.PeerSearchIndex.expand(loaded[1])); }));
+    ]).then(function (loaded) { return new window.PeerSearchIndex.Searcher(loaded[1]); }));
   }
   Promise.all(waits).then(function (loaded) {
     var data = loaded[0];

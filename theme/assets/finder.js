@@ -14,8 +14,6 @@
   var TIME_CODES = ["morning", "afternoon", "evening"];
   var PAGE_SIZE = 20;
   var LIVE_DELAY = 600;
-  var MAX_EXPANSIONS = 40;
-  var LUNR_QUERY_LIMIT = 300;
 
   window.__finderTimings = window.__finderTimings || [];
 
@@ -84,6 +82,10 @@
     this.heading = root.querySelector("[data-finder-heading]");
     this.toggle = root.querySelector("[data-finder-toggle]");
     this.filters = root.querySelector("[data-finder-filters]");
+    this.show = root.querySelector("[data-finder-show]");
+    this.chipList = root.querySelector("[data-finder-chips]");
+    this.chipBox = root.querySelector("[data-finder-chips-box]");
+    this.none = root.querySelector("[data-finder-none]");
     this.rootUrl = root.getAttribute("data-root");
     this.facets = Array.prototype.map.call(root.querySelectorAll("fieldset[data-facet]"), function (fieldset) {
       var boxes = Array.prototype.slice.call(fieldset.querySelectorAll("input[type=checkbox]"));
@@ -97,7 +99,7 @@
     this.typing = false;
     this.liveTimer = null;
     this.lastQuery = null;
-    this.lastHits = null;
+    this.lastFound = null;
   }
 
   Finder.prototype.start = function () {
@@ -127,11 +129,9 @@
     var self = this, now = Date.now();
     this.data = data;
     this.docs = data.docs;
-    this.terms = compactIndex.terms;
-    this.frequency = new Int32Array(compactIndex.terms.length);
-    this.postRefs = new Array(compactIndex.terms.length);
-    this.postScores = new Array(compactIndex.terms.length);
-    this.index = lunr.Index.load(window.PeerSearchIndex.expand(compactIndex, this.frequency, this.postRefs, this.postScores));
+    this.searcher = new window.PeerSearchIndex.Searcher(compactIndex);
+    this.allDocs = [];
+    for (var d = 0; d < this.docs.length; d++) this.allDocs.push(d);
     var slots = localSlots(data.slots, now);
     this.docSlots = this.docs.map(function (doc) {
       return (doc.w || []).map(function (i) { return slots[i]; }).filter(Boolean);
@@ -163,6 +163,11 @@
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     var zoneNote = this.root.querySelector("[data-finder-zone]");
     if (zoneNote) zoneNote.textContent = "Days and times are in your time zone (" + zone + ").";
+  };
+
+  Finder.prototype.openFilters = function (open) {
+    this.toggle.setAttribute("aria-expanded", String(open));
+    this.filters.classList.toggle("is-open", open);
   };
 
   Finder.prototype.facetByKey = function (key) {
@@ -207,6 +212,11 @@
       event.preventDefault();
       self.heading.focus();
     });
+    // Skip links both ways: to the results (above), and from their end back to the search box.
+    this.root.querySelector("[data-finder-back]").addEventListener("click", function (event) {
+      event.preventDefault();
+      self.input.focus();
+    });
     this.more.addEventListener("click", function () {
       var first = self.shownCount;
       self.shownCount += PAGE_SIZE;
@@ -216,10 +226,16 @@
       if (link) link.focus();
     });
     this.toggle.addEventListener("click", function () {
-      var open = self.toggle.getAttribute("aria-expanded") !== "true";
-      self.toggle.setAttribute("aria-expanded", String(open));
-      self.filters.classList.toggle("is-open", open);
+      self.openFilters(self.toggle.getAttribute("aria-expanded") !== "true");
     });
+    // On a phone the filters open above the results: "Show N results" closes them and brings
+    // the results heading to the top of the screen.
+    this.show.addEventListener("click", function () {
+      self.openFilters(false);
+      self.toggle.scrollIntoView({ block: "start" });  // the filters on, then the results
+      self.heading.focus({ preventScroll: true });
+    });
+    this.facets.forEach(function (facet) { window.PeerFinderUI.narrowing(facet); });
     window.addEventListener("popstate", function () {
       clearTimeout(self.urlTimer);
       self.pendingPush = undefined;
@@ -263,83 +279,6 @@
   };
 
   /* ---- search and facet counts ---- */
-
-  // The terms of the index that start with `stem`: all of them, or for a short beginning that
-  // many words share, the MAX_EXPANSIONS in most listings (lunr's own wildcard expansion grows
-  // quadratically with the number of terms it finds).
-  Finder.prototype.expand = function (stem) {
-    var terms = this.terms, low = 0, high = terms.length;
-    while (low < high) {
-      var middle = (low + high) >> 1;
-      if (terms[middle] < stem) low = middle + 1; else high = middle;
-    }
-    var found = [];
-    for (var i = low; i < terms.length && terms[i].lastIndexOf(stem, 0) === 0; i++) found.push(i);
-    if (found.length > MAX_EXPANSIONS) {
-      var frequency = this.frequency;
-      found.sort(function (a, b) { return frequency[b] - frequency[a] || a - b; });
-      found = found.slice(0, MAX_EXPANSIONS);
-    }
-    return found;
-  };
-
-  // Listings with a term starting with `stem`, each with a score from 0 to 1 (cached: while
-  // typing "grief leeds", the words already typed are not searched again). lunr.js' query
-  // scores them; for a word in hundreds of listings, whose lunr query costs ~50 us a listing
-  // on a slow phone, the same BM25 weights lunr's field vectors hold are summed directly.
-  Finder.prototype.tokenHits = function (stem) {
-    var cache = this.tokenCache || (this.tokenCache = { keys: [], hits: {} });
-    if (Object.prototype.hasOwnProperty.call(cache.hits, stem)) return cache.hits[stem];
-    var self = this, found = this.expand(stem), hits = new Map(), postings = 0, best = 0;
-    found.forEach(function (t) { postings += self.frequency[t]; });
-    if (postings > 0 && postings <= LUNR_QUERY_LIMIT) {
-      this.index.query(function (query) {
-        found.forEach(function (t) { query.term(self.terms[t], { usePipeline: false }); });
-      }).forEach(function (result) { hits.set(+result.ref, result.score); });
-    } else {
-      found.forEach(function (t) {
-        var refs = self.postRefs[t], scores = self.postScores[t];
-        for (var i = 0; i < refs.length; i++) hits.set(refs[i], (hits.get(refs[i]) || 0) + scores[i]);
-      });
-    }
-    hits.forEach(function (score) { if (score > best) best = score; });
-    if (best > 0) hits.forEach(function (score, ref) { hits.set(ref, score / best); });
-    cache.hits[stem] = hits;
-    cache.keys.push(stem);
-    if (cache.keys.length > 64) delete cache.hits[cache.keys.shift()];
-    return hits;
-  };
-
-  // Every word must match (the last one as a beginning); results by score, then name.
-  Finder.prototype.search = function (text) {
-    var self = this;
-    var tokens = fold(text).split(lunr.tokenizer.separator);
-    var open = !/[\s\-]$/.test(text);
-    var stems = [];
-    tokens.forEach(function (raw, i) {
-      var token = raw.replace(/^\W+/, "").replace(/\W+$/, "");
-      if (!token) return;
-      var last = open && i === tokens.length - 1;
-      if (last && token.length < 2) return; // a word just begun: wait for its second letter
-      if (!last && lunr.stopWordFilter(token) === undefined) return;
-      var stem = lunr.stemmer(new lunr.Token(token, {})).toString();
-      if (stems.indexOf(stem) === -1) stems.push(stem);
-    });
-    if (!stems.length) return null;
-    var sets = stems.map(function (stem) { return self.tokenHits(stem); });
-    sets.sort(function (a, b) { return a.size - b.size; });
-    var scored = [];
-    sets[0].forEach(function (score, ref) {
-      for (var i = 1; i < sets.length; i++) {
-        var other = sets[i].get(ref);
-        if (other === undefined) return;
-        score += other;
-      }
-      scored.push([ref, score]);
-    });
-    scored.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-    return scored.map(function (pair) { return pair[0]; });
-  };
 
   Finder.prototype.selection = function (facet) {
     var selected = null;
@@ -409,24 +348,23 @@
     if (!this.docs) return;
     var started = performance.now();
     var query = this.input.value.trim();
-    var hits;
-    if (query === this.lastQuery) hits = this.lastHits;
+    var found;
+    if (query === this.lastQuery) found = this.lastFound;
     else {
-      hits = query ? this.search(query) : null;
+      found = query ? this.searcher.search(query) : null;
       this.lastQuery = query;
-      this.lastHits = hits;
+      this.lastFound = found;
     }
     var searched = performance.now();
-    var candidates = hits;
-    if (!candidates) {
-      if (!this.allDocs) { this.allDocs = []; for (var i = 0; i < this.docs.length; i++) this.allDocs.push(i); }
-      candidates = this.allDocs;
-    }
+    var candidates = found ? found.refs : this.allDocs;
     this.results = this.compute(candidates);
     var computed = performance.now();
     this.renderFacets();
     this.render(this.results);
-    this.describe(query, options.announce);
+    window.PeerFinderUI.chips(this, this.chipList, this.chipBox);
+    if (this.results.length) this.none.hidden = true;
+    else window.PeerFinderUI.noResults(this, this.none, candidates);
+    this.describe(query, options.announce, window.PeerFinderUI.corrected(this, found));
     var done = performance.now();
     window.__finderTimings.push({
       ms: done - started, search: searched - started, compute: computed - searched, render: done - computed,
@@ -548,12 +486,14 @@
     if (!this.more.hidden) this.more.textContent = "Show more results (" + (results.length - shown) + " more)";
   };
 
-  Finder.prototype.describe = function (query, announce) {
+  Finder.prototype.describe = function (query, announce, correction) {
     var n = this.results.length;
     var text = n === 0
-      ? "No listings match. Try fewer or shorter words, or clear some filters."
+      ? "No listings match" + (query ? " \u201c" + query + "\u201d" : "") + ". Try fewer or shorter words, or one of the ways below."
       : n + (n === 1 ? " listing matches" : " listings match") + (query ? " \u201c" + query + "\u201d" : "") + ".";
+    if (correction) text = "No listings match \u201c" + query + "\u201d. " + correction + " " + n + (n === 1 ? " listing." : " listings.");
     if (n > 0 && n > this.shownCount) text += " Showing the first " + Math.min(n, this.shownCount) + ".";
+    this.show.textContent = n === 1 ? "Show 1 result" : "Show " + n + " results";
     this.countText.textContent = text;
     var live = this.live;
     clearTimeout(this.liveTimer);

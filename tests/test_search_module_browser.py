@@ -1,0 +1,75 @@
+"""The one search implementation (theme/assets/search-index.js) in the browser: its summing of
+lunr's field-vector weights for common words ranks exactly as lunr.js' own query does, and the
+finder, the embed page and the header search give the same listings for the same words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import Server, open_page, serve
+from fictional_site import write_site_config
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+COMPARE = """async (queries) => {
+  const [docs, compact] = await Promise.all([fetch('../api/finder/docs.json').then(r => r.json()),
+                                             fetch('../api/finder/index.json').then(r => r.json())]);
+  const fast = new PeerSearchIndex.Searcher(compact), slow = new PeerSearchIndex.Searcher(compact);
+  fast.lunrQueryLimit = 0;          // always the summed weights
+  slow.lunrQueryLimit = Infinity;   // always lunr.js' query
+  return queries.map(q => {
+    const a = fast.search(q), b = slow.search(q);
+    return [q, a && a.refs, b && b.refs];
+  });
+}"""
+
+
+@pytest.fixture(scope="module")
+def generated_server(tmp_path_factory: pytest.TempPathFactory) -> Server:
+    """300 generated fictional listings: common words in hundreds of them."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.fictional import write_fictional_directory
+    from conftest import build_site
+
+    folder = tmp_path_factory.mktemp("search-module")
+    directory = folder / "directory"
+    write_fictional_directory(directory, 300, 0)
+    result = build_site(write_site_config(folder, directory))
+    assert result.returncode == 0, result.stderr
+    server = serve(folder / "site")
+    yield server
+    server.httpd.shutdown()
+
+
+def test_summed_weights_rank_as_lunr_does(browser: object, generated_server: Server) -> None:
+    page, recorder = open_page(browser, generated_server.origin)
+    page.goto(generated_server.url + "find/")
+    page.wait_for_selector("[data-finder-state=ready]")
+    queries = ["support", "group", "anxiety", "peer support", "online", "sup", "anxeity", "in person"]
+    for query, fast, slow in page.evaluate(COMPARE, queries):
+        assert fast == slow, query
+        assert fast, query
+    assert recorder.console_errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("query", ["grief", "español", "online anx", "anxeity"])
+def test_finder_embed_and_header_find_the_same(browser: object, fictional_server: Server, query: str) -> None:
+    page, _ = open_page(browser, fictional_server.origin)
+    page.goto(fictional_server.url + "find/?query=" + query)
+    page.wait_for_selector("[data-finder-state=ready]")
+    in_finder = page.locator("[data-finder-results] .finder-result__title").all_inner_texts()
+    page.goto(fictional_server.url + "embed/?limit=50&q=" + query)
+    page.locator("[data-embed-state='ready']").wait_for()
+    in_embed = [t.split("\n")[0].replace(" (opens in a new tab)", "") for t in page.locator(".pe-item__title").all_inner_texts()]
+    page.goto(fictional_server.url + "crisis/")
+    page.fill("#psd-search-q", query)
+    page.wait_for_selector("[data-psd-search-state=ready]")
+    page.wait_for_function("document.querySelector('[data-psd-search-status]').textContent !== ''")
+    in_header = page.locator("[data-psd-search-list] li:not(.psd-search__all) a").all_inner_texts()
+    in_header = [t for t in in_header if t.startswith("Fictional")]
+    assert in_finder and in_finder == in_embed == in_header, (in_finder, in_embed, in_header)
+    page.context.close()
