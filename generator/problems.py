@@ -50,7 +50,7 @@ class Problem:
     def github(self) -> str:
         # Workflow commands: data must escape %, CR and LF; properties also ':' and ','.
         def data(value: str) -> str:
-            value = _encodable(value)
+            value = printable(value)  # a workflow log is a terminal too
             return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
         def prop(value: str) -> str:

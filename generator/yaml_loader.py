@@ -270,10 +270,12 @@ class _Builder:
         if tag == _TAG_BOOL and not node.style:
             return value.lower() == "true"
         if tag in (_TAG_INT, _TAG_FLOAT) and len(value) > MAX_NUMBER_DIGITS:
-            raise YamlProblem(
-                node.start_mark.line + 1, _field_name(path),
-                f"this number has {len(value)} digits; a number here has at most {MAX_NUMBER_DIGITS} (text goes in quotes)",
-            )
+            digits = sum(map(str.isdigit, value))
+            if digits > MAX_NUMBER_DIGITS:
+                raise YamlProblem(
+                    node.start_mark.line + 1, _field_name(path),
+                    f"this number has {digits} digits; a number here has at most {MAX_NUMBER_DIGITS} (text goes in quotes)",
+                )
         if tag == _TAG_INT and _INT.match(value):
             return int(value)
         if tag == _TAG_FLOAT and _FLOAT.match(value):
