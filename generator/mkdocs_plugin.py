@@ -27,6 +27,7 @@ from generator import presentation
 from generator.catalog import Catalog, load_catalog
 from generator.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.page_shell import slot
+from generator.pages.problems import problem_pages
 from generator.problems import Problem, format_problems, summary_line
 from generator.site_plan import BuildSettings, GeneratedPage, plan_site
 
@@ -139,6 +140,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.direct = []
         self.generated_files = {}
         if self.catalog is None or self.settings is None:
+            if self.serving:
+                self._add_problem_pages(files, config)
             return files
         pages, generated_files = plan_site(self.catalog, self.settings)
         in_nav = nav_paths(config.nav)
@@ -161,6 +164,13 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 files.append(File.generated(config, path, content=content))
         DIRECT_LINKS.targets = {page.src_uri for page in self.direct} | set(self.generated_files)
         return files
+
+    def _add_problem_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """While serving a directory with errors: the errors at the finder's and each listing's address."""
+        for page in problem_pages(self._root(config)):
+            if files.get_file_from_path(page.src_uri) is None:
+                self.pages[page.src_uri] = page
+                files.append(File.generated(config, page.src_uri, content=""))
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
