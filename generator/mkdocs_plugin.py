@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator import presentation
+from generator.build.csp import with_policy
 from generator.catalog import Catalog, load_catalog
 from generator.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.page_shell import slot
@@ -238,6 +239,14 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             page.edit_url = self.settings.edit_url(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
         return context
 
+    # Every page gets its Content-Security-Policy (generator/build/csp.py), except while serving:
+    # `mkdocs serve` injects its live-reload script, which has no hash.
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return output if self.serving else with_policy(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return output_content if self.serving or not template_name.endswith(".html") else with_policy(output_content)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         try:
             self._write_outputs(config)
@@ -251,6 +260,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         renderer = DirectRenderer(
             config=config, env=self.env, nav=self.nav, files=self.files,
             page_context=lambda context, page, generated: self._page_context(context, page, generated, config, self.nav),
+            finish=None if self.serving else with_policy,
         )
         write_outputs(renderer, self.direct, self.generated_files)
 
