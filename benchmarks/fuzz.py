@@ -299,11 +299,14 @@ def run_batch(work: Path, start: int, count: int, seed: int, build: bool) -> Cou
     return counts
 
 
-def fuzz(documents: int, batch: int, seed: int, build: bool, work: Path) -> Counter:
+def fuzz(documents: int, batch: int, seed: int, build: bool, work: Path, progress: bool = False) -> Counter:
     totals: Counter = Counter({"crashes": 0, "tracebacks": 0, "ill-formed outputs": 0, "failed builds": 0})
     for start in range(0, documents, batch):
         totals.update(run_batch(work, start, min(batch, documents - start), seed, build))
         shutil.rmtree(work / f"batch-{start}", ignore_errors=True)
+        if progress:
+            shown = ("documents", "valid", "crashes", "tracebacks", "failed builds", "ill-formed outputs")
+            print("after", start + batch, "documents:", {key: totals[key] for key in shown}, file=sys.stderr, flush=True)
     return totals
 
 
@@ -318,7 +321,7 @@ def main() -> int:
     started = time.perf_counter()
     work = args.keep or Path(tempfile.mkdtemp(prefix="peerdir-fuzz-"))
     work.mkdir(parents=True, exist_ok=True)
-    totals = fuzz(args.documents, args.batch, args.seed, not args.no_build, work)
+    totals = fuzz(args.documents, args.batch, args.seed, not args.no_build, work, progress=True)
     print(f"| {'count':<28} | {'value':>8} |\n|{'-' * 30}|{'-' * 10}|")
     for key in ["documents", "valid", "invalid", "builds", "output files checked", "crashes", "tracebacks", "failed builds",
                 "ill-formed outputs", *sorted(k for k in totals if k.startswith("mutation"))]:
