@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 import zoneinfo
 from functools import cache
 from typing import Annotated, Any
@@ -151,6 +152,11 @@ def _web_url(value: Any) -> str:
         raise _fail("should be a web address starting with https:// (or http://)")
     if re.search(r"\s", value) or len(value) > 2000:
         raise _fail("is not a valid web address (it contains spaces or is too long)")
+    # Invisible formatting characters (zero-width spaces, direction marks, soft hyphens) are
+    # allowed in text, but in an address they only hide what the link really is.
+    hidden = next((char for char in value if unicodedata.category(char) == "Cf"), None)
+    if hidden is not None:
+        raise _fail(f"contains the invisible character U+{ord(hidden):04X}; retype the address")
     parts = urlsplit(value)
     host = parts.hostname or ""
     if not re.fullmatch(r"(?i)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}", host):
