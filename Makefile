@@ -19,12 +19,11 @@ $(STAMP): requirements.lock pyproject.toml
 browser:
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
-# Builds into a temporary folder and swaps it in, so a failed build never leaves a half-written site.
+# Builds into a folder of its own and swaps it in at once (generator/build/publish.py): a failed
+# or killed build leaves the previous site whole.
 site: $(STAMP)
 	$(BIN)/peerdir validate
-	rm -rf .site.tmp
-	$(BIN)/mkdocs build --strict --site-dir .site.tmp || { rm -rf .site.tmp; exit 1; }
-	rm -rf site && mv .site.tmp site
+	$(BIN)/python -m generator.build.publish --site-dir site --strict
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload

@@ -69,3 +69,29 @@ def test_text_markdown_summary() -> None:
     assert check(fields.Markdown, "[x](https://example.org) and [y](mailto:a@example.org)")
     assert check(fields.Summary, "  Two   spaces become one, in a summary.  ") == "Two spaces become one, in a summary."
     assert "remove the HTML" in message(fields.Summary, "A summary with <b>bold</b> text inside.")
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u200e", "\u00ad", "\u2060", "\ufeff"])
+def test_web_addresses_refuse_invisible_formatting_characters(hidden: str) -> None:
+    assert f"U+{ord(hidden):04X}" in message(fields.WebUrl, f"https://example.org/a{hidden}b")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\x85", "\r", "\u202e", "\u2067", "\ud800", "\udfff", "\ufdd0", "\ufffe",
+                                  "\uffff", "\U0001fffe", "\U0010ffff"])
+def test_the_character_rule_refuses(char: str) -> None:
+    problem = fields.unsafe_character(f"ab{char}c")
+    assert problem is not None and f"U+{ord(char):04X} at character 3" in problem
+
+
+@pytest.mark.parametrize("text", ["tab\tand\nnewline", "مرحبا", "e\u0301", "👩🏽‍🦰", "\ue000", "\ufffd", "\u200b", "\U000f0000"])
+def test_the_character_rule_allows(text: str) -> None:
+    assert fields.unsafe_character(text) is None
+
+
+@pytest.mark.parametrize(("value", "ok"), [("1900-01-01", True), ("1899-12-31", False), ("2999-12-31", True), ("3000-01-01", False),
+                                          ("9999-12-31", False), ("0001-01-01", False)])
+def test_dates_have_a_range(value: str, ok: bool) -> None:
+    if ok:
+        assert check(fields.IsoDate, value).isoformat() == value
+    else:
+        assert "outside the dates a listing can give: from 1900-01-01 to 2999-12-31" in message(fields.IsoDate, value)

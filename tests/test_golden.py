@@ -7,6 +7,7 @@ Paths in the expected files are relative to the repository root, where the tests
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -61,7 +62,11 @@ def test_golden_case(case: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 @pytest.mark.parametrize(
     "name",
     ["groups/fictional-duplicate-key", "groups/fictional-not-utf8", "groups/fictional-alias-bomb", "advocates/fictional-riverside-circle",
-     "groups/fictional-same-website"],
+     "groups/fictional-same-website",
+     # libyaml's composer recursed in C and killed the process (issue 13); only a subprocess shows it
+     "groups/fictional-deep-nesting", "groups/fictional-deep-block-nesting",
+     # what a terminal would act on is printed as escapes; a lone surrogate cannot be printed at all
+     "groups/fictional-terminal-escape", "groups/fictional-forged-line", "groups/fictional-lone-surrogate-key"],
 )
 def test_golden_case_as_a_subprocess(name: str) -> None:
     case = CASES / f"{name}.yml"
@@ -109,3 +114,19 @@ def test_the_fixture_directory_is_valid(capsys: pytest.CaptureFixture[str], monk
     code, lines, _ = _validate(capsys)
     assert lines[-1].endswith("all valid."), lines
     assert code == 0
+
+
+@pytest.mark.parametrize("style", ["json", "github"])
+def test_every_format_prints_what_a_terminal_cannot(style: str) -> None:
+    # A lone surrogate in a field name cannot be encoded as UTF-8: printing it raised
+    # UnicodeEncodeError. JSON escapes controls itself; surrogates are written as escapes.
+    cases = [_rel(CASES / "groups" / f"{name}.yml") for name in ("fictional-lone-surrogate-key", "fictional-terminal-escape")]
+    result = subprocess.run(
+        [str(PEERDIR), "--root", FIXTURE, "validate", "--format", style, *cases], cwd=REPO, capture_output=True,
+        timeout=60, env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    assert result.stderr == b"" and result.returncode == 1
+    out = result.stdout.decode("utf-8")
+    assert "\x1b" not in out and "\x07" not in out and "\\udc00" in out
+    if style == "json":
+        assert len(json.loads(out)) >= 2

@@ -53,9 +53,21 @@ def outcome(module: Any, text: str, fast: bool = True) -> tuple:
     return ("ok", typed(document.data), document.lines)
 
 
+# Problems the reference loader did not know (issue 13): nesting deeper than MAX_DEPTH (libyaml
+# crashed on it), numbers too long for Python, a second document, lines ending in a lone CR.
+NEW_RULES = ("nesting deeper than", "this number has", "a listing file holds one listing", "this line ends with a lone carriage return")
+
+
+def new_rule(result: Any) -> bool:
+    message = result[3] if isinstance(result, tuple) and result[0] == "problem" else getattr(result, "message", "")
+    return message.startswith(NEW_RULES)
+
+
 def assert_same(text: str) -> None:
     for fast in (True, False):
-        assert outcome(yaml_loader, text, fast) == outcome(reference, text, fast), (fast, text)
+        new = outcome(yaml_loader, text, fast)
+        if not new_rule(new):
+            assert new == outcome(reference, text, fast), (fast, text)
 
 
 WORDS = ["true", "True", "TRUE", "false", "False", "FALSE", "~", "null", "Null", "NULL", ""]
@@ -172,6 +184,8 @@ def test_files_load_as_before(tmp_path_factory: pytest.TempPathFactory, raw: byt
     path = tmp_path_factory.mktemp("f") / "x.yml"
     path.write_bytes(raw)
     new, old = yaml_loader.load_yaml_file(path, "x.yml"), reference.load_yaml_file(path, "x.yml")
+    if new_rule(new):
+        return
     if isinstance(old, Problem):
         assert new == old
     else:

@@ -75,6 +75,11 @@ def test_serve_reloads_listings_and_survives_invalid_ones(tmp_path: Path) -> Non
         body = _wait_for(base, "The directory has 1 error")
         assert "is not a known topic; did you mean &#39;loneliness&#39;?" in body or "is not a known topic; did you mean 'loneliness'?" in body
         assert server.poll() is None, "the server is still running"
+        # ...and where the contributor is looking: the page of the listing being edited and the
+        # finder (they answered 404 while the directory had errors), with the same path:line.
+        for url in (base + "groups/fictional-grief-circle-leeds/", base + "find/"):
+            page = _wait_for(url, "The directory has 1 error", 30)
+            assert "fictional-grief-circle-leeds.yml:" in page and "is not a known topic" in page, url
         # Fixing it brings the listing back.
         listing.write_text(listing.read_text(encoding="utf-8").replace("lonelyness", "loneliness"), encoding="utf-8")
         _wait_for(base + "groups/fictional-grief-circle-leeds/", "Fictional Grief Circle Leeds Renamed")

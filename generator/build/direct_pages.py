@@ -108,6 +108,9 @@ class DirectRenderer:
     files: Files  # holds each direct page's File (excluded, so MkDocs does not render it)
     page_context: PageContext  # the plugin's additions to a page's template context
     shells: dict[tuple[Any, ...], Shell] = field(default_factory=dict)
+    # What the plugin does to every rendered page (on_post_page), done once per shell: the
+    # Content-Security-Policy, whose script hashes depend only on the shape.
+    finish: Callable[[str], str] | None = None
 
     def __post_init__(self) -> None:
         self.doc_files = self.files.documentation_pages()  # as MkDocs passes them to templates
@@ -156,7 +159,8 @@ class DirectRenderer:
         if "jsonld" in slots:
             context["jsonld"] = slot("jsonld")
         context["directory_shell_of"] = generated.template
-        return split_shell(self.env.get_template(SHELL_TEMPLATE).render(context), slots)
+        html = self.env.get_template(SHELL_TEMPLATE).render(context)
+        return split_shell(self.finish(html) if self.finish else html, slots)
 
     def write(self, generated: GeneratedPage) -> None:
         page, html = self.render(generated)

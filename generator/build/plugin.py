@@ -26,7 +26,9 @@ from mkdocs.structure.pages import Page
 from generator.pages import presentation
 from generator.contract.catalog import Catalog, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
+from generator.build.csp import with_policy
 from generator.build.page_shell import slot
+from generator.pages.problems import problem_pages
 from generator.contract.problems import Problem, format_problems, summary_line
 from generator.kinds import BY_CODE
 from generator.workers import heap_frozen
@@ -139,6 +141,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.direct = []
         self.generated_files = {}
         if self.catalog is None or self.settings is None:
+            if self.serving:
+                self._add_problem_pages(files, config)
             return files
         pages, generated_files = plan_site(self.catalog, self.settings)
         in_nav = nav_paths(config.nav)
@@ -162,6 +166,13 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.direct_links.targets = {page.src_uri for page in self.direct} | set(self.generated_files)
         PAGES_LOG.addFilter(self.direct_links)
         return files
+
+    def _add_problem_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """While serving a directory with errors: the errors at the finder's and each listing's address."""
+        for page in problem_pages(self._root(config)):
+            if files.get_file_from_path(page.src_uri) is None:
+                self.pages[page.src_uri] = page
+                files.append(File.generated(config, page.src_uri, content=""))
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
@@ -230,6 +241,14 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             page.edit_url = self.settings.edit_url(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
         return context
 
+    # Every page gets its Content-Security-Policy (generator/build/csp.py), except while serving:
+    # `mkdocs serve` injects its live-reload script, which has no hash.
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return output if self.serving else with_policy(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return output_content if self.serving or not template_name.endswith(".html") else with_policy(output_content)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         try:
             self._write_outputs(config)
@@ -254,6 +273,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         renderer = DirectRenderer(
             config=config, env=self.env, nav=self.nav, files=self.files,
             page_context=lambda context, page, generated: self._page_context(context, page, generated, config, self.nav),
+            finish=None if self.serving else with_policy,
         )
         write_outputs(renderer, self.direct, self.generated_files)
 

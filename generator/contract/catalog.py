@@ -125,7 +125,9 @@ def _check_file_name(path: Path, display: str, folder: str, loaded: LoadedDocume
     else:
         try:
             with path.open("rb") as handle:
-                first = handle.readline().decode("utf-8", "replace").removeprefix("\ufeff").strip()
+                # Up to a CR too: a file with CR-only line endings is reported as that, not as
+                # a missing schema line.
+                first = handle.readline().decode("utf-8", "replace").removeprefix("\ufeff").split("\r", 1)[0].strip()
         except OSError:
             return problems
     schema = f"{SCHEMA_NAMES[folder]}.schema.json"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 import zoneinfo
 from functools import cache
 from typing import Annotated, Any
@@ -61,12 +62,46 @@ def type_name(value: Any) -> str:
     return "text"
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# The one rule for characters, applied to every text value of every model (models/base.py) and
+# to field names: what XML 1.0 (feed.xml, sitemaps), RFC 5545 (calendars), JSON consumers and a
+# terminal cannot all take safely. C0 and C1 controls (tab and newline stay: text may span
+# lines), lone surrogates (half of a UTF-16 pair, which no UTF-8 output can carry), the 66
+# Unicode noncharacters (U+FDD0-U+FDEF and U+xFFFE/U+xFFFF of every plane, not allowed in XML)
+# and the bidirectional overrides and isolates, which can make a link or a name read as
+# something else.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+UNSAFE_CHARACTER = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff{_NONCHARACTERS}]")
+
+
+def _character_kind(char: str) -> str:
+    point = ord(char)
+    if 0xD800 <= point <= 0xDFFF:
+        return "half of a character pair (a lone surrogate): the text was cut or mis-encoded"
+    if 0x202A <= point <= 0x202E or 0x2066 <= point <= 0x2069:
+        return "an invisible text-direction control character, which can make text read as something else"
+    if point < 0x20 or 0x7F <= point <= 0x9F:
+        return "an invisible control character"
+    return "a noncharacter, which is not a letter or sign of any language"
+
+
+def unsafe_character(value: str) -> str | None:
+    """The plain sentence about the first character of `value` that the rule above refuses, or None."""
+    # Every refused character is a control, format, surrogate or unassigned one, none of which
+    # is printable: most text is settled by this one C-speed test, without the expression.
+    if value.isprintable():
+        return None
+    match = UNSAFE_CHARACTER.search(value)
+    if match is None:
+        return None
+    char = match.group()
+    return f"contains U+{ord(char):04X} at character {match.start() + 1}, {_character_kind(char)}; retype the text without it"
 
 
 def _clean_text(value: str) -> str:
-    if _CONTROL.search(value):
-        raise _fail("contains an invisible control character; retype the text")
+    # Every text is checked by the models' shared rule (models/base.py) before it gets here;
+    # this keeps the field types safe on their own too.
+    if (problem := unsafe_character(value)) is not None:
+        raise _fail(problem)
     return value
 
 
@@ -121,6 +156,11 @@ def _web_url(value: Any) -> str:
         raise _fail("should be a web address starting with https:// (or http://)")
     if re.search(r"\s", value) or len(value) > 2000:
         raise _fail("is not a valid web address (it contains spaces or is too long)")
+    # Invisible formatting characters (zero-width spaces, direction marks, soft hyphens) are
+    # allowed in text, but in an address they only hide what the link really is.
+    hidden = next((char for char in value if unicodedata.category(char) == "Cf"), None)
+    if hidden is not None:
+        raise _fail(f"contains the invisible character U+{ord(hidden):04X}; retype the address")
     parts = urlsplit(value)
     host = parts.hostname or ""
     if not re.fullmatch(r"(?i)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}", host):
@@ -243,17 +283,27 @@ def _time_zone(value: Any) -> str:
 TimeZoneName = Annotated[str, BeforeValidator(_time_zone), WithJsonSchema({"type": "string", "description": "IANA time zone, e.g. 'Europe/London'"})]
 
 
+# The dates a listing can give. Far enough for any real meeting or review; near enough that a
+# date placed in any time zone, plus a meeting's length, stays within what datetime, calendars
+# and browsers can hold (9999-12-31 west of UTC overflowed when put in UTC).
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2999, 12, 31)
+
+
 @_cached_for_text
 def _iso_date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        value = value.isoformat()  # checked as text: the same rules, the same messages
     value = _needs_text(value, "a date such as 2026-01-31")
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise _fail(f"'{value}' is not a date in the form YYYY-MM-DD (such as 2026-01-31)") from None
+    if not EARLIEST_DATE <= date <= LATEST_DATE:
+        raise _fail(f"'{value}' is outside the dates a listing can give: from {EARLIEST_DATE} to {LATEST_DATE}")
+    return date
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]

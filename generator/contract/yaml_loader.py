@@ -9,6 +9,7 @@ key and list item keeps its line.
 
 from __future__ import annotations
 
+import math
 import operator
 import os
 import re
@@ -25,6 +26,14 @@ from generator.contract.problems import Problem
 MAX_FILE_BYTES = 256 * 1024
 # Nodes built from one file, aliases counted each time they are expanded ("billion laughs").
 MAX_NODES = 20_000
+# Lists and sets of fields inside each other. libyaml's composer recurses once per level, in C,
+# and some tens of thousands of levels ('[[[[...') overflow its stack and kill the process, so
+# the depth is measured on the event stream before anything is composed. A listing needs 4;
+# our own builder recurses too, two frames a level, well within Python's limit of 1,000.
+MAX_DEPTH = 200
+# Digits of a plain number: Python refuses to convert integers of more than 4,300 digits, and no
+# field wants more than a few.
+MAX_NUMBER_DIGITS = 100
 
 FieldPath = tuple[str | int, ...]
 
@@ -112,8 +121,10 @@ if _CParser is not None:
         """CParser's own __init__ only: the resolver keeps no state (it has no path resolvers)."""
 
     _C_LOADER: type | None = _CComposingLoader
+    _C_PARSER: type | None = _CParser
 else:  # pragma: no cover
     _C_LOADER = None
+    _C_PARSER = None
 
 
 @dataclass
@@ -258,6 +269,13 @@ class _Builder:
             return None
         if tag == _TAG_BOOL and not node.style:
             return value.lower() == "true"
+        if tag in (_TAG_INT, _TAG_FLOAT) and len(value) > MAX_NUMBER_DIGITS:
+            digits = sum(map(str.isdigit, value))
+            if digits > MAX_NUMBER_DIGITS:
+                raise YamlProblem(
+                    node.start_mark.line + 1, _field_name(path),
+                    f"this number has {digits} digits; a number here has at most {MAX_NUMBER_DIGITS} (text goes in quotes)",
+                )
         if tag == _TAG_INT and _INT.match(value):
             return int(value)
         if tag == _TAG_FLOAT and _FLOAT.match(value):
@@ -273,9 +291,17 @@ _SYNTAX_HINTS = (
     ("expected <block end>, but found", "the indentation or the quotes do not match: check this line and the one before"),
     ("found unexpected end of stream", "a quote or bracket is not closed"),
 )
+# Problems that need no part of PyYAML's wording.
+_PLAIN_PROBLEMS = (
+    ("but found another document", "a listing file holds one listing, but a '---' line starts a second one here; "
+     "remove it (and what follows, or move that to a file of its own)"),
+)
 
 
 def _syntax_problem(problem: str) -> str:
+    for pitfall, sentence in _PLAIN_PROBLEMS:
+        if problem.startswith(pitfall):
+            return sentence
     for pitfall, hint in _SYNTAX_HINTS:
         if problem.startswith(pitfall):
             return f"this is not valid YAML: {hint} ({problem})"
@@ -295,8 +321,45 @@ def _compose_fast(text: str) -> tuple[bool, Node | None]:
         loader.dispose()
 
 
+# Characters that can open a level: flow brackets, block list dashes and complex-key marks.
+_OPENERS = ("[", "{", "-", "?")
+
+
+def _depth_problem(text: str) -> YamlProblem | None:
+    """The first place where the document is nested deeper than MAX_DEPTH, if it is.
+
+    Most files are passed on a count alone: a level opens with one of _OPENERS, or by indenting
+    further than the level above, and d levels of indentation take at least d*(d-1)/2 spaces. The
+    rest are read as parser events (libyaml's parser keeps a stack; it does not recurse)."""
+    if sum(map(text.count, _OPENERS)) + math.isqrt(2 * len(text)) + 1 <= MAX_DEPTH:
+        return None
+    parser = _C_PARSER(text) if _C_PARSER is not None and "\t" not in text else yaml.SafeLoader(text)
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            kind = type(event)
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return YamlProblem(
+                        event.start_mark.line + 1, "",
+                        f"nesting deeper than {MAX_DEPTH} levels: lists and sets of fields are put inside each other "
+                        "too many times (a listing needs only a few levels)",
+                    )
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # not valid YAML: composing says where and why
+    finally:
+        parser.dispose()
+    return None
+
+
 def parse_yaml_text(text: str, fast: bool = True) -> LoadedDocument:
     """Parse one YAML document; raises YamlProblem with the line of the first problem."""
+    problem = _depth_problem(text)
+    if problem is not None:
+        raise problem
     done, root = _compose_fast(text) if fast else (False, None)
     if not done:
         root = _compose_python(text)
@@ -361,6 +424,9 @@ def _read_bytes(path: Path, display: str) -> bytes | Problem:
         os.close(fd)
 
 
+_LONE_CR = re.compile("\r(?!\n)")
+
+
 def load_yaml_file(path: Path, display: str) -> LoadedDocument | Problem:
     """Read and parse one listing file, or return the one problem that stops it being read."""
     raw = _read_bytes(path, display)
@@ -374,6 +440,12 @@ def load_yaml_file(path: Path, display: str) -> LoadedDocument | Problem:
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         return Problem(display, text[: text.index("\x00")].count("\n") + 1, "", "the file contains a NUL character; it is not a text file")
+    if "\r" in text and (lone := _LONE_CR.search(text)) is not None:
+        # YAML would read it, but the schema line, line numbers in messages and every diff
+        # would not: say so rather than that the first line is wrong.
+        return Problem(display, text[: lone.start()].count("\n") + 1, "",
+                       "this line ends with a lone carriage return (CR), as some old editors end lines; "
+                       "save the file with LF (Unix) line endings")
     try:
         document = parse_yaml_text(text)
         document.first_line = text.split("\n", 1)[0].strip()

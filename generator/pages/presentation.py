@@ -19,6 +19,7 @@ import phonenumbers
 import pycountry
 from markupsafe import Markup
 
+from generator.contract.fields import UNSAFE_CHARACTER
 from generator.contract.models.meeting import WEEKDAYS, Meeting
 
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
@@ -97,7 +98,9 @@ def markdown_html(text: str | None) -> Markup:
         url_schemes=_ALLOWED_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
-    return Markup(clean)
+    # A character reference ('&#xFFFF;', '&#x202E;') decodes to a character that the contract
+    # refuses when typed: it becomes U+FFFD, as a browser shows what it cannot use.
+    return Markup(UNSAFE_CHARACTER.sub("\ufffd", clean))
 
 
 def long_date(value: dt.date) -> str:
