@@ -6,6 +6,7 @@ It knows nothing of MkDocs.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import itertools
 import multiprocessing
@@ -269,13 +270,14 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_catalog(root: Path, extra_files: list[Path] | None = None) -> LoadResult:
-    """Load and check every file under `root` (and `extra_files`, each in a folder named after its kind)."""
+def load_catalog(root: Path, extra_files: list[Path] | None = None, today: dt.date | None = None) -> LoadResult:
+    """Load and check every file under `root` (and `extra_files`, each in a folder named after its kind).
+    `today` is the date a review date may not be after (default: the clock's)."""
     with _cyclic_gc_paused():
-        return _load_catalog(Path(root), extra_files)
+        return _load_catalog(Path(root), extra_files, today or dt.date.today())
 
 
-def _load_catalog(root: Path, extra_files: list[Path] | None) -> LoadResult:
+def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date) -> LoadResult:
     if not root.is_dir():
         return LoadResult(None, [Problem(_display(root), 1, "", "the directory folder does not exist")], 0)
     vocabularies, problems, files_checked = _load_vocabularies(root)
@@ -283,7 +285,7 @@ def _load_catalog(root: Path, extra_files: list[Path] | None) -> LoadResult:
         return LoadResult(None, sort_problems(problems), files_checked)
 
     catalog = Catalog(root=root, vocabularies=vocabularies)
-    context = {"vocabularies": vocabularies}
+    context = {"vocabularies": vocabularies, "today": today}
     # Absolute paths from the start: the sources keep them, and Path.absolute() per file is slow.
     folders = {folder: (root / folder, (root / folder).absolute(), _display(root / folder)) for folder in KINDS}
     jobs: list[_Job] = [(folder, path, os.path.join(shown, path.name))

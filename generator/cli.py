@@ -47,7 +47,7 @@ def _in_selection(problem: Problem, inside: list[Path], extra: list[Path]) -> bo
 def cmd_validate(args: argparse.Namespace) -> int:
     root: Path = args.root
     inside, extra = _selected(args.paths, root) if args.paths else ([], [])
-    result = load_catalog(root, extra_files=extra)
+    result = load_catalog(root, extra_files=extra, today=args.today)
     problems = result.problems
     if args.paths:
         problems = [p for p in problems if _in_selection(p, inside, extra) or p.line == 1 and "vocabular" in p.path]
@@ -227,7 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check listing files and print every problem")
     validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the whole directory)")
-    validate.add_argument("--format", choices=("text", "github", "json"), default="text")
+    validate.add_argument("--format", choices=("text", "github", "json"), default="text",
+                          help="text (path:line: field: message), github (annotations on a pull request) or json")
+    validate.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     validate.set_defaults(run=cmd_validate)
 
     new = commands.add_parser("new", help="create a listing file to fill in")

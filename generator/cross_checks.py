@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
+from generator.contract.time_zones import suggestion, zone_outside_countries
 from generator.problems import Problem
+from generator.error_messages import field_name
 from generator.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -120,5 +122,23 @@ def _likely_duplicates(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def _zones_in_countries(catalog: Catalog) -> list[Problem]:
+    """A meeting's zone that belongs to none of the group's countries is probably a slip
+    (America/New_York for a group in GB); it may be right (a border town), so it is a warning."""
+    problems = []
+    for group in catalog.groups:
+        countries = group.countries
+        zones = [(("meetings", index, "timezone"), meeting.timezone) for index, meeting in enumerate(group.meetings)]
+        if group.area_served and group.area_served.timezone:
+            zones.append((("area_served", "timezone"), group.area_served.timezone))
+        for field, zone in zones:
+            if zone_outside_countries(zone, countries):
+                path, line = _where(catalog, "groups", group.id, field)
+                problems.append(Problem(path, line, field_name(field),
+                                        f"'{zone}' is not a time zone of {'/'.join(countries)}, the listing's country; check it, or {suggestion(zone, countries)}",
+                                        "warning"))
+    return problems
+
+
 def cross_check(catalog: Catalog) -> list[Problem]:
-    return _unique_ids(catalog) + _references(catalog) + _likely_duplicates(catalog)
+    return _unique_ids(catalog) + _references(catalog) + _likely_duplicates(catalog) + _zones_in_countries(catalog)

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.annotations import model_of
+from generator.contract.time_zones import zone_message
 from generator.fields import type_name
 from generator.problems import Problem
 from generator.suggest import did_you_mean
@@ -39,12 +40,29 @@ def _plain(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
-def _sentence(error: dict[str, Any], model: type[BaseModel], loc: FieldPath, kind_label: str) -> str:
+def listing_countries(data: Any) -> list[str]:
+    """The countries a listing's raw data names (its location's, or the ones it serves), even
+    when the rest of it is invalid: what a time zone suggestion is drawn from."""
+    if not isinstance(data, dict):
+        return []
+    found: list[str] = []
+    location = data.get("location")
+    if isinstance(location, dict) and isinstance(location.get("country"), str):
+        found.append(location["country"])
+    area = data.get("area_served")
+    if isinstance(area, dict) and isinstance(area.get("countries"), list):
+        found.extend(c for c in area["countries"] if isinstance(c, str))
+    return list(dict.fromkeys(found))
+
+
+def _sentence(error: dict[str, Any], model: type[BaseModel], loc: FieldPath, kind_label: str, data: Any = None) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
     if kind in ("peerdir", "peerdir_field"):
         return str(error["msg"])
+    if kind == "peerdir_zone":
+        return zone_message(str(ctx["zone"]), listing_countries(data))
     if value is None and kind != "missing":
         return "is empty; fill it in, or remove the line if the field is optional"
     if kind == "missing":
@@ -96,11 +114,23 @@ def _sentence(error: dict[str, Any], model: type[BaseModel], loc: FieldPath, kin
     return str(error.get("msg", "is not valid"))
 
 
+def _each_error(error: ValidationError) -> list[dict[str, Any]]:
+    """pydantic's errors, with a model check's several problems ('peerdir_fields') one by one."""
+    items = []
+    for item in error.errors(include_url=False):
+        if item["type"] != "peerdir_fields":
+            items.append(item)
+            continue
+        for field, message in item["ctx"]["problems"]:
+            items.append({**item, "type": "peerdir_field", "msg": message, "ctx": {"field": field}})
+    return items
+
+
 def problems_from_validation_error(
     error: ValidationError, model: type[BaseModel], document: LoadedDocument, display: str, kind_label: str
 ) -> list[Problem]:
     problems = []
-    for item in error.errors(include_url=False):
+    for item in _each_error(error):
         loc: FieldPath = tuple(item["loc"])
         if item["type"] == "peerdir_field":
             extra = item["ctx"]["field"]
@@ -109,5 +139,5 @@ def problems_from_validation_error(
             line = document.line_of(loc if item["type"] == "extra_forbidden" else loc[:-1])
         else:
             line = document.line_of(loc)
-        problems.append(Problem(display, line, field_name(loc), _sentence(item, model, loc, kind_label)))
+        problems.append(Problem(display, line, field_name(loc), _sentence(item, model, loc, kind_label, document.data)))
     return problems
