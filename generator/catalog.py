@@ -25,6 +25,7 @@ from generator.forking import can_fork
 from generator.error_messages import problems_from_validation_error
 from generator.models import KINDS, LISTING_FOLDERS, Advocate, CrisisLine, Group, Listing, Organization, Training, Vocabulary
 from generator.problems import Problem, sort_problems
+from generator.suggest import closest, did_you_mean
 from generator.yaml_loader import LoadedDocument, load_yaml_file
 
 VOCABULARY_FOLDER = "vocabularies"
@@ -239,6 +240,41 @@ def _load_files(jobs: list[_Job], context: dict) -> list[_Checked]:
         return [_check_one(job, read, context) for job, read in zip(jobs, reads, strict=True)]
 
 
+def _stray_yaml_files(root: Path) -> list[Path]:
+    """YAML files under `root` that no kind reads: beside the kind folders, in a folder of no
+    kind, or in a subfolder of one. Each would be skipped without a word, so each is an error."""
+    found: list[Path] = []
+    with os.scandir(root) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_file() and _is_yaml_name(entry.name):
+                found.append(Path(entry.path))
+            elif entry.is_dir():
+                if entry.name in KINDS or entry.name == VOCABULARY_FOLDER:
+                    # The kind folder's own files are read; only its subfolders are walked.
+                    with os.scandir(entry.path) as inner:
+                        folders = sorted(e.path for e in inner if e.is_dir() and not e.name.startswith("."))
+                else:
+                    folders = [entry.path]
+                for folder in folders:
+                    for parent, names, files in os.walk(folder):
+                        names[:] = sorted(n for n in names if not n.startswith("."))
+                        found.extend(Path(parent) / name for name in sorted(files) if _is_yaml_name(name))
+    return found
+
+
+def _stray_message(root: Path, path: Path) -> str:
+    top = path.relative_to(root).parts[0]
+    if top in KINDS and path.parent != root / top:
+        return f"listing files go directly in {_display(root / top)}/, not in a folder inside it, so nothing reads this one; move it up into {_display(root / top)}/"
+    near = closest(path.parent.name, KINDS) if path.parent != root else None
+    if near and path.parent.parent == root:
+        return f"this file is in '{path.parent.name}/', which is not a kind's folder, so nothing reads it; move it to {_display(root / near)}/"
+    folders = ", ".join(f"{_display(root / kind)}/" for kind in KINDS)
+    return f"this file is not in a kind's folder, so nothing reads it; move it into the folder for what it lists ({folders}) or delete it"
+
+
 def kind_folder_of(path: Path) -> str | None:
     """The kind of a listing file, from the name of the folder it is in."""
     folder = path.parent.name
@@ -301,7 +337,10 @@ def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date) ->
 
     unexpected = [p for p in sorted(root.iterdir()) if p.is_dir() and p.name not in KINDS and p.name != VOCABULARY_FOLDER and not p.name.startswith(".")]
     for folder_path in unexpected:
-        problems.append(Problem(_display(folder_path), 1, "", f"unknown folder; listings go in {', '.join(KINDS)}"))
+        problems.append(Problem(_display(folder_path), 1, "", f"unknown folder; listings go in {', '.join(KINDS)}{did_you_mean(folder_path.name, KINDS)}"))
+    strays = _stray_yaml_files(root)
+    files_checked += len(strays)
+    problems.extend(Problem(_display(path), 1, "", _stray_message(root, path)) for path in strays)
 
     records: dict[str, list] = {folder: [] for folder in KINDS}
     files_checked += len(jobs)

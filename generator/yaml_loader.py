@@ -307,7 +307,41 @@ def parse_yaml_text(text: str, fast: bool = True) -> LoadedDocument:
     builder = _Builder()
     builder.lines[()] = root.start_mark.line + 1  # a missing top-level field is reported here
     data = builder.build(root, ())
+    if _COMMENT_AFTER_TEXT.search(text):
+        _check_text_cut_by_comment(root, text.split("\n"))
     return LoadedDocument(data=data, lines=builder.lines)
+
+
+# A line with a value and then ' #': YAML ends an unquoted value there and drops the rest as a comment.
+_COMMENT_AFTER_TEXT = re.compile(r"(?m)^[^#\n]*\S[ \t]+#")
+
+
+def _check_text_cut_by_comment(root: Node, lines: list[str]) -> None:
+    """Refuse unquoted text that a ' #' cut short (`summary: ... #hearingvoices in Brighton.`).
+
+    A comment right after text, with one space before the '#' or a word right after it (a
+    hashtag), was meant as part of the text; a comment set apart ('value  # note') is left alone.
+    Walked only when some line has ' #' after a value (see the caller), and once per node."""
+    stack: list[tuple[Node, FieldPath]] = [(root, ())]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            stack.extend((value, path + (str(key.value),)) for key, value in node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, path + (index,)) for index, item in enumerate(node.value))
+        elif not node.style and node.value and (node.tag is None or node.tag == _TAG_STR) and _plain_tag(node.value) == _TAG_STR:
+            end = node.end_mark
+            rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+            comment = rest.lstrip(" \t")
+            gap = len(rest) - len(comment)
+            if comment.startswith("#") and (gap == 1 or comment[1:2].isalnum()):
+                lost = comment.strip()
+                raise YamlProblem(end.line + 1, _field_name(path),
+                                  f"YAML reads ' #' as the start of a comment, so '{lost[:40]}' would be lost; put the whole text in double quotes")
 
 
 def _compose_python(text: str) -> Node | None:
