@@ -348,6 +348,11 @@ def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date) ->
         problems.extend(found)
         if record is None or loaded is None:
             continue
+        earlier = catalog.sources.get((folder, record.id))
+        if earlier is not None:  # x.yml and x.yaml: both are named, and only the first is kept
+            for here, there, document in ((display, earlier.display, loaded), (earlier.display, display, earlier.document)):
+                problems.append(Problem(here, document.line_of(("id",)), "id", f"'{record.id}' is also the id of {there}; ids must be unique across the directory"))
+            continue
         catalog.sources[(folder, record.id)] = SourceFile(folder, display, loaded, path)
         records[folder].append(record)
 
