@@ -93,3 +93,29 @@ def test_pre_commit_runs_offline_on_every_file(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     for hook in ("peerdir validate", "yamllint", "check-jsonschema", "zizmor"):
         assert re.search(rf"{re.escape(hook)}.*Passed", result.stdout), result.stdout
+
+
+def _issue_step(job: str) -> str:
+    workflow = yaml.safe_load((REPO / ".github/workflows/weekly.yml").read_text(encoding="utf-8"))
+    return next(step["run"] for step in workflow["jobs"][job]["steps"] if step.get("name") == "Open, update or close the issue")
+
+
+@pytest.mark.parametrize(("report", "expected"), [
+    ("directory/groups/a.yml:7: website: warning: moved permanently; use the new address https://new.example.org/\n", "edit"),
+    ("directory/groups/a.yml:7: website: is broken: the server answers 404 (not found)\n", "edit"),
+    ("directory/groups/a.yml:7: website: warning: could not check it (timed out); try again later\n", "close"),
+    ("", "close"),
+])
+def test_weekly_link_issue_keeps_moved_links(tmp_path: Path, report: str, expected: str) -> None:
+    # The step's own script, with a stand-in `gh` that records its calls and has an open issue 7.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "gh.log"
+    fake = bin_dir / "gh"
+    fake.write_text(f'#!/bin/sh\necho "$@" >> "{log}"\ncase "$1 $2" in "issue list") echo 7;; esac\n')
+    fake.chmod(0o755)
+    (tmp_path / "links.txt").write_text(report + "12 links: 12 checked, 0 from the cache, 0 allow-listed; 0 broken, 1 to look at.\n")
+    env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "RUNNER_TEMP": str(tmp_path), "LABEL": "broken links", "TITLE": "Broken links"}
+    subprocess.run(["bash", "-e", "-c", _issue_step("links")], env=env, check=True, timeout=30)
+    calls = log.read_text().splitlines()
+    assert any(call.startswith(f"issue {expected} 7") for call in calls), calls
