@@ -63,6 +63,8 @@ def _empty(model: type[BaseModel], loc: FieldPath) -> str:
     parent = _model_at(model, loc[:-1])
     info = parent.model_fields.get(str(loc[-1])) if parent is not None and loc else None
     if info is not None and info.is_required():
+        if model_of(info.annotation) is not None:
+            return f"is required; write its fields on the lines under '{loc[-1]}:', indented by two spaces"
         return f"is required; write its value after '{loc[-1]}:'"
     return f"is empty; write a value after '{loc[-1] if loc else ''}:', or remove the line (the field is optional)"
 
