@@ -161,7 +161,7 @@ def test_new_scaffold_fails_clearly_then_validates_once_filled(root: Path, capsy
     assert f"id: fictional-scaffold-{kind}" in text
     code, out, _ = run(capsys, "--root", str(root), "validate", str(path))
     assert code == 1
-    assert re.search(r":\d+: name: is empty; fill it in", out), out
+    assert re.search(r":\d+: name: is required; write its value after .name:.", out), out
     assert "Traceback" not in out
     path.write_text(fill(text, kind))
     code, out, _ = run(capsys, "--root", str(root), "validate", str(path))
@@ -184,6 +184,42 @@ def test_stale_past_the_fail_limit(root: Path, capsys) -> None:
     assert code == 0 and "fictional-night-owls-online.yml:29: last_reviewed: 2025-06-15 is 11 months ago; due for review soon" in out
     code, out, _ = run(capsys, "--root", str(root), "stale", "--today", "2026-07-01", "--fail-months", "24")
     assert code == 0
+
+
+def test_stale_never_calls_an_overdue_listing_due_soon(root: Path, capsys) -> None:
+    code, out, _ = run(capsys, "--root", str(root), "stale", "--today", "2027-12-01")
+    assert code == 1
+    lines = out.splitlines()
+    assert all(line.endswith("; overdue for review") for line in lines[:-1]) and len(lines) == 7
+    assert "soon" not in "\n".join(lines[:-1])
+    assert lines[-1] == "6 files reviewed: 6 overdue (12 months or more), 0 due soon (6 to 11 months)."
+    code, out, _ = run(capsys, "--root", str(root), "stale", "--today", "2026-06-14")
+    assert "last_reviewed: 2025-06-15 is 11 months ago; due for review soon (overdue at 12 months)" in out
+
+
+@pytest.mark.parametrize(("warn", "fail"), [("13", "12"), ("0", "12")])
+def test_stale_refuses_limits_the_wrong_way_round(root: Path, capsys, warn: str, fail: str) -> None:
+    code, out, err = run(capsys, "--root", str(root), "stale", "--warn-months", warn, "--fail-months", fail)
+    assert code == 2 and out == "" and "--warn-months" in err
+
+
+def test_every_option_has_help_text() -> None:
+    import argparse
+
+    from generator.contributors.cli import build_parser
+
+    missing = []
+
+    def walk(parser: argparse.ArgumentParser, where: str) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    walk(sub, f"{where} {name}")
+            elif not isinstance(action, argparse._HelpAction) and not action.help:
+                missing.append(f"{where} {action.dest}")
+
+    walk(build_parser(), "peerdir")
+    assert missing == []
 
 
 def test_console_script_exit_code() -> None:

@@ -63,3 +63,41 @@ def test_similar_pairs_matches_difflib() -> None:
 def test_normalisers() -> None:
     assert normalised_website("https://WWW.Example.org/a/") == normalised_website("http://example.org/a") == "example.org/a"
     assert normalised_name("Fictional  Riverside, Circle!") == "fictional riverside circle"
+
+
+def test_yml_beside_yaml_names_both_files(root: Path) -> None:
+    source = root / "groups/fictional-riverside-circle.yml"
+    shutil.copy(source, source.with_suffix(".yaml"))
+    problems = [p for p in load_catalog(root).problems if p.field == "id"]
+    assert sorted((Path(p.path).name, Path(p.message.split(" is also the id of ")[1]).name) for p in problems) == [
+        ("fictional-riverside-circle.yaml", "fictional-riverside-circle.yml; ids must be unique across the directory"),
+        ("fictional-riverside-circle.yml", "fictional-riverside-circle.yaml; ids must be unique across the directory"),
+    ]
+
+
+def _variant(root: Path, new_id: str, name: str, **replace: str) -> None:
+    text = (root / "groups/fictional-riverside-circle.yml").read_text()
+    text = text.replace("fictional-riverside-circle", new_id).replace('"Fictional Riverside Circle"', f'"{name}"')
+    text = text.replace('  phone: "+44 20 7946 0123"\n', "")
+    for old, new in replace.items():
+        text = text.replace(old, new)
+    (root / f"groups/{new_id}.yml").write_text(text)
+
+
+def test_name_variants_in_one_town_are_likely_duplicates(root: Path) -> None:
+    _variant(root, "fictional-voices-a", "Fictional Hearing Voices Group Leeds")
+    _variant(root, "fictional-voices-b", "Leeds Fictional Hearing Voices Peer Support")
+    _variant(root, "fictional-grief", "Fictional Grief Café")
+    warnings = {Path(p.path).stem: p.message for p in load_catalog(root).problems if p.field == "name"}
+    assert warnings["fictional-voices-a"] == "is nearly the same as 'Leeds Fictional Hearing Voices Peer Support' (fictional-voices-b) in Leeds: is it a duplicate?"
+    assert warnings["fictional-voices-b"].startswith("is nearly the same as 'Fictional Hearing Voices Group Leeds' (fictional-voices-a)")
+    assert "fictional-grief" not in warnings
+
+
+def test_same_organisation_and_a_name_within_the_other(root: Path) -> None:
+    _variant(root, "fictional-voices-a", "Fictional Hearing Voices")
+    _variant(root, "fictional-voices-b", "Fictional Hearing Voices Wednesday Evenings")
+    _variant(root, "fictional-voices-c", "Fictional Voices Elsewhere", **{"  locality: Leeds": "  locality: York"})
+    warnings = {Path(p.path).stem: p.message for p in load_catalog(root).problems if p.field == "name"}
+    assert warnings["fictional-voices-a"].startswith("has the same organisation as 'Fictional Hearing Voices Wednesday Evenings' (fictional-voices-b) in Leeds")
+    assert "fictional-voices-c" not in warnings

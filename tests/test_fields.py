@@ -57,7 +57,10 @@ def test_language_and_time_zone() -> None:
     assert "write the language tag as 'en-GB'" in message(fields.LanguageTag, "en-gb")
     assert "not a BCP 47" in message(fields.LanguageTag, "english")
     assert check(fields.TimeZoneName, "America/New_York") == "America/New_York"
-    assert "UTC offset" in message(fields.TimeZoneName, "+01:00")
+    assert "fixed offset from UTC" in message(fields.TimeZoneName, "+01:00")
+    for not_a_place in ("EST", "GMT", "BST", "CET", "Etc/GMT-1", "US/Eastern", "Etc/UTC"):
+        assert "is not valid" not in message(fields.TimeZoneName, not_a_place)
+        assert message(fields.TimeZoneName, not_a_place)
     assert "did you mean 'Europe/London'?" in message(fields.TimeZoneName, "europe/london")
 
 

@@ -17,10 +17,12 @@ import pytest
 
 from generator.contributors.cli import main
 from generator.contract.yaml_loader import MAX_FILE_BYTES
+from fictional_site import BUILD_TIME
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases" / "invalid"
 FIXTURE = "tests/fixtures/directory"
+TODAY = BUILD_TIME[:10]  # review dates are checked against a fixed day, not the clock
 CASE_FILES = sorted(CASES.rglob("*.yml"))
 PEERDIR = Path(sys.executable).parent / "peerdir"
 
@@ -30,7 +32,7 @@ def _rel(path: Path) -> str:
 
 
 def _validate(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
-    code = main(["--root", FIXTURE, "validate", *args])
+    code = main(["--root", FIXTURE, "validate", "--today", TODAY, *args])
     captured = capsys.readouterr()
     return code, captured.out.splitlines(), captured.err
 
@@ -72,7 +74,7 @@ def test_golden_case_as_a_subprocess(name: str) -> None:
     case = CASES / f"{name}.yml"
     expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
     result = subprocess.run(
-        [str(PEERDIR), "--root", FIXTURE, "validate", _rel(case)], cwd=REPO, capture_output=True, text=True, timeout=60,
+        [str(PEERDIR), "--root", FIXTURE, "validate", "--today", TODAY, _rel(case)], cwd=REPO, capture_output=True, text=True, timeout=60,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
     assert result.stderr == ""

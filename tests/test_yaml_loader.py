@@ -212,3 +212,19 @@ def test_c_and_python_parsers_agree() -> None:
         with pytest.raises(YamlProblem) as py_error:
             yaml_loader.parse_yaml_text(bad, fast=False)
         assert (c_error.value.line, c_error.value.field) == (py_error.value.line, py_error.value.field), bad
+
+
+RAW_PARSER_WORDS = ("token", "<block end>", "<scalar>", "found character", "expected", "while scanning", "while parsing", "mapping values")
+
+
+@pytest.mark.parametrize("text", [
+    "a: @b\n", "a: `b`\n", "a: b\n c: d\n", "a: 'b\n", 'a: "b\n', "a: [b, c\n", "a: {b: c\n", "a: *nothing\n", "a: b\n---\nc: d\n",
+    "a: \"\\q\"\n", "- a\nb: c\n", "a:\n  - b\n  c: d\n", "a: b: c\n", "a: |0\n  x\n", "a: &x b\nc: &x d\n", "\ta: b\n",
+    "a: b\n...\nc\n", "? [a\n", "a: %b\n", "a: >-x\n",
+])
+def test_no_raw_parser_text_in_messages(text: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse_yaml_text(text)
+    message = caught.value.message
+    assert not any(word in message for word in RAW_PARSER_WORDS), message
+    assert message.startswith("this is not valid YAML") or "'" in message

@@ -6,6 +6,7 @@ It knows nothing of MkDocs.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from generator.workers import can_fork, cyclic_gc_paused, fork_map
 from generator.contract.messages import problems_from_validation_error
 from generator.contract.models import Advocate, CrisisLine, Group, Listing, Organization, Training, Vocabulary
 from generator.contract.problems import Problem, sort_problems
+from generator.contract.suggest import closest, did_you_mean
 from generator.contract.yaml_loader import LoadedDocument, load_yaml_file
 from generator.kinds import BY_FOLDER, FOLDER_OF_KIND, FOLDERS, KINDS, LISTING_FOLDERS, MODELS
 
@@ -218,20 +220,56 @@ def _load_files(jobs: list[_Job], context: dict) -> list[_Checked]:
         return [_check_one(job, read, context) for job, read in zip(jobs, reads, strict=True)]
 
 
+def _stray_yaml_files(root: Path) -> list[Path]:
+    """YAML files under `root` that no kind reads: beside the kind folders, in a folder of no
+    kind, or in a subfolder of one. Each would be skipped without a word, so each is an error."""
+    found: list[Path] = []
+    with os.scandir(root) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_file() and _is_yaml_name(entry.name):
+                found.append(Path(entry.path))
+            elif entry.is_dir():
+                if entry.name in FOLDERS or entry.name == VOCABULARY_FOLDER:
+                    # The kind folder's own files are read; only its subfolders are walked.
+                    with os.scandir(entry.path) as inner:
+                        folders = sorted(e.path for e in inner if e.is_dir() and not e.name.startswith("."))
+                else:
+                    folders = [entry.path]
+                for folder in folders:
+                    for parent, names, files in os.walk(folder):
+                        names[:] = sorted(n for n in names if not n.startswith("."))
+                        found.extend(Path(parent) / name for name in sorted(files) if _is_yaml_name(name))
+    return found
+
+
+def _stray_message(root: Path, path: Path) -> str:
+    top = path.relative_to(root).parts[0]
+    if top in FOLDERS and path.parent != root / top:
+        return f"listing files go directly in {_display(root / top)}/, not in a folder inside it, so nothing reads this one; move it up into {_display(root / top)}/"
+    near = closest(path.parent.name, FOLDERS) if path.parent != root else None
+    if near and path.parent.parent == root:
+        return f"this file is in '{path.parent.name}/', which is not a kind's folder, so nothing reads it; move it to {_display(root / near)}/"
+    folders = ", ".join(f"{_display(root / kind)}/" for kind in FOLDERS)
+    return f"this file is not in a kind's folder, so nothing reads it; move it into the folder for what it lists ({folders}) or delete it"
+
+
 def kind_folder_of(path: Path) -> str | None:
     """The kind of a listing file, from the name of the folder it is in."""
     folder = path.parent.name
     return folder if folder in BY_FOLDER else None
 
 
-def load_catalog(root: Path, extra_files: list[Path] | None = None) -> LoadResult:
-    """Load and check every file under `root` (and `extra_files`, each in a folder named after its kind)."""
+def load_catalog(root: Path, extra_files: list[Path] | None = None, today: dt.date | None = None) -> LoadResult:
+    """Load and check every file under `root` (and `extra_files`, each in a folder named after its kind).
+    `today` is the date a review date may not be after (default: the clock's)."""
     # The collector would walk the growing heap again and again: see cyclic_gc_paused().
     with cyclic_gc_paused():
-        return _load_catalog(Path(root), extra_files)
+        return _load_catalog(Path(root), extra_files, today or dt.date.today())
 
 
-def _load_catalog(root: Path, extra_files: list[Path] | None) -> LoadResult:
+def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date) -> LoadResult:
     if not root.is_dir():
         return LoadResult(None, [Problem(_display(root), 1, "", "the directory folder does not exist")], 0)
     vocabularies, problems, files_checked = _load_vocabularies(root)
@@ -239,7 +277,7 @@ def _load_catalog(root: Path, extra_files: list[Path] | None) -> LoadResult:
         return LoadResult(None, sort_problems(problems), files_checked)
 
     catalog = Catalog(root=root, vocabularies=vocabularies)
-    context = {"vocabularies": vocabularies}
+    context = {"vocabularies": vocabularies, "today": today}
     # Absolute paths from the start: the sources keep them, and Path.absolute() per file is slow.
     folders = {folder: (root / folder, (root / folder).absolute(), _display(root / folder)) for folder in FOLDERS}
     jobs: list[_Job] = [(folder, path, os.path.join(shown, path.name))
@@ -255,13 +293,21 @@ def _load_catalog(root: Path, extra_files: list[Path] | None) -> LoadResult:
 
     unexpected = [p for p in sorted(root.iterdir()) if p.is_dir() and p.name not in BY_FOLDER and p.name != VOCABULARY_FOLDER and not p.name.startswith(".")]
     for folder_path in unexpected:
-        problems.append(Problem(_display(folder_path), 1, "", f"unknown folder; listings go in {', '.join(FOLDERS)}"))
+        problems.append(Problem(_display(folder_path), 1, "", f"unknown folder; listings go in {', '.join(FOLDERS)}{did_you_mean(folder_path.name, FOLDERS)}"))
+    strays = _stray_yaml_files(root)
+    files_checked += len(strays)
+    problems.extend(Problem(_display(path), 1, "", _stray_message(root, path)) for path in strays)
 
     records: dict[str, list] = {folder: [] for folder in FOLDERS}
     files_checked += len(jobs)
     for (folder, path, display), (record, loaded, found) in zip(jobs, _load_files(jobs, context), strict=True):
         problems.extend(found)
         if record is None or loaded is None:
+            continue
+        earlier = catalog.sources.get((folder, record.id))
+        if earlier is not None:  # x.yml and x.yaml: both are named, and only the first is kept
+            for here, there, document in ((display, earlier.display, loaded), (earlier.display, display, earlier.document)):
+                problems.append(Problem(here, document.line_of(("id",)), "id", f"'{record.id}' is also the id of {there}; ids must be unique across the directory"))
             continue
         catalog.sources[(folder, record.id)] = SourceFile(folder, display, loaded, path)
         records[folder].append(record)

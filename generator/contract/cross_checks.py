@@ -9,8 +9,10 @@ from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
+from generator.contract.messages import field_name
 from generator.contract.problems import Problem
 from generator.contract.suggest import did_you_mean
+from generator.contract.time_zones import suggestion, zone_outside_countries
 from generator.kinds import LISTING_KINDS
 
 if TYPE_CHECKING:
@@ -113,14 +115,80 @@ def _likely_duplicates(catalog: Catalog) -> list[Problem]:
                 continue
             names = [(normalised_name(r.name), r) for r in same_place]
             similar = _similar_pairs([name for name, _ in names])
+            variants = _name_variants([(core_words(name, locality), getattr(r, "organization", None)) for name, r in names])
+            where = f" in {locality.title()}" if locality else ""
             for i, (name, record) in enumerate(names):
-                for j in sorted(similar.get(i, ())):
+                matches = sorted(similar.get(i, set()) | set(variants.get(i, {})))
+                if matches:
+                    j = matches[0]
                     other = names[j][1]
-                    where = f" in {locality.title()}" if locality else ""
-                    flag(folder, record.id, ("name",), f"is nearly the same as '{other.name}' ({other.id}){where}: is it a duplicate?")
-                    break
+                    if variants.get(i, {}).get(j) == "organization" and j not in similar.get(i, ()):
+                        flag(folder, record.id, ("name",), f"has the same organisation as '{other.name}' ({other.id}){where} and a name that says the same: is it a duplicate?")
+                    else:
+                        flag(folder, record.id, ("name",), f"is nearly the same as '{other.name}' ({other.id}){where}: is it a duplicate?")
+    return problems
+
+
+# Words that say what any listing is, not which one: two names that differ only in these (and
+# in the town's name) are the same name ("Hearing Voices Group Brighton" = "Brighton Hearing Voices Peer Support").
+GENERIC_WORDS = frozenset({
+    "group", "groups", "support", "supports", "peer", "peers", "meeting", "meetings", "circle", "circles", "network",
+    "the", "a", "an", "of", "for", "and", "in", "at", "on", "with", "by", "to", "s",
+})
+# A word shared by more names than this in one place says little, and would make the pairs grow as its square.
+_COMMON_WORD = 200
+
+
+def core_words(name: str, locality: str = "") -> str:
+    """The words of a normalised name that tell it apart: generic words and the town's name dropped, sorted."""
+    dropped = GENERIC_WORDS | set(normalised_name(locality).split())
+    return " ".join(sorted(set(name.split()) - dropped))
+
+
+def _name_variants(entries: list[tuple[str, str | None]]) -> dict[int, dict[int, str]]:
+    """{i: {j: why}} for listings in one place whose names say the same thing: their core words
+    alike in any order ('name'), or, for two listings of the same organisation, one's core words
+    among the other's ('organization'). Only names sharing a core word are compared."""
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for index, (core, _) in enumerate(entries):
+        for word in core.split():
+            by_word[word].append(index)
+    found: dict[int, dict[int, str]] = defaultdict(dict)
+    for indexes in by_word.values():
+        if len(indexes) > _COMMON_WORD:
+            continue
+        for position, i in enumerate(indexes):
+            for j in indexes[position + 1:]:
+                if j in found[i]:
+                    continue
+                (core_i, org_i), (core_j, org_j) = entries[i], entries[j]
+                why = ""
+                if fuzz.token_sort_ratio(core_i, core_j, score_cutoff=90):
+                    why = "name"
+                elif org_i and org_i == org_j and fuzz.token_set_ratio(core_i, core_j, score_cutoff=100):
+                    why = "organization"
+                if why:
+                    found[i][j] = found[j][i] = why
+    return found
+
+
+def _zones_in_countries(catalog: Catalog) -> list[Problem]:
+    """A meeting's zone that belongs to none of the group's countries is probably a slip
+    (America/New_York for a group in GB); it may be right (a border town), so it is a warning."""
+    problems = []
+    for group in catalog.groups:
+        countries = group.countries
+        zones = [(("meetings", index, "timezone"), meeting.timezone) for index, meeting in enumerate(group.meetings)]
+        if group.area_served and group.area_served.timezone:
+            zones.append((("area_served", "timezone"), group.area_served.timezone))
+        for field, zone in zones:
+            if zone_outside_countries(zone, countries):
+                path, line = _where(catalog, "groups", group.id, field)
+                problems.append(Problem(path, line, field_name(field),
+                                        f"'{zone}' is not a time zone of {'/'.join(countries)}, the listing's country; check it, or {suggestion(zone, countries)}",
+                                        "warning"))
     return problems
 
 
 def cross_check(catalog: Catalog) -> list[Problem]:
-    return _unique_ids(catalog) + _references(catalog) + _likely_duplicates(catalog)
+    return _unique_ids(catalog) + _references(catalog) + _likely_duplicates(catalog) + _zones_in_countries(catalog)

@@ -10,6 +10,7 @@ from generator.contract.annotations import model_of
 from generator.contract.fields import type_name
 from generator.contract.problems import Problem
 from generator.contract.suggest import did_you_mean
+from generator.contract.time_zones import zone_message
 from generator.contract.yaml_loader import FieldPath, LoadedDocument
 
 
@@ -34,26 +35,77 @@ def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None
     return current
 
 
+def _indentation_hint(model: type[BaseModel], loc: FieldPath) -> str:
+    """For a field written at the wrong depth: where it belongs. A field of a part one level
+    down ('country' under 'location') was not indented; a field of a level up was indented too far."""
+    name = str(loc[-1])
+    parent_path = loc[:-1]
+    parent = _model_at(model, parent_path)
+    if parent is not None:
+        homes = [field for field, info in parent.model_fields.items()
+                 if (inner := model_of(info.annotation)) is not None and name in inner.model_fields]
+        if len(homes) == 1:
+            home = field_name(parent_path + (homes[0],))
+            return f"; it is a field of '{home}': indent it under '{home}:' like the lines above it"
+    for cut in range(len(parent_path) - 1, -1, -1):
+        above = _model_at(model, parent_path[:cut])
+        if above is not None and name in above.model_fields:
+            level = f"'{field_name(parent_path[:cut])}'" if cut else "the top level"
+            return f"; it belongs to {level}: indent it less, in line with '{field_name(parent_path[:cut + 1])}:'" if cut else \
+                f"; it belongs to the top level: remove the spaces before '{name}:'"
+    return ""
+
+
+def _empty(model: type[BaseModel], loc: FieldPath) -> str:
+    """An empty value: a required field must be filled in; an optional one may go."""
+    if loc and isinstance(loc[-1], int):
+        return "is an empty item; write a value after the '-', or remove the line"
+    parent = _model_at(model, loc[:-1])
+    info = parent.model_fields.get(str(loc[-1])) if parent is not None and loc else None
+    if info is not None and info.is_required():
+        if model_of(info.annotation) is not None:
+            return f"is required; write its fields on the lines under '{loc[-1]}:', indented by two spaces"
+        return f"is required; write its value after '{loc[-1]}:'"
+    return f"is empty; write a value after '{loc[-1] if loc else ''}:', or remove the line (the field is optional)"
+
+
 def _plain(value: Any) -> str:
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
-def _sentence(error: dict[str, Any], model: type[BaseModel], loc: FieldPath, kind_label: str) -> str:
+def listing_countries(data: Any) -> list[str]:
+    """The countries a listing's raw data names (its location's, or the ones it serves), even
+    when the rest of it is invalid: what a time zone suggestion is drawn from."""
+    if not isinstance(data, dict):
+        return []
+    found: list[str] = []
+    location = data.get("location")
+    if isinstance(location, dict) and isinstance(location.get("country"), str):
+        found.append(location["country"])
+    area = data.get("area_served")
+    if isinstance(area, dict) and isinstance(area.get("countries"), list):
+        found.extend(c for c in area["countries"] if isinstance(c, str))
+    return list(dict.fromkeys(found))
+
+
+def _sentence(error: dict[str, Any], model: type[BaseModel], loc: FieldPath, kind_label: str, data: Any = None) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
     if kind in ("peerdir", "peerdir_field"):
         return str(error["msg"])
+    if kind == "peerdir_zone":
+        return zone_message(str(ctx["zone"]), listing_countries(data))
     if value is None and kind != "missing":
-        return "is empty; fill it in, or remove the line if the field is optional"
+        return _empty(model, loc)
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         name = str(loc[-1])
         where = f"a {kind_label}" if len(loc) == 1 else f"'{field_name(loc[:-1])}'"
-        hint = did_you_mean(name, parent.model_fields) if parent else ""
+        hint = _indentation_hint(model, loc) or (did_you_mean(name, parent.model_fields) if parent else "")
         return f"'{name}' is not a field of {where}{hint}"
     if kind in ("string_type", "str_type"):
         return f"should be text, not {type_name(value)}; put it in quotes"
@@ -96,11 +148,23 @@ def _sentence(error: dict[str, Any], model: type[BaseModel], loc: FieldPath, kin
     return str(error.get("msg", "is not valid"))
 
 
+def _each_error(error: ValidationError) -> list[dict[str, Any]]:
+    """pydantic's errors, with a model check's several problems ('peerdir_fields') one by one."""
+    items = []
+    for item in error.errors(include_url=False):
+        if item["type"] != "peerdir_fields":
+            items.append(item)
+            continue
+        for field, message in item["ctx"]["problems"]:
+            items.append({**item, "type": "peerdir_field", "msg": message, "ctx": {"field": field}})
+    return items
+
+
 def problems_from_validation_error(
     error: ValidationError, model: type[BaseModel], document: LoadedDocument, display: str, kind_label: str
 ) -> list[Problem]:
     problems = []
-    for item in error.errors(include_url=False):
+    for item in _each_error(error):
         loc: FieldPath = tuple(item["loc"])
         if item["type"] == "peerdir_field":
             extra = item["ctx"]["field"]
@@ -109,5 +173,5 @@ def problems_from_validation_error(
             line = document.line_of(loc if item["type"] == "extra_forbidden" else loc[:-1])
         else:
             line = document.line_of(loc)
-        problems.append(Problem(display, line, field_name(loc), _sentence(item, model, loc, kind_label)))
+        problems.append(Problem(display, line, field_name(loc), _sentence(item, model, loc, kind_label, document.data)))
     return problems

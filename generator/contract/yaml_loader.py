@@ -283,13 +283,30 @@ class _Builder:
         raise self._tag_problem(node, tag, path)
 
 
-# PyYAML's wording of common mistakes -> what to do about them.
+# PyYAML's wording of each problem -> what to do about it, in plain words. The parser's own
+# text ("found character '@' that cannot start any token") is never shown.
 _SYNTAX_HINTS = (
-    ("found character '\\t' that cannot start any token", "a tab character: indent with spaces, never tabs"),
-    ("found a tab character", "a tab character: indent with spaces, never tabs"),
-    ("mapping values are not allowed here", "a ':' where no field can start: check the indentation, and put text containing ': ' in quotes"),
-    ("expected <block end>, but found", "the indentation or the quotes do not match: check this line and the one before"),
+    ("found character '\\t' that cannot start any token", "there is a tab character; indent with spaces, never tabs"),
+    ("found a tab character", "there is a tab character; indent with spaces, never tabs"),
+    ("found character", "a value cannot start with {char}; put the whole value in double quotes"),
+    ("mapping values are not allowed here", "there is a ':' where no field can start; check the indentation, and put text containing ': ' in double quotes"),
+    ("expected <block end>, but found", "the indentation or the quotes do not match; check this line and the one before"),
+    ("could not find expected ':'", "a line has no ':' after its field name, or a quote is not closed"),
     ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("found unknown escape character", "a backslash in double quotes starts an escape; write the text in single quotes instead, or double the backslash"),
+    ("expected ',' or ']'", "a list in [brackets] is not closed, or an item needs quotes"),
+    ("expected ',' or '}'", "a set of fields in {braces} is not closed, or a value needs quotes"),
+    ("found undefined alias", "a '*' starts an alias that refers to nothing; put text starting with '*' in double quotes"),
+    ("expected alphabetic or numeric character", "a value starting with '*' or '&' needs double quotes"),
+    ("found duplicate anchor", "an '&' anchor name is used twice; write the values out instead"),
+    ("expected a single document", "the file holds more than one listing ('---' separates them); keep one listing per file"),
+    ("but found another document", "the file holds more than one listing ('---' separates them); keep one listing per file"),
+    ("found unexpected document separator", "a line starting with '---' or '...' ends the listing; put such text in double quotes"),
+    ("sequence entries are not allowed here", "a '- ' list item is where a value should be; check the indentation"),
+    ("mapping keys are not allowed here", "a field is where a value should be; check the indentation"),
+    ("invalid indentation or unclosed", "the indentation is wrong, or a '[' or '{' is not closed"),
+    ("expected the node content", "a value is missing or starts with a character that needs quotes"),
+    ("expected a comment or a line break", "there is text after a value that ends there; put the whole value in double quotes"),
 )
 # Problems that need no part of PyYAML's wording.
 _PLAIN_PROBLEMS = (
@@ -304,8 +321,9 @@ def _syntax_problem(problem: str) -> str:
             return sentence
     for pitfall, hint in _SYNTAX_HINTS:
         if problem.startswith(pitfall):
-            return f"this is not valid YAML: {hint} ({problem})"
-    return f"this is not valid YAML: {problem}"
+            found = re.search(r"character ('.')", problem)
+            return "this is not valid YAML: " + hint.replace("{char}", found[1] if found else "this character")
+    return "this is not valid YAML here: check the indentation, and put text with special characters (: # @ ` * & ! | > ' \" % [ ] { }) in double quotes"
 
 
 def _compose_fast(text: str) -> tuple[bool, Node | None]:
@@ -370,7 +388,41 @@ def parse_yaml_text(text: str, fast: bool = True) -> LoadedDocument:
     builder = _Builder()
     builder.lines[()] = root.start_mark.line + 1  # a missing top-level field is reported here
     data = builder.build(root, ())
+    if _COMMENT_AFTER_TEXT.search(text):
+        _check_text_cut_by_comment(root, text.split("\n"))
     return LoadedDocument(data=data, lines=builder.lines)
+
+
+# A line with a value and then ' #': YAML ends an unquoted value there and drops the rest as a comment.
+_COMMENT_AFTER_TEXT = re.compile(r"(?m)^[^#\n]*\S[ \t]+#")
+
+
+def _check_text_cut_by_comment(root: Node, lines: list[str]) -> None:
+    """Refuse unquoted text that a ' #' cut short (`summary: ... #hearingvoices in Brighton.`).
+
+    A comment right after text, with one space before the '#' or a word right after it (a
+    hashtag), was meant as part of the text; a comment set apart ('value  # note') is left alone.
+    Walked only when some line has ' #' after a value (see the caller), and once per node."""
+    stack: list[tuple[Node, FieldPath]] = [(root, ())]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            stack.extend((value, path + (str(key.value),)) for key, value in node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, path + (index,)) for index, item in enumerate(node.value))
+        elif not node.style and node.value and (node.tag is None or node.tag == _TAG_STR) and _plain_tag(node.value) == _TAG_STR:
+            end = node.end_mark
+            rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+            comment = rest.lstrip(" \t")
+            gap = len(rest) - len(comment)
+            if comment.startswith("#") and (gap == 1 or comment[1:2].isalnum()):
+                lost = comment.strip()
+                raise YamlProblem(end.line + 1, _field_name(path),
+                                  f"YAML reads ' #' as the start of a comment, so '{lost[:40]}' would be lost; put the whole text in double quotes")
 
 
 def _compose_python(text: str) -> Node | None:
@@ -386,8 +438,8 @@ def _compose_python(text: str) -> Node | None:
         line = mark.line + 1 if mark else 1
         problem = (error.problem or error.context or "the file is not valid YAML").strip()
         raise YamlProblem(line, "", _syntax_problem(problem)) from None
-    except yaml.YAMLError as error:
-        raise YamlProblem(1, "", f"this is not valid YAML: {error}") from None
+    except yaml.YAMLError:
+        raise YamlProblem(1, "", _syntax_problem("")) from None
     finally:
         if loader is not None:
             loader.dispose()

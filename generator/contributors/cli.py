@@ -47,7 +47,7 @@ def _in_selection(problem: Problem, inside: list[Path], extra: list[Path]) -> bo
 def cmd_validate(args: argparse.Namespace) -> int:
     root: Path = args.root
     inside, extra = _selected(args.paths, root) if args.paths else ([], [])
-    result = load_catalog(root, extra_files=extra)
+    result = load_catalog(root, extra_files=extra, today=args.today)
     problems = result.problems
     if args.paths:
         problems = [p for p in problems if _in_selection(p, inside, extra) or p.line == 1 and "vocabular" in p.path]
@@ -110,6 +110,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_stale(args: argparse.Namespace) -> int:
     from generator.contract.staleness import review_ages
 
+    if args.warn_months > args.fail_months:
+        raise UsageError(f"--warn-months ({args.warn_months}) may not be greater than --fail-months ({args.fail_months})")
+    if args.warn_months < 1:
+        raise UsageError("--warn-months must be at least 1")
     result: LoadResult = load_catalog(args.root)
     if result.catalog is None:
         print(format_problems(result.problems, "text"))
@@ -119,10 +123,11 @@ def cmd_stale(args: argparse.Namespace) -> int:
     ages = review_ages(result.catalog, today, args.warn_months, args.fail_months)
     due = [a for a in ages if a.level != "ok"]
     for age in due:
-        verdict = "overdue for review" if age.level == "fail" else "due for review soon"
+        verdict = "overdue for review" if age.level == "fail" else f"due for review soon (overdue at {args.fail_months} months)"
         print(f"{age.path}:{age.line}: last_reviewed: {age.last_reviewed.isoformat()} is {age.months} months ago; {verdict}")
     failing = sum(1 for a in due if a.level == "fail")
-    print(f"{len(ages)} files reviewed: {len(due) - failing} due (>= {args.warn_months} months), {failing} overdue (>= {args.fail_months} months).")
+    print(f"{len(ages)} files reviewed: {failing} overdue ({args.fail_months} months or more), "
+          f"{len(due) - failing} due soon ({args.warn_months} to {args.fail_months - 1} months).")
     return 1 if failing else 0
 
 
@@ -229,22 +234,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check listing files and print every problem")
     validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the whole directory)")
-    validate.add_argument("--format", choices=("text", "github", "json"), default="text")
+    validate.add_argument("--format", choices=("text", "github", "json"), default="text",
+                          help="text (path:line: field: message), github (annotations on a pull request) or json")
+    validate.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     validate.set_defaults(run=cmd_validate)
 
     new = commands.add_parser("new", help="create a listing file to fill in")
-    new.add_argument("kind", choices=sorted(KIND_ARGUMENTS))
+    new.add_argument("kind", choices=sorted(KIND_ARGUMENTS), help="what the file lists: " + ", ".join(sorted(KIND_ARGUMENTS)))
     new.add_argument("--id", help="the listing id, e.g. grief-circle-leeds")
     new.set_defaults(run=cmd_new)
 
     schema = commands.add_parser("schema", help="write the JSON Schemas of the listing files")
-    schema.add_argument("--out", type=Path, default=SCHEMA_FOLDER)
+    schema.add_argument("--out", type=Path, default=SCHEMA_FOLDER, help="the folder to write them to (default: schemas)")
     schema.add_argument("--check", action="store_true", help="only check that the committed schemas are current")
     schema.set_defaults(run=cmd_schema)
 
     stale = commands.add_parser("stale", help="list listings by how long ago they were reviewed")
-    stale.add_argument("--warn-months", type=int, default=6)
-    stale.add_argument("--fail-months", type=int, default=12)
+    stale.add_argument("--warn-months", type=int, default=6, help="list a listing as due soon from this many months after its review (default: 6)")
+    stale.add_argument("--fail-months", type=int, default=12, help="call it overdue, and exit with status 1, from this many months (default: 12)")
     stale.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     stale.set_defaults(run=cmd_stale)
 
@@ -253,24 +260,25 @@ def build_parser() -> argparse.ArgumentParser:
     from_issue.add_argument("--forms", type=Path, default=Path(".github/ISSUE_TEMPLATE"), help="the issue forms (default: .github/ISSUE_TEMPLATE)")
     from_issue.add_argument("--form", help="the form file name, e.g. add-group.yml (default: found from the body)")
     from_issue.add_argument("--reviewed-by", default="issue-form", help="who submitted it, for reviewed_by (the GitHub user name)")
-    from_issue.add_argument("--format", choices=("text", "github"), default="text")
+    from_issue.add_argument("--format", choices=("text", "github"), default="text", help="text, or github (annotations)")
     from_issue.add_argument("--dry-run", action="store_true", help="print the file (or the change) instead of writing it")
     from_issue.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     from_issue.set_defaults(run=cmd_from_issue)
 
     links = commands.add_parser("check-links", help="check that every web address in the listings still works")
     links.add_argument("paths", nargs="*", type=Path, help="only links in these files or folders")
-    links.add_argument("--concurrency", type=int, default=8)
+    links.add_argument("--concurrency", type=int, default=8, help="addresses checked at once (default: 8)")
     links.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for one address")
-    links.add_argument("--cache", type=Path, default=Path(".cache/link-check.json"))
+    links.add_argument("--cache", type=Path, default=Path(".cache/link-check.json"), help="where results are kept between runs (default: .cache/link-check.json)")
     links.add_argument("--max-age-hours", type=float, default=24, help="reuse a working link's result for this long")
-    links.add_argument("--no-cache", action="store_true")
-    links.add_argument("--allowlist", type=Path, default=Path(".github/link-allowlist.txt"))
-    links.add_argument("--format", choices=("text", "github", "json"), default="text")
+    links.add_argument("--no-cache", action="store_true", help="check every address again, ignoring and not writing the cache")
+    links.add_argument("--allowlist", type=Path, default=Path(".github/link-allowlist.txt"),
+                       help="address prefixes never checked, one a line (default: .github/link-allowlist.txt)")
+    links.add_argument("--format", choices=("text", "github", "json"), default="text", help="text, github (annotations) or json")
     links.set_defaults(run=cmd_check_links)
 
     docs = commands.add_parser("docs", help="regenerate the field reference in CONTRIBUTING.md")
-    docs.add_argument("--file", type=Path, default=Path("CONTRIBUTING.md"))
+    docs.add_argument("--file", type=Path, default=Path("CONTRIBUTING.md"), help="the file holding the field reference (default: CONTRIBUTING.md)")
     docs.add_argument("--check", action="store_true", help="only check that it is current")
     docs.set_defaults(run=cmd_docs)
     return parser

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
+from pydantic_core import PydanticCustomError
 
 from generator.contract.fields import IsoDate, ListingId, Term, Text, WebUrl
 from generator.contract.models.base import StrictModel
@@ -34,21 +37,22 @@ class Advocate(ListingBase):
         None, description="For consent_on_file: the date the person's consent was recorded by the maintainers."
     )
 
-    @model_validator(mode="after")
-    def _advocate_checks(self) -> Advocate:
+    def consistency_errors(self, today: dt.date) -> list[PydanticCustomError | None]:
+        errors = super().consistency_errors(today)
         if self.entity == "person" and self.listing_basis == "public_organization":
-            raise field_error("listing_basis", "a person is listed only on their own submission ('self_submitted') or with consent ('consent_on_file')")
+            errors.append(field_error("listing_basis", "a person is listed only on their own submission ('self_submitted') or with consent ('consent_on_file')"))
         if self.listing_basis == "consent_on_file" and self.consent_recorded is None:
-            raise field_error("consent_recorded", "'consent_on_file' needs 'consent_recorded', the date consent was recorded")
+            errors.append(field_error("consent_recorded", "'consent_on_file' needs 'consent_recorded', the date consent was recorded"))
         if self.listing_basis != "consent_on_file" and self.consent_recorded is not None:
-            raise field_error("consent_recorded", "is only for listings with 'listing_basis: consent_on_file'")
+            errors.append(field_error("consent_recorded", "is only for listings with 'listing_basis: consent_on_file'"))
         if self.entity == "person" and self.organization:
-            raise field_error("organization", "is only for organisations; a person is not linked to an organisation record")
+            errors.append(field_error("organization", "is only for organisations; a person is not linked to an organisation record"))
         urls = [p.url for p in self.platforms]
         for index, url in enumerate(urls):
             if url in urls[:index]:
-                raise field_error("platforms", f"'{url}' is listed twice")
-        return self
+                errors.append(field_error("platforms", f"'{url}' is listed twice"))
+                break
+        return errors
 
     @property
     def countries(self) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.contract.fields import (
@@ -33,12 +33,33 @@ def field_error(field: str | tuple[str | int, ...], message: str) -> PydanticCus
     return PydanticCustomError("peerdir_field", message, {"field": field})
 
 
-def unique(values: list, field: str) -> None:
+def duplicate(values: list, field: str) -> PydanticCustomError | None:
+    """The error for the first value listed twice, if any."""
     seen: set = set()
     for value in values:
         if value in seen:
-            raise field_error(field, f"lists '{value}' more than once")
+            return field_error(field, f"lists '{value}' more than once")
         seen.add(value)
+    return None
+
+
+def unique(values: list, field: str) -> None:
+    error = duplicate(values, field)
+    if error is not None:
+        raise error
+
+
+def raise_all(errors: list[PydanticCustomError | None]) -> None:
+    """Raise every problem a model-level check found at once (one error per field), so a
+    contributor sees them all in one run instead of one per fix."""
+    found = [error for error in errors if error is not None]
+    if len(found) == 1:
+        raise found[0]
+    if found:
+        problems = [(error.context["field"] if error.context else "", error.message()) for error in found]
+        raise PydanticCustomError("peerdir_fields", "; ".join(message for _, message in problems), {"problems": problems})
+
+
 
 
 class Contact(StrictModel):
@@ -99,12 +120,16 @@ class ListingBase(StrictModel):
     source: LongText = Field(description="What the facts rest on: the pages or people they were checked against.")
 
     @model_validator(mode="after")
-    def _common_checks(self) -> ListingBase:
-        unique(self.topics, "topics")
-        unique(self.audiences, "audiences")
-        unique(self.languages, "languages")
-        if self.last_reviewed > dt.date.today() + dt.timedelta(days=1):
-            raise field_error("last_reviewed", "is in the future")
-        if self.status in ("paused", "closed") and not self.status_note:
-            raise field_error("status_note", f"a {self.status} listing needs a 'status_note' saying why (or since when)")
+    def _all_checks(self, info: ValidationInfo) -> ListingBase:
+        # "Today" comes from the validation context (the CLI's --today, a test's fixed day), else the clock.
+        raise_all(self.consistency_errors((info.context or {}).get("today") or dt.date.today()))
         return self
+
+    def consistency_errors(self, today: dt.date) -> list[PydanticCustomError | None]:
+        """Every check across fields; each kind adds its own (one validator, so none hides another)."""
+        errors = [duplicate(self.topics, "topics"), duplicate(self.audiences, "audiences"), duplicate(self.languages, "languages")]
+        if self.last_reviewed > today + dt.timedelta(days=1):
+            errors.append(field_error("last_reviewed", f"{self.last_reviewed.isoformat()} is in the future; write the date the facts were last checked, today ({today.isoformat()}) or earlier"))
+        if self.status in ("paused", "closed") and not self.status_note:
+            errors.append(field_error("status_note", f"a {self.status} listing needs a 'status_note' saying why (or since when)"))
+        return errors

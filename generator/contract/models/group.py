@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.contract.fields import CountryCode, ListingId, RegionCode, Term, Text, TimeZoneName, WebUrl
 from generator.contract.models.base import StrictModel
-from generator.contract.models.common import Contact, Cost, ListingBase, Place, field_error, unique
+from generator.contract.time_zones import UTC_NAME, suggestion
+from generator.contract.models.common import Contact, Cost, ListingBase, Place, duplicate, field_error, unique
 from generator.contract.models.meeting import Meeting
 
 
@@ -82,22 +86,26 @@ class Group(ListingBase):
     max_age: Annotated[int, Field(ge=0, le=120)] | None = Field(None, description="Oldest age welcome, if there is one.")
     new_members: bool = Field(True, description="false when the group is not taking new members now.")
 
-    @model_validator(mode="after")
-    def _group_checks(self) -> Group:
-        unique(self.attendance, "attendance")
+    def consistency_errors(self, today: dt.date) -> list[PydanticCustomError | None]:
+        errors = [*super().consistency_errors(today), duplicate(self.attendance, "attendance")]
         physical = {"in_person", "hybrid"} & set(self.attendance)
         if physical and self.location is None and self.area_served is None:
-            raise field_error("location", f"a group that meets {sorted(physical)[0].replace('_', ' ')} needs a 'location' (or an 'area_served' for a programme of many local groups)")
+            errors.append(field_error("location", f"a group that meets {sorted(physical)[0].replace('_', ' ')} needs a 'location' (or an 'area_served' for a programme of many local groups)"))
         if self.location and self.area_served is None and not physical:
-            raise field_error("location", "only in-person or hybrid groups have a 'location'; for an online group give 'area_served'")
+            errors.append(field_error("location", "only in-person or hybrid groups have a 'location'; for an online group give 'area_served'"))
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
-            raise field_error("max_age", f"is lower than min_age ({self.min_age})")
+            errors.append(field_error("max_age", f"is lower than min_age ({self.min_age})"))
         for index, meeting in enumerate(self.meetings):
             if meeting.attendance and meeting.attendance not in self.attendance:
-                raise field_error(("meetings", index, "attendance"), f"this meeting is '{meeting.attendance}' but the group's 'attendance' does not include it")
+                errors.append(field_error(("meetings", index, "attendance"), f"this meeting is '{meeting.attendance}' but the group's 'attendance' does not include it"))
+            # UTC is no place's clock: a meeting people go to keeps its place's zone (and its daylight saving).
+            taking_part = {meeting.attendance} if meeting.attendance else set(self.attendance)
+            if meeting.timezone == UTC_NAME and taking_part & {"in_person", "hybrid"}:
+                errors.append(field_error(("meetings", index, "timezone"),
+                                          f"'{UTC_NAME}' is only for online meetings; a meeting in a place keeps that place's time zone: {suggestion(UTC_NAME, self.countries)}"))
         if not self.meetings and not self.schedule_note:
-            raise field_error("schedule_note", "list the 'meetings', or say in 'schedule_note' where people find the times")
-        return self
+            errors.append(field_error("schedule_note", "list the 'meetings', or say in 'schedule_note' where people find the times"))
+        return errors
 
     @property
     def place(self) -> Place | None:

@@ -9,6 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.contract.fields import IsoDate, LocalTime, Term, Text, TimeZoneName
 from generator.contract.models.base import StrictModel
+from generator.contract.models.common import field_error, raise_all
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -44,31 +45,34 @@ class Meeting(StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Meeting:
-        def fail(field: str, message: str) -> PydanticCustomError:
-            return PydanticCustomError("peerdir_field", message, {"field": field})
+        errors: list[PydanticCustomError | None] = []
+
+        def fail(field: str, message: str) -> None:
+            errors.append(field_error(field, message))
 
         if len(set(self.days)) != len(self.days):
-            raise fail("days", "lists a day more than once")
+            fail("days", "lists a day more than once")
         if self.frequency == "monthly" and not self.weeks_of_month:
-            raise fail("weeks_of_month", "a monthly meeting needs 'weeks_of_month', e.g. [1, 3] for the first and third week")
+            fail("weeks_of_month", "a monthly meeting needs 'weeks_of_month', e.g. [1, 3] for the first and third week")
         if self.frequency == "weekly" and self.weeks_of_month:
-            raise fail("weeks_of_month", "only monthly meetings have 'weeks_of_month'; set 'frequency: monthly' or remove it")
+            fail("weeks_of_month", "only monthly meetings have 'weeks_of_month'; set 'frequency: monthly' or remove it")
         if self.weeks_of_month and len(set(self.weeks_of_month)) != len(self.weeks_of_month):
-            raise fail("weeks_of_month", "lists a week more than once")
+            fail("weeks_of_month", "lists a week more than once")
         if self.frequency == "monthly" and self.interval != 1:
-            raise fail("interval", "'interval' is for weekly meetings; for monthly ones use 'weeks_of_month'")
+            fail("interval", "'interval' is for weekly meetings; for monthly ones use 'weeks_of_month'")
         if self.interval > 1 and self.starts_on is None:
-            raise fail("starts_on", f"a meeting every {self.interval} weeks needs 'starts_on', the date of one meeting, to know which weeks")
+            fail("starts_on", f"a meeting every {self.interval} weeks needs 'starts_on', the date of one meeting, to know which weeks")
         if self.end_time is None and self.duration_minutes is None:
-            raise fail("end_time", "give 'end_time' (such as '20:00') or 'duration_minutes'")
+            fail("end_time", "give 'end_time' (such as '20:00') or 'duration_minutes'")
         if self.end_time is not None and self.duration_minutes is not None:
-            raise fail("duration_minutes", "give 'end_time' or 'duration_minutes', not both")
+            fail("duration_minutes", "give 'end_time' or 'duration_minutes', not both")
         if self.end_time is not None and self.end_time <= self.start_time:
-            raise fail("end_time", "is not after 'start_time'; for a meeting that passes midnight use 'duration_minutes'")
+            fail("end_time", "is not after 'start_time'; for a meeting that passes midnight use 'duration_minutes'")
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise fail("ends_on", "is before 'starts_on'")
+            fail("ends_on", "is before 'starts_on'")
         if self.starts_on and self.starts_on.weekday() not in {WEEKDAYS.index(d) for d in self.days}:
-            raise fail("starts_on", f"is a {WEEKDAYS[self.starts_on.weekday()]}, not one of the meeting's days")
+            fail("starts_on", f"is a {WEEKDAYS[self.starts_on.weekday()]}, not one of the meeting's days")
+        raise_all(errors)
         return self
 
     @property

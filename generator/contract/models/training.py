@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.contract.fields import CountryCode, IsoDate, ListingId, RegionCode, Term, Text
 from generator.contract.models.base import StrictModel
-from generator.contract.models.common import Contact, Cost, ListingBase, field_error, unique
+from generator.contract.models.common import Contact, Cost, ListingBase, duplicate, field_error
 
 
 class Jurisdiction(StrictModel):
@@ -69,13 +72,11 @@ class Training(ListingBase):
     accessibility: list[Text] = Field(default_factory=list, description="Access features, e.g. 'Materials in large print'.")
     contact: Contact | None = Field(None, description="Public contact details for applicants.")
 
-    @model_validator(mode="after")
-    def _training_checks(self) -> Training:
-        unique(self.format, "format")
-        unique(self.taught_in, "taught_in")
+    def consistency_errors(self, today: dt.date) -> list[PydanticCustomError | None]:
+        errors = [*super().consistency_errors(today), duplicate(self.format, "format"), duplicate(self.taught_in, "taught_in")]
         if not self.jurisdictions and not self.taught_in:
-            raise field_error("jurisdictions", "say where it counts ('jurisdictions') or, if it counts nowhere, where it is offered ('taught_in')")
-        return self
+            errors.append(field_error("jurisdictions", "say where it counts ('jurisdictions') or, if it counts nowhere, where it is offered ('taught_in')"))
+        return errors
 
     @property
     def countries(self) -> list[str]:
