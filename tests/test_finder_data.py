@@ -123,7 +123,7 @@ def test_index_documents_fields_and_folding(fictional_catalog: Catalog) -> None:
     assert grief["g"] == "Fictional Peer Network"
     assert "In person" in grief["w"] and "English" in grief["w"] and "Free" in grief["w"] and "Peer-led" in grief["w"]
     assert "UK" in grief["p"] and "Britain" in grief["p"] and "GBR" in grief["p"]
-    spanish = documents[[doc.id for doc in finder.finder_listings(catalog)].index("fictional-online-anxiety-es")]
+    spanish = documents[[doc.id for doc in finder.finder_listings(fictional_catalog)].index("fictional-online-anxiety-es")]
     assert "Spanish español" in spanish["w"] and "espanol" in spanish["w"] and "Online" in spanish["w"]
     assert "Mexico" in spanish["p"] and "Spain" in spanish["p"]
     assert "quiet room" not in json.dumps(grief)  # descriptions are not indexed
@@ -198,7 +198,7 @@ def test_index_is_lunr_pys_compact_index_for_generated_listings(tmp_path: Path) 
     assert any(finder.fold(doc["p"]) != doc["p"] for doc in documents)  # accents (São Paulo) are in it
     builder = finder_reference.lunr_builder(documents)
     original = builder.build().serialize()
-    compact = finder_index.build_index(result.fictional_catalog, listings)
+    compact = finder_index.build_index(result.catalog, listings)
     assert compact == finder_reference.compact_index(original, builder)
     assert_same_index(finder_reference.expand_index(compact), original)
 
@@ -229,7 +229,7 @@ def test_index_matches_lunr_py_on_any_text(documents: list[dict[str, str]]) -> N
     documents = [{"id": str(position), **fields} for position, fields in enumerate(documents)]
     builder = finder_reference.lunr_builder(documents)
     original = builder.build().serialize()
-    compact = finder.compact_documents(documents)
+    compact = finder_index.compact_documents(documents)
     assert compact == finder_reference.compact_index(original, builder)
     assert compact == finder_reference.compact_documents_via_lunr(documents)
     assert_same_index(finder_reference.expand_index(compact), original)

@@ -63,11 +63,25 @@ def new_rule(result: Any) -> bool:
     return message.startswith(NEW_RULES)
 
 
+SYNTAX = "this is not valid YAML"
+
+
+def reworded(new: tuple, old: tuple) -> tuple:
+    """Issue 12 rewords the parser's problems without its own text ("expected <block end>,
+    but found ':'"); the place stays. Such a pair compares by kind, line and field, and the new
+    wording must not quote the parser."""
+    if new[0] == old[0] == "problem" and new[3].startswith(SYNTAX) and old[3].startswith(SYNTAX):
+        assert "found" not in new[3].split(";")[0] and "<" not in new[3], new[3]
+        return new[:3], old[:3]
+    return new, old
+
+
 def assert_same(text: str) -> None:
     for fast in (True, False):
         new = outcome(yaml_loader, text, fast)
         if not new_rule(new):
-            assert new == outcome(reference, text, fast), (fast, text)
+            new, old = reworded(new, outcome(reference, text, fast))
+            assert new == old, (fast, text)
 
 
 WORDS = ["true", "True", "TRUE", "false", "False", "FALSE", "~", "null", "Null", "NULL", ""]
@@ -187,7 +201,9 @@ def test_files_load_as_before(tmp_path_factory: pytest.TempPathFactory, raw: byt
     if new_rule(new):
         return
     if isinstance(old, Problem):
-        assert new == old
+        assert isinstance(new, Problem) and (new.path, new.line, new.field, new.severity) == (old.path, old.line, old.field, old.severity)
+        if not (new.message.startswith(SYNTAX) and old.message.startswith(SYNTAX)):  # see `reworded`
+            assert new.message == old.message
     else:
         assert isinstance(new, LoadedDocument)
         assert (typed(new.data), new.lines, new.first_line) == (typed(old.data), old.lines, old.first_line)

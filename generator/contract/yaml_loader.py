@@ -9,7 +9,6 @@ key and list item keeps its line.
 
 from __future__ import annotations
 
-import math
 import operator
 import os
 import re
@@ -22,20 +21,17 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.contract.problems import Problem
+from generator.contract.yaml_syntax import (  # noqa: F401 (MAX_DEPTH, FieldPath: part of this module's interface)
+    COMMENT_AFTER_TEXT, MAX_DEPTH, FieldPath, YamlProblem, check_text_cut_by_comment, depth_problem, field_name, syntax_problem,
+)
 
 MAX_FILE_BYTES = 256 * 1024
 # Nodes built from one file, aliases counted each time they are expanded ("billion laughs").
 MAX_NODES = 20_000
-# Lists and sets of fields inside each other. libyaml's composer recurses once per level, in C,
-# and some tens of thousands of levels ('[[[[...') overflow its stack and kill the process, so
-# the depth is measured on the event stream before anything is composed. A listing needs 4;
-# our own builder recurses too, two frames a level, well within Python's limit of 1,000.
-MAX_DEPTH = 200
 # Digits of a plain number: Python refuses to convert integers of more than 4,300 digits, and no
 # field wants more than a few.
 MAX_NUMBER_DIGITS = 100
 
-FieldPath = tuple[str | int, ...]
 
 _TAG_STR = "tag:yaml.org,2002:str"
 _TAG_INT = "tag:yaml.org,2002:int"
@@ -121,10 +117,8 @@ if _CParser is not None:
         """CParser's own __init__ only: the resolver keeps no state (it has no path resolvers)."""
 
     _C_LOADER: type | None = _CComposingLoader
-    _C_PARSER: type | None = _CParser
 else:  # pragma: no cover
     _C_LOADER = None
-    _C_PARSER = None
 
 
 @dataclass
@@ -142,21 +136,6 @@ class LoadedDocument:
             if line is not None:
                 return line
         return 1
-
-
-class YamlProblem(Exception):
-    def __init__(self, line: int, field: str, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.field = field
-        self.message = message
-
-
-def _field_name(path: FieldPath) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 class _Builder:
@@ -177,12 +156,12 @@ class _Builder:
         if self.budget < 0:
             raise YamlProblem(
                 node.start_mark.line + 1,
-                _field_name(path),
+                field_name(path),
                 f"the file expands to more than {MAX_NODES} values; "
                 "anchors and aliases (& and *) may only be used sparingly",
             )
         if id(node) in self.active:
-            raise YamlProblem(node.start_mark.line + 1, _field_name(path), "an alias (*) refers to itself")
+            raise YamlProblem(node.start_mark.line + 1, field_name(path), "an alias (*) refers to itself")
         kind = type(node)
         if kind is MappingNode:
             return self._mapping(node, path)
@@ -220,7 +199,7 @@ class _Builder:
         shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
         return YamlProblem(
             node.start_mark.line + 1,
-            _field_name(path),
+            field_name(path),
             f"the tag '{shown}' is not allowed; write plain values without '!' tags",
         )
 
@@ -237,9 +216,9 @@ class _Builder:
             if type(key_node) is ScalarNode and (key_tag is None or key_tag == _TAG_STR) and key != "<<":
                 pass  # the usual key: text (a plain key of any type is read as its text)
             elif key_tag == _TAG_MERGE or (type(key_node) is ScalarNode and key == "<<" and not key_node.style):
-                raise YamlProblem(line, _field_name(path), "merge keys ('<<') are not allowed; write each field out")
+                raise YamlProblem(line, field_name(path), "merge keys ('<<') are not allowed; write each field out")
             elif type(key_node) is not ScalarNode or (key_tag is not None and key_tag not in _KEY_TAGS):
-                raise YamlProblem(line, _field_name(path), "a field name must be plain text")
+                raise YamlProblem(line, field_name(path), "a field name must be plain text")
             # One object per field name across files: less memory for thousands of line tables,
             # and pickled once per chunk of files that a worker sends back.
             key = _intern(key)
@@ -247,7 +226,7 @@ class _Builder:
             if key in result:
                 raise YamlProblem(
                     line,
-                    _field_name(key_path),
+                    field_name(key_path),
                     f"'{key}' is given twice, on lines {lines[key_path]} and {line}; keep only one",
                 )
             lines[key_path] = line
@@ -273,7 +252,7 @@ class _Builder:
             digits = sum(map(str.isdigit, value))
             if digits > MAX_NUMBER_DIGITS:
                 raise YamlProblem(
-                    node.start_mark.line + 1, _field_name(path),
+                    node.start_mark.line + 1, field_name(path),
                     f"this number has {digits} digits; a number here has at most {MAX_NUMBER_DIGITS} (text goes in quotes)",
                 )
         if tag == _TAG_INT and _INT.match(value):
@@ -281,49 +260,6 @@ class _Builder:
         if tag == _TAG_FLOAT and _FLOAT.match(value):
             return float(value)
         raise self._tag_problem(node, tag, path)
-
-
-# PyYAML's wording of each problem -> what to do about it, in plain words. The parser's own
-# text ("found character '@' that cannot start any token") is never shown.
-_SYNTAX_HINTS = (
-    ("found character '\\t' that cannot start any token", "there is a tab character; indent with spaces, never tabs"),
-    ("found a tab character", "there is a tab character; indent with spaces, never tabs"),
-    ("found character", "a value cannot start with {char}; put the whole value in double quotes"),
-    ("mapping values are not allowed here", "there is a ':' where no field can start; check the indentation, and put text containing ': ' in double quotes"),
-    ("expected <block end>, but found", "the indentation or the quotes do not match; check this line and the one before"),
-    ("could not find expected ':'", "a line has no ':' after its field name, or a quote is not closed"),
-    ("found unexpected end of stream", "a quote or bracket is not closed"),
-    ("found unknown escape character", "a backslash in double quotes starts an escape; write the text in single quotes instead, or double the backslash"),
-    ("expected ',' or ']'", "a list in [brackets] is not closed, or an item needs quotes"),
-    ("expected ',' or '}'", "a set of fields in {braces} is not closed, or a value needs quotes"),
-    ("found undefined alias", "a '*' starts an alias that refers to nothing; put text starting with '*' in double quotes"),
-    ("expected alphabetic or numeric character", "a value starting with '*' or '&' needs double quotes"),
-    ("found duplicate anchor", "an '&' anchor name is used twice; write the values out instead"),
-    ("expected a single document", "the file holds more than one listing ('---' separates them); keep one listing per file"),
-    ("but found another document", "the file holds more than one listing ('---' separates them); keep one listing per file"),
-    ("found unexpected document separator", "a line starting with '---' or '...' ends the listing; put such text in double quotes"),
-    ("sequence entries are not allowed here", "a '- ' list item is where a value should be; check the indentation"),
-    ("mapping keys are not allowed here", "a field is where a value should be; check the indentation"),
-    ("invalid indentation or unclosed", "the indentation is wrong, or a '[' or '{' is not closed"),
-    ("expected the node content", "a value is missing or starts with a character that needs quotes"),
-    ("expected a comment or a line break", "there is text after a value that ends there; put the whole value in double quotes"),
-)
-# Problems that need no part of PyYAML's wording.
-_PLAIN_PROBLEMS = (
-    ("but found another document", "a listing file holds one listing, but a '---' line starts a second one here; "
-     "remove it (and what follows, or move that to a file of its own)"),
-)
-
-
-def _syntax_problem(problem: str) -> str:
-    for pitfall, sentence in _PLAIN_PROBLEMS:
-        if problem.startswith(pitfall):
-            return sentence
-    for pitfall, hint in _SYNTAX_HINTS:
-        if problem.startswith(pitfall):
-            found = re.search(r"character ('.')", problem)
-            return "this is not valid YAML: " + hint.replace("{char}", found[1] if found else "this character")
-    return "this is not valid YAML here: check the indentation, and put text with special characters (: # @ ` * & ! | > ' \" % [ ] { }) in double quotes"
 
 
 def _compose_fast(text: str) -> tuple[bool, Node | None]:
@@ -339,43 +275,9 @@ def _compose_fast(text: str) -> tuple[bool, Node | None]:
         loader.dispose()
 
 
-# Characters that can open a level: flow brackets, block list dashes and complex-key marks.
-_OPENERS = ("[", "{", "-", "?")
-
-
-def _depth_problem(text: str) -> YamlProblem | None:
-    """The first place where the document is nested deeper than MAX_DEPTH, if it is.
-
-    Most files are passed on a count alone: a level opens with one of _OPENERS, or by indenting
-    further than the level above, and d levels of indentation take at least d*(d-1)/2 spaces. The
-    rest are read as parser events (libyaml's parser keeps a stack; it does not recurse)."""
-    if sum(map(text.count, _OPENERS)) + math.isqrt(2 * len(text)) + 1 <= MAX_DEPTH:
-        return None
-    parser = _C_PARSER(text) if _C_PARSER is not None and "\t" not in text else yaml.SafeLoader(text)
-    depth = 0
-    try:
-        while (event := parser.get_event()) is not None:
-            kind = type(event)
-            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return YamlProblem(
-                        event.start_mark.line + 1, "",
-                        f"nesting deeper than {MAX_DEPTH} levels: lists and sets of fields are put inside each other "
-                        "too many times (a listing needs only a few levels)",
-                    )
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # not valid YAML: composing says where and why
-    finally:
-        parser.dispose()
-    return None
-
-
 def parse_yaml_text(text: str, fast: bool = True) -> LoadedDocument:
     """Parse one YAML document; raises YamlProblem with the line of the first problem."""
-    problem = _depth_problem(text)
+    problem = depth_problem(text)
     if problem is not None:
         raise problem
     done, root = _compose_fast(text) if fast else (False, None)
@@ -388,41 +290,9 @@ def parse_yaml_text(text: str, fast: bool = True) -> LoadedDocument:
     builder = _Builder()
     builder.lines[()] = root.start_mark.line + 1  # a missing top-level field is reported here
     data = builder.build(root, ())
-    if _COMMENT_AFTER_TEXT.search(text):
-        _check_text_cut_by_comment(root, text.split("\n"))
+    if COMMENT_AFTER_TEXT.search(text):
+        check_text_cut_by_comment(root, text.split("\n"), lambda node: (node.tag is None or node.tag == _TAG_STR) and _plain_tag(node.value) == _TAG_STR)
     return LoadedDocument(data=data, lines=builder.lines)
-
-
-# A line with a value and then ' #': YAML ends an unquoted value there and drops the rest as a comment.
-_COMMENT_AFTER_TEXT = re.compile(r"(?m)^[^#\n]*\S[ \t]+#")
-
-
-def _check_text_cut_by_comment(root: Node, lines: list[str]) -> None:
-    """Refuse unquoted text that a ' #' cut short (`summary: ... #hearingvoices in Brighton.`).
-
-    A comment right after text, with one space before the '#' or a word right after it (a
-    hashtag), was meant as part of the text; a comment set apart ('value  # note') is left alone.
-    Walked only when some line has ' #' after a value (see the caller), and once per node."""
-    stack: list[tuple[Node, FieldPath]] = [(root, ())]
-    seen: set[int] = set()
-    while stack:
-        node, path = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, MappingNode):
-            stack.extend((value, path + (str(key.value),)) for key, value in node.value)
-        elif isinstance(node, SequenceNode):
-            stack.extend((item, path + (index,)) for index, item in enumerate(node.value))
-        elif not node.style and node.value and (node.tag is None or node.tag == _TAG_STR) and _plain_tag(node.value) == _TAG_STR:
-            end = node.end_mark
-            rest = lines[end.line][end.column:] if end.line < len(lines) else ""
-            comment = rest.lstrip(" \t")
-            gap = len(rest) - len(comment)
-            if comment.startswith("#") and (gap == 1 or comment[1:2].isalnum()):
-                lost = comment.strip()
-                raise YamlProblem(end.line + 1, _field_name(path),
-                                  f"YAML reads ' #' as the start of a comment, so '{lost[:40]}' would be lost; put the whole text in double quotes")
 
 
 def _compose_python(text: str) -> Node | None:
@@ -437,9 +307,9 @@ def _compose_python(text: str) -> Node | None:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         problem = (error.problem or error.context or "the file is not valid YAML").strip()
-        raise YamlProblem(line, "", _syntax_problem(problem)) from None
+        raise YamlProblem(line, "", syntax_problem(problem)) from None
     except yaml.YAMLError:
-        raise YamlProblem(1, "", _syntax_problem("")) from None
+        raise YamlProblem(1, "", syntax_problem("")) from None
     finally:
         if loader is not None:
             loader.dispose()
