@@ -13,7 +13,7 @@ import pytest
 from conftest import Server, axe_violations, build_site, describe_violations, open_page, serve
 from fictional_site import write_fictional_directory, write_site_config
 
-from generator.presentation import zone_place
+from generator.pages.presentation import zone_place
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
