@@ -173,17 +173,21 @@ class PageRecorder:
 
 def open_page(browser: object, *origins: str, viewport: dict | None = None, color_scheme: str = "light",
               timezone_id: str | None = None, now: str | None = BUILD_TIME, locale: str | None = None,
-              java_script_enabled: bool = True) -> tuple[object, PageRecorder]:
+              java_script_enabled: bool = True, bypass_csp: bool = True) -> tuple[object, PageRecorder]:
     """A new page in a fresh context; requests outside `origins` are recorded and aborted.
 
     The page's clock (`Date.now()`, `new Date()`) is fixed at `now`, by default the build time the
     test sites are built with, so nothing a test sees depends on the day it runs. Timers keep
     running. A test that moves the clock calls `page.clock.set_fixed_time` itself. `locale` sets the
     browser's languages (navigator.languages) as a visitor's settings would.
+
+    Pages run without their Content-Security-Policy by default: Playwright's polling waits
+    (`wait_for_function` with an expression) evaluate strings in the page, which the policy rightly
+    forbids. tests/test_csp_browser.py opens pages with `bypass_csp=False`, under the policy.
     """
     context = browser.new_context(  # type: ignore[attr-defined]
         viewport=viewport or {"width": 1280, "height": 900}, color_scheme=color_scheme, timezone_id=timezone_id,
-        locale=locale, java_script_enabled=java_script_enabled,
+        locale=locale, java_script_enabled=java_script_enabled, bypass_csp=bypass_csp,
     )
     recorder = PageRecorder(set(origins))
     page = context.new_page()

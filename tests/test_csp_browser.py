@@ -22,7 +22,7 @@ def _violations(errors: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_with_the_policy_run_the_sites_scripts(browser, fictional_server, path: str) -> None:
-    page, recorder = open_page(browser, fictional_server.origin)
+    page, recorder = open_page(browser, fictional_server.origin, bypass_csp=False)
     page.goto(fictional_server.url + path)
     page.wait_for_load_state("load")
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
@@ -39,7 +39,7 @@ def test_pages_with_the_policy_run_the_sites_scripts(browser, fictional_server, 
 
 
 def test_the_finder_works_under_the_policy(browser, fictional_server) -> None:
-    page, recorder = open_page(browser, fictional_server.origin)
+    page, recorder = open_page(browser, fictional_server.origin, bypass_csp=False)
     page.goto(fictional_server.url + "find/")
     page.wait_for_selector("[data-finder-state=ready]", timeout=15000)
     page.fill("[data-finder-q]", "grief")
@@ -59,7 +59,7 @@ def test_an_injected_inline_script_is_blocked(browser, fictional_site: Path, tmp
     unprotected.write_text(html[:start] + html[html.index(">", start) + 1:].replace("</body>", INJECTED + "</body>"), encoding="utf-8")
     server = serve(site)
     try:
-        page, recorder = open_page(browser, server.origin)
+        page, recorder = open_page(browser, server.origin, bypass_csp=False)
         page.goto(server.url + LISTING.removesuffix("index.html"))
         page.wait_for_load_state("load")
         page.wait_for_timeout(300)

@@ -49,10 +49,10 @@ def test_workflow_scripts_take_input_only_through_env(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_actions_are_pinned_to_a_major_version(path: Path) -> None:
+def test_actions_are_pinned_by_commit_sha(path: Path) -> None:
     for _, step in steps(load(path)):
         if "uses" in step:
-            assert re.fullmatch(r"[\w.-]+/[\w./-]+@v\d+", step["uses"]), step["uses"]
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
 
 
 def test_pull_requests_validate_and_build_strictly() -> None:
@@ -66,7 +66,9 @@ def test_pull_requests_validate_and_build_strictly() -> None:
 def test_main_publishes_to_pages() -> None:
     workflow = load(REPO / ".github" / "workflows" / "pages.yml")
     assert triggers(workflow)["push"]["branches"] == ["main"]
-    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
+    deploy = workflow["jobs"]["deploy"]["permissions"]
+    assert deploy["pages"] == "write" and deploy["id-token"] == "write"
+    assert workflow["permissions"] == {} and workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
     uses = [step.get("uses", "") for _, step in steps(workflow)]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
