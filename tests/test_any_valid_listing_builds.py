@@ -52,8 +52,8 @@ any_character = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, categorie
 
 def text(limit: int, minimum: int = 1) -> st.SearchStrategy[str]:
     def clean(raw: str) -> str:
-        value = " ".join(UNSAFE_CHARACTER.sub("", raw).split())[:limit].strip()
-        value = value.replace("<", "‹").replace("](", "] (")  # no HTML or Markdown links: those rules have their own tests
+        # No HTML or Markdown links (those rules have their own tests); then cut to the limit.
+        value = " ".join(UNSAFE_CHARACTER.sub("", raw).replace("<", "‹").replace("](", "] (").split())[:limit].strip()
         return (value + " fictional filler text")[:limit].strip() if len(value) < minimum else value
 
     return st.one_of(st.text(any_character, max_size=limit), st.text(any_character, min_size=limit, max_size=limit * 2)).map(clean)

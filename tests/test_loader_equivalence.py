@@ -87,6 +87,7 @@ def assert_same(text: str) -> None:
 WORDS = ["true", "True", "TRUE", "false", "False", "FALSE", "~", "null", "Null", "NULL", ""]
 
 
+@settings(deadline=None)  # a loaded machine made the first example exceed the default 200 ms
 @given(st.text(max_size=12) | st.sampled_from([*WORDS, "tRue", "nULL", "0", "-0", "+0", "00", "01",
                                                 "1.", ".5", "1.5", "-1.50", "+3", "1e3", "0x1F", "1_0", "٣", "１", "-", "+", "+-1"]))
 def test_plain_scalars_are_typed_as_before(value: str) -> None:
