@@ -15,7 +15,7 @@ from generator.exports.calendar import (
     PRODID, _calendar, _description, _location_text, event_uid, group_calendars, meeting_event,
 )
 from generator.exports.common import is_online, is_physical, meeting_attendance, page_url
-from generator.contract.recurrence import first_occurrence as _first_occurrence, has_calendar as _has_calendar
+from generator.contract.recurrence import first_occurrence, has_calendar
 from generator.contract.recurrence import next_occurrences, rrule_string
 from fictional_exports import SETTINGS
 
@@ -45,19 +45,11 @@ def _expand(event, after: dt.datetime, count: int) -> list[dt.datetime]:
     return found
 
 
-def has_calendar(group, settings) -> bool:
-    return _has_calendar(group, settings.now)
-
-
-def first_occurrence(meeting, settings):
-    return _first_occurrence(meeting, settings.now)
-
-
 def test_one_file_per_active_group_with_meetings(files: dict[str, bytes], export_catalog: Catalog) -> None:
     groups = {path for path in files if path.startswith("groups/")}
     # fictional-no-times lists no meetings; the paused and closed groups have no events to publish
     assert groups == {"groups/fictional-evening-circle.ics", "groups/fictional-online-peers.ics"}
-    assert {f"groups/{g.id}.ics" for g in export_catalog.groups if has_calendar(g, SETTINGS)} == groups
+    assert {f"groups/{g.id}.ics" for g in export_catalog.groups if has_calendar(g, SETTINGS.now)} == groups
 
 
 def test_every_calendar_holds_an_event(files: dict[str, bytes]) -> None:
@@ -71,7 +63,7 @@ def test_every_calendar_holds_an_event(files: dict[str, bytes]) -> None:
 def test_a_group_whose_meetings_have_all_ended_has_no_calendar(export_catalog: Catalog) -> None:
     group = next(g for g in export_catalog.groups if g.id == "fictional-online-peers")
     ended = group.model_copy(update={"meetings": [m.model_copy(update={"starts_on": None, "ends_on": SETTINGS.now.date() - dt.timedelta(days=30)}) for m in group.meetings]})
-    assert not has_calendar(ended, SETTINGS)
+    assert not has_calendar(ended, SETTINGS.now)
     assert group_calendars(dataclasses.replace(export_catalog, groups=[ended]), SETTINGS) == {}
 
 
@@ -140,12 +132,12 @@ def test_paused_and_closed_groups_have_no_calendar(files: dict[str, bytes], expo
     for group_id in ("fictional-paused-group", "fictional-closed-group"):
         assert f"groups/{group_id}.ics" not in files
         group = next(g for g in export_catalog.groups if g.id == group_id)
-        assert group.meetings and not has_calendar(group, SETTINGS)
+        assert group.meetings and not has_calendar(group, SETTINGS.now)
 
 
 def test_topic_and_country_bundles(files: dict[str, bytes], export_catalog: Catalog) -> None:
     topics = {p for p in files if p.startswith("api/v1/calendars/topics/")}
-    active = [g for g in export_catalog.groups if has_calendar(g, SETTINGS)]
+    active = [g for g in export_catalog.groups if has_calendar(g, SETTINGS.now)]
     assert topics == {f"api/v1/calendars/topics/{t}.ics" for g in active for t in g.topics}
     assert len(topics) < len(export_catalog.vocabularies["topics"].terms)  # topics without meetings have none
     grief = {str(e["uid"]) for e in _events(files["api/v1/calendars/topics/grief.ics"])}
@@ -172,7 +164,7 @@ def test_hostile_text_is_escaped(files: dict[str, bytes]) -> None:
 
 def _library_event(export_catalog: Catalog, group, index: int) -> bytes | None:
     meeting = group.meetings[index]
-    start = first_occurrence(meeting, SETTINGS)
+    start = first_occurrence(meeting, SETTINGS.now)
     if start is None:
         return None
     end = (start.astimezone(dt.timezone.utc) + dt.timedelta(minutes=meeting.minutes)).astimezone(ZoneInfo(meeting.timezone))
