@@ -182,3 +182,14 @@ def zone_outside_countries(zone: str, countries: list[str]) -> bool:
     """Whether a place zone belongs to none of the listing's countries (UTC belongs to none, and is fine)."""
     known = [c for c in countries if c in zones_of_country()]
     return bool(known) and zone != UTC_NAME and not any(zone in zones_of_country()[c] for c in known)
+
+
+def zones_going_by(value: str, country: str) -> list[str]:
+    """The zones of `country` that go by the abbreviation or offset `value` at some time of year."""
+    return _matching(zones_of_country().get(country, ()), value)
+
+
+def current_name(value: str) -> str | None:
+    """The place zone an old name (an 'alias') stands for, or None."""
+    target = _links().get(value)
+    return target if target in place_zones() else None
