@@ -119,7 +119,7 @@ def run_case(tree: Path, form: str, answers: dict) -> str:
         comment = Path(temp) / "comment.md"
         command = [sys.executable, "-m", "generator.contributors.cli", "--root", "directory", "from-issue", "body.md",
                    "--forms", str(forms), "--reviewed-by", "octocat", "--today", "2026-03-02", "--dry-run"]
-        help_text = subprocess.run([*command[:5], "--help"], capture_output=True, text=True, cwd=temp,
+        help_text = subprocess.run([*command[:6], "--help"], capture_output=True, text=True, cwd=temp,
                                    env={**os.environ, "PYTHONPATH": str(tree)}).stdout
         if "--comment" in help_text:  # what the workflow posts on the issue
             command += ["--comment", str(comment)]

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from generator.contract.catalog import LoadResult, load_catalog
-from generator.contract.problems import Problem, format_problems, summary_line
+from generator.contract.problems import Problem, format_problems, printable, summary_line
 from generator.kinds import KINDS
-
+from generator.contributors.forms.outcome import OUTCOME_LABELS, READY_FOR_REVIEW
 DEFAULT_ROOT = Path("directory")
 SCHEMA_FOLDER = Path("schemas")
 KIND_ARGUMENTS = {kind.schema: kind.folder for kind in KINDS}  # `peerdir new group` -> groups/
@@ -132,8 +132,10 @@ def cmd_stale(args: argparse.Namespace) -> int:
 
 
 def cmd_from_issue(args: argparse.Namespace) -> int:
-    from generator.contributors.forms.check import check_conversion, find_listing
-    from generator.contributors.forms.convert import convert, diff
+    from generator.contributors.forms.check import check_conversion, directory_view, targets
+    from generator.contributors.forms.comment import comment, form_errors, outcome
+    from generator.contributors.forms.convert import convert
+    from generator.contributors.forms.listing_text import diff
     from generator.contributors.forms.parse import load_forms
 
     body = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
@@ -141,33 +143,42 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     if not forms:
         raise UsageError(f"no issue forms found in {args.forms}")
     conversion = convert(body, forms, _vocabularies(args.root), today=args.today or dt.date.today(),
-                         reviewed_by=args.reviewed_by, lookup=find_listing(args.root), form_file=args.form)
-    for error in conversion.errors:
-        print(f"{args.file}: {error}")
-    if conversion.errors:
-        return 1
-    notes = [f"note: {note}" for note in conversion.notes]
-    if conversion.action == "none":
-        print("\n".join(notes + ["Nothing written."]))
-        return 0
-    target, problems = check_conversion(conversion, args.root)
-    if conversion.action == "create" and target.exists():
-        problems.insert(0, Problem(str(target), 1, "id", f"'{conversion.listing_id}' already exists; is this a duplicate? Use the update form, or choose another id"))
-    errors = any(p.severity == "error" for p in problems)
-    if problems:
-        print(format_problems(problems, args.format))
-    print(summary_line(problems, 1))
+                         reviewed_by=args.reviewed_by, directory=directory_view(args.root), form_file=args.form)
+    problems: list[Problem] = []
+    if conversion.action != "none" and not conversion.errors:
+        problems = check_conversion(conversion, args.root)
+        for path, _ in targets(conversion, args.root)[: 1 if conversion.action == "update" else None]:
+            if conversion.action == "create" and path.exists():
+                problems.insert(0, Problem(str(path), 1, "id", f"there is already a listing '{path.stem}'; if it is the same, use the "
+                                                               "update form, otherwise choose another short id"))
+    label = outcome(conversion, problems)
+    if args.comment:
+        args.comment.write_text(comment(conversion, problems), encoding="utf-8")
+    if args.label:
+        args.label.write_text(label + "\n", encoding="utf-8")
+    errors = conversion.errors + form_errors(conversion, problems)
+    for error in errors:
+        print(printable(error.text()))
+    for warning in form_errors(conversion, problems, "warning"):
+        print(printable("warning: " + warning.text()))
+    notes = [printable(f"note: {note}") for note in conversion.notes + conversion.told]
+    notes += [printable(f"read: {r.question}: '{r.written}' as {r.read_as}") for r in conversion.readings]
     if errors:
-        print("\n".join(notes + ["Not written: fix the problems above in the issue, then run this again."]))
+        print("\n".join(notes + [f"Not written ({label}): the answers above need a change in the issue."]))
         return 1
-    if args.dry_run:
-        print(conversion.text if conversion.action == "create" else diff(conversion), end="")
-    else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(conversion.text, encoding="utf-8")
-        if conversion.action == "update":
-            print(diff(conversion), end="")
-    print("\n".join(notes + [f"{'Would write' if args.dry_run else 'Wrote'} {target}"]))
+    if conversion.action == "none" or label != READY_FOR_REVIEW:
+        print("\n".join(notes + [f"Nothing written ({label})."]))
+        return 0
+    files = targets(conversion, args.root)
+    for path, text in files:
+        if args.dry_run:
+            print(text if conversion.action == "create" or path != files[0][0] else diff(conversion), end="")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if conversion.action == "update" and not args.dry_run:
+        print(diff(conversion), end="")
+    print("\n".join(notes + [f"{'Would write' if args.dry_run else 'Wrote'} {path}" for path, _ in files]))
     return 0
 
 
@@ -260,7 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
     from_issue.add_argument("--forms", type=Path, default=Path(".github/ISSUE_TEMPLATE"), help="the issue forms (default: .github/ISSUE_TEMPLATE)")
     from_issue.add_argument("--form", help="the form file name, e.g. add-group.yml (default: found from the body)")
     from_issue.add_argument("--reviewed-by", default="issue-form", help="who submitted it, for reviewed_by (the GitHub user name)")
-    from_issue.add_argument("--format", choices=("text", "github"), default="text", help="text, or github (annotations)")
+    from_issue.add_argument("--comment", type=Path, help="write the comment for the issue (Markdown) to this file")
+    from_issue.add_argument("--label", type=Path, help="write the issue's outcome label to this file: " + ", ".join(OUTCOME_LABELS))
     from_issue.add_argument("--dry-run", action="store_true", help="print the file (or the change) instead of writing it")
     from_issue.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     from_issue.set_defaults(run=cmd_from_issue)

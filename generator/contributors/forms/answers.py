@@ -4,19 +4,20 @@ jurisdictions, cohorts)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import typing
 import unicodedata
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-import pycountry
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.contract.annotations import item_type, model_of, vocabulary_of
 from generator.contract.models import Vocabulary
 
+from generator.contributors import normalise
 from generator.contributors.forms.parse import Answer
 
 # A form id prefix standing for an item of a list field: `meeting-days` -> meetings[0].days.
@@ -50,20 +51,12 @@ def _lines(text: str) -> list[str]:
 
 
 def _items(text: str) -> list[str]:
-    return [part for part in re.split(r"[,;\s]+", text.strip()) if part]
-
-
-def _country(value: str) -> str:
-    value = value.strip()
-    if len(value) == 2:
-        return value.upper()
-    try:
-        return pycountry.countries.lookup(value).alpha_2
-    except LookupError:
-        return value  # validation explains
+    """Comma, semicolon or line separated parts ('United Kingdom, Ireland'); a dropdown's ', ' too."""
+    return [part.strip() for part in re.split(r"[,;\n]+", text.strip()) if part.strip()]
 
 
 def _term(value: str, vocabulary: Vocabulary | None) -> str:
+    """A vocabulary term from its label or the term itself; Unreadable for anything else."""
     value = value.strip()
     if vocabulary is None:
         return value
@@ -73,7 +66,10 @@ def _term(value: str, vocabulary: Vocabulary | None) -> str:
         if entry.label.casefold() == value.casefold():
             return term
     guess = value.strip().lower().replace(" ", "_").replace("-", "_")
-    return guess if guess in vocabulary.terms else value
+    if guess in vocabulary.terms:
+        return guess
+    labels = ", ".join(entry.label for entry in vocabulary.terms.values())
+    raise normalise.Unreadable(f"'{value}' is not one of the choices ({labels})")
 
 
 def _validator_names(meta: list[Any]) -> set[str]:
@@ -105,7 +101,30 @@ def field_for(model: type[BaseModel], element_id: str) -> tuple[tuple[str | int,
     return path, info
 
 
-def _convert(answer: Answer, info: FieldInfo, vocabularies: dict[str, Vocabulary]) -> Any:
+# Ages are read as "18+" and "18 and over"; other whole numbers as digits only.
+AGE_FIELDS = {"min_age", "max_age"}
+_DATE_NAMES = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%B %d, %Y")
+
+
+def _date(value: str) -> str:
+    """YYYY-MM-DD, or a date with the month in words ('13 January 2026'); never 03/04/2026."""
+    if re.fullmatch(_DATE, value):
+        return value
+    for pattern in _DATE_NAMES:
+        try:
+            return dt.datetime.strptime(" ".join(value.replace(",", ", ").split()), pattern).date().isoformat()
+        except ValueError:
+            continue
+    raise normalise.Unreadable(f"'{value}' is not a date we can read for sure; write it like 2026-01-13 (year, month, day)")
+
+
+def _email(value: str) -> str:
+    return value.strip().removeprefix("mailto:").strip("<>")
+
+
+def convert_answer(answer: Answer, info: FieldInfo, name: str, vocabularies: dict[str, Vocabulary], country: str | None) -> Any:
+    """One form answer as the model field `info` (named `name`) stores it; Unreadable, with every
+    unreadable part named, if any part cannot be read for sure. `country` is the listing's."""
     inner, is_list, meta = item_type(info.annotation)
     meta = [*info.metadata, *meta]
     vocabulary = vocabulary_of(info)
@@ -118,9 +137,23 @@ def _convert(answer: Answer, info: FieldInfo, vocabularies: dict[str, Vocabulary
         if vocabulary:
             return _term(value, vocabularies.get(vocabulary))
         if "_country" in validators:
-            return _country(value)
+            return normalise.country(value)
         if "_region" in validators:
-            return value.upper() if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", value) else value
+            return normalise.region(value, country)
+        if "_language" in validators:
+            return normalise.language(value)
+        if "_web_url" in validators:
+            return normalise.web_address(value)
+        if "_phone" in validators:
+            return normalise.phone(value, country)
+        if "_time_zone" in validators:
+            return normalise.time_zone(value, country)
+        if "_local_time" in validators:
+            return normalise.time(value)
+        if "_iso_date" in validators:
+            return _date(value)
+        if "_email" in validators:
+            return _email(value)
         if typing.get_origin(inner) is typing.Literal:
             choices = typing.get_args(inner)
             lowered = value.lower()
@@ -130,20 +163,33 @@ def _convert(answer: Answer, info: FieldInfo, vocabularies: dict[str, Vocabulary
                 return WEEKS[lowered]
             if lowered in ENTITIES and ENTITIES[lowered] in choices:
                 return ENTITIES[lowered]
-            return value
+            raise normalise.Unreadable(f"'{value}' is not one of the choices")
         if inner is int:
-            return int(value) if re.fullmatch(r"[0-9]+", value) else value
+            return normalise.age(value) if name in AGE_FIELDS else normalise.whole_number(value)
         if inner is bool:
-            return YES_NO.get(value.lower(), value)
+            return normalise.yes_no(value)
         return value
 
     if is_list:
         if values is None:
             if text is None:
                 return None
-            structured = vocabulary or validators & {"_country", "_region", "_language"}
+            if "_language" in validators:
+                return normalise.languages(text) or None
+            structured = vocabulary or validators & {"_country", "_region"}
             values = _items(text) if structured else _lines(text)
-        return [one(v) for v in values] or None
+        converted, problems = [], []
+        for value in values:
+            try:
+                item = one(value)
+            except normalise.Unreadable as error:
+                problems.append(str(error))
+                continue
+            if item not in converted:
+                converted.append(item)
+        if problems:
+            raise normalise.Unreadable("; ".join(problems))
+        return converted or None
     if inner is bool and isinstance(answer, list):
         # A checkbox ("- [X] ..."), or a Yes/No dropdown.
         if len(answer) == 1 and answer[0].lower() in YES_NO:
@@ -151,7 +197,7 @@ def _convert(answer: Answer, info: FieldInfo, vocabularies: dict[str, Vocabulary
         return True if answer else None
     if values is not None:
         return one(values[0]) if values else None
-    return one(text) if text is not None else None
+    return one(text) if text is not None and text.strip() else None
 
 
 def _set(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
@@ -196,7 +242,7 @@ def _platform_links(text: str, vocabularies: dict[str, Vocabulary]) -> list[dict
     for line in _lines(text):
         match = re.match(r"(?:(?P<platform>[^\s:]+(?: \([^)]*\))?)\s*:?\s+)?(?P<url>https?://\S+)(?:\s+(?P<handle>\S.*))?$", line)
         if not match:
-            links.append({"platform": "website", "url": line})
+            links.append({"platform": "website", "url": normalise.web_address(line)})
             continue
         url = match["url"]
         platform = _term(match["platform"], terms) if match["platform"] else ""
@@ -212,22 +258,26 @@ def _platform_links(text: str, vocabularies: dict[str, Vocabulary]) -> list[dict
 
 
 def _jurisdictions(text: str) -> list[dict[str, Any]]:
-    out = []
+    out, problems = [], []
     for line in _lines(text):
         code, _, rest = line.partition(":")
         body, _, counts = rest.partition("|")
-        code = code.strip()
         item: dict[str, Any] = {}
-        if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", code):
-            item["country"] = code[:2].upper()
-            item["region"] = code.upper()
-        else:
-            item["country"] = _country(code)
+        try:
+            country, region = normalise.place(code)
+        except normalise.Unreadable as error:
+            problems.append(str(error))
+            continue
+        item["country"] = country
+        if region:
+            item["region"] = region
         if body.strip():
             item["certifying_body"] = body.strip()
         if counts.strip():
             item["counts_towards"] = counts.strip()
         out.append(item)
+    if problems:
+        raise normalise.Unreadable("; ".join(problems) + " (one place per line: a country or region, a colon, then who certifies)")
     return out
 
 
@@ -239,7 +289,7 @@ def _cohorts(text: str) -> list[dict[str, Any]]:
     for line in _lines(text):
         dates = re.findall(_DATE, line)
         if not dates:
-            continue
+            raise normalise.Unreadable(f"'{line}' has no date we can read; write one start date per line like 2026-09-07")
         item: dict[str, Any] = {"starts_on": dates[0]}
         ends = re.search(rf"\bto\s+({_DATE})", line)
         deadline = re.search(rf"\b(?:apply|applications?)\b[^0-9]*({_DATE})", line, re.I)

@@ -3,13 +3,18 @@ edited line by line (so a pull request shows only the change)."""
 
 from __future__ import annotations
 
+import difflib
 import re
+from typing import TYPE_CHECKING
 from typing import Any
 
 import yaml
 
 from generator.contract.catalog import MODELINE, SCHEMA_NAMES
 from generator.contributors.forms.answers import _DATE
+
+if TYPE_CHECKING:
+    from generator.contributors.forms.outcome import Conversion
 
 
 class _Dumper(yaml.SafeDumper):
@@ -57,7 +62,7 @@ def set_top_level(text: str, key: str, value: Any, after: str | None = None) -> 
         for index, line in enumerate(lines):
             if re.match(rf"{re.escape(name)}\s*:", line):
                 end = index + 1
-                while end < len(lines) and (lines[end].startswith((" ", "\t")) or (not lines[end].strip() and end + 1 < len(lines) and lines[end + 1].startswith(" "))):
+                while end < len(lines) and (lines[end].startswith((" ", "\t", "- ")) or lines[end] == "-" or (not lines[end].strip() and end + 1 < len(lines) and lines[end + 1].startswith(" "))):
                     end += 1
                 return index, end
         return None
@@ -73,3 +78,22 @@ def set_top_level(text: str, key: str, value: Any, after: str | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
+
+
+def remove_top_level(text: str, key: str) -> str:
+    """`text` without the top-level `key` (and its indented continuation lines)."""
+    lines = text.rstrip("\n").split("\n")
+    for index, line in enumerate(lines):
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            end = index + 1
+            while end < len(lines) and (lines[end].startswith((" ", "\t", "-")) and not re.match(r"[\w-]+\s*:", lines[end])):
+                end += 1
+            del lines[index:end]
+            break
+    return "\n".join(lines) + "\n"
+
+
+def diff(conversion: "Conversion") -> str:
+    """The unified diff of an update, as the pull request will show it."""
+    path = f"directory/{conversion.folder}/{conversion.listing_id}.yml"
+    return "".join(difflib.unified_diff(conversion.previous.splitlines(True), conversion.text.splitlines(True), f"a/{path}", f"b/{path}"))
