@@ -1,4 +1,4 @@
-"""The `peerdir` command: validate, new, schema, stale, from-issue, check-links, docs."""
+"""The `peerdir` command: validate, new, schema, stale, from-issue, forms, check-links, docs."""
 
 from __future__ import annotations
 
@@ -224,6 +224,31 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_forms(args: argparse.Namespace) -> int:
+    from generator.contributors.forms.options import generated_form
+    from generator.contributors.forms.parse import FORM_ACTIONS
+
+    vocabularies = _vocabularies(args.root)
+    paths = [args.forms / name for name in sorted(FORM_ACTIONS) if (args.forms / name).is_file()]
+    if not paths:
+        raise UsageError(f"no issue forms found in {args.forms}")
+    stale = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        generated = generated_form(path.name, text, vocabularies)
+        if generated == text:
+            continue
+        stale.append(path)
+        if not args.check:
+            path.write_text(generated, encoding="utf-8")
+            print(f"Updated {path}")
+    if args.check:
+        for path in stale:
+            print(f"{path}: its choices differ from directory/vocabularies/; run 'peerdir forms' and commit the result")
+        return 1 if stale else 0
+    return 0
+
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -276,6 +301,11 @@ def build_parser() -> argparse.ArgumentParser:
     from_issue.add_argument("--dry-run", action="store_true", help="print the file (or the change) instead of writing it")
     from_issue.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     from_issue.set_defaults(run=cmd_from_issue)
+
+    forms = commands.add_parser("forms", help="regenerate the issue forms' choices from directory/vocabularies/")
+    forms.add_argument("--forms", type=Path, default=Path(".github/ISSUE_TEMPLATE"), help="the issue forms (default: .github/ISSUE_TEMPLATE)")
+    forms.add_argument("--check", action="store_true", help="only check that they are current")
+    forms.set_defaults(run=cmd_forms)
 
     links = commands.add_parser("check-links", help="check that every web address in the listings still works")
     links.add_argument("paths", nargs="*", type=Path, help="only links in these files or folders")
