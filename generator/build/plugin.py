@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from pathlib import Path
@@ -52,6 +53,16 @@ class DirectoryConfig(base.Config):
     # Generated pages outside the navigation are rendered by direct_pages.py (a shell per page
     # shape); false renders them through MkDocs' page pipeline, as the identity test compares.
     direct_pages = c.Type(bool, default=True)
+
+
+def contact_email(extra: Any) -> str:
+    """mkdocs.yml's `extra.contact_email`: the maintainers' address for corrections by e-mail, or ""."""
+    value = extra.get("contact_email") if hasattr(extra, "get") else None
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str) or not re.fullmatch(r"[^@\s<>\"?&]+@[^@\s<>\"?&]+\.[^@\s<>\"?&]+", value):
+        raise PluginError(f"extra.contact_email in mkdocs.yml must be one e-mail address, such as corrections@example.org; it is {value!r}")
+    return value
 
 
 def _utc_now() -> dt.datetime:
@@ -133,6 +144,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             edit_branch=self.config.edit_branch,
             occurrences=self.config.occurrences,
             stale_months=self.config.stale_months,
+            contact_email=contact_email(config.extra),
         )
         return config
 

@@ -26,6 +26,7 @@ class BuildSettings:
     edit_branch: str = "main"
     occurrences: int = 12
     stale_months: int = 6
+    contact_email: str = ""  # mkdocs.yml extra.contact_email: listing pages offer an e-mailed correction
 
     def edit_url(self, repo_path: str) -> str | None:
         return f"{self.repo_url}/edit/{self.edit_branch}/{repo_path}" if self.repo_url else None

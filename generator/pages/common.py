@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 
@@ -57,16 +59,19 @@ def review(listing: Any, settings: BuildSettings) -> Review:
     return Review(listing.last_reviewed, months, months >= settings.stale_months)
 
 
-def _current_text(catalog: Catalog, listing: Any) -> str:
-    """The listing file as written (comments included), or its data when the file is gone."""
+def current_file(catalog: Catalog, listing: Any) -> tuple[str, str]:
+    """(the listing file as written, comments included; its git blob id), or (its data, "") when
+    the file is gone. The blob id names this version in the repository's history, so the update
+    form can apply only what the contributor changed (contributors/forms/update.py)."""
     source = catalog.source_of(listing)
     if source.path is not None:
         try:
-            return source.path.read_text(encoding="utf-8")
-        except OSError:
+            raw = source.path.read_bytes()
+            return raw.decode("utf-8"), hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
+        except (OSError, UnicodeDecodeError):
             pass
     data = listing.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    return yaml.dump({"id": listing.id, **data}, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump({"id": listing.id, **data}, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100), ""
 
 
 # urlencode() with quote_plus, one table lookup per byte: the standard library quotes byte by
@@ -86,15 +91,32 @@ def form_encode(params: dict[str, str]) -> str:
     )
 
 
-def suggest_edit_url(catalog: Catalog, listing: Any, settings: BuildSettings) -> str | None:
-    """A new-issue link to the update form, pre-filled with the listing id and its current data."""
+def suggest_edit_url(catalog: Catalog, listing: Any, settings: BuildSettings, current: tuple[str, str] | None = None) -> str | None:
+    """A new-issue link to the update form, pre-filled with the listing id, its current data and version."""
     if not settings.repo_url:
         return None
-    current = _current_text(catalog, listing)
+    current_text, version = current or current_file(catalog, listing)
     base = f"{settings.repo_url}/issues/new?"
-    params = {"template": "update-listing.yml", "title": f"Update: {listing.name} ({listing.id})", "listing": listing.id}
-    url = base + form_encode({**params, "current": current})
+    params = {"template": "update-listing.yml", "title": f"Update: {listing.name} ({listing.id})", "listing": listing.id, "version": version}
+    url = base + form_encode({**params, "current": current_text})
     if len(url) > URL_LIMIT:
         note = f"(Too long to pre-fill: see {repo_path(catalog, listing)})"
         url = base + form_encode({**params, "current": note})
+    return url
+
+
+def suggest_email_url(catalog: Catalog, listing: Any, settings: BuildSettings, current: tuple[str, str] | None = None) -> str | None:
+    """A mailto: link to the maintainers (`extra.contact_email`), for people without a GitHub
+    account: subject and body pre-filled with the listing's id, page and current data. Every
+    part is percent-encoded (RFC 6068), so contributed text cannot add headers or recipients."""
+    if not settings.contact_email:
+        return None
+    current_text = (current or current_file(catalog, listing))[0]
+    subject = f"Correction: {listing.name} ({listing.id})"
+    intro = (f"Listing: {listing.id}\nPage: {absolute_url(settings, page_path(listing))}\n\n"
+             "What should change, and how do you know?\n\n\n\n-- The listing as it is now --\n")
+    base = f"mailto:{quote(settings.contact_email, safe='@')}?subject={quote(subject, safe='')}&body="
+    url = base + quote(intro + current_text, safe="")
+    if len(url) > URL_LIMIT:
+        url = base + quote(intro + f"(Too long to include: see {repo_path(catalog, listing)})", safe="")
     return url
