@@ -14,6 +14,7 @@ from generator.contributors.cli import main
 from generator.contributors.forms.answers import _term, field_for, slugify
 from generator.contributors.forms.convert import FORM_ONLY_IDS, convert
 from generator.contributors.forms.listing_text import set_top_level
+from generator.contributors.forms.outcome import Directory
 from generator.contributors.forms.parse import detect_form, load_forms, parse_body
 from generator.kinds import MODELS as KINDS
 from generator.contract.yaml_loader import parse_yaml_text
@@ -139,12 +140,13 @@ def test_add_advocate_detects_platforms(root: Path) -> None:
 
 
 def test_add_training_needs_its_provider(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # The provider is not in directory/organizations/: the validator's message, nothing written.
+    # The provider is not in directory/organizations/ and no website is given for it: the form's
+    # question says what to add; nothing is written.
     assert run(root, BODIES / "add-training.md") == 1
     out = capsys.readouterr().out
-    target = Path("directory/training/fictional-peer-specialist-certificate.yml")
-    assert f"{target}:" in out and ": provider: there is no organisation 'fictional-recovery-network'" in out
-    assert "1 file checked: 1 error." in out and "Not written" in out
+    assert ("Provider: 'fictional-recovery-network' is not in the directory yet; give its website under "
+            "'Provider's website' so we can add it with this listing") in out
+    assert "directory/" not in out and "provider:" not in out
     assert not (root / "training").exists() or not any((root / "training").iterdir())
 
     (root / "organizations").mkdir()
@@ -165,18 +167,23 @@ def test_add_training_needs_its_provider(root: Path, capsys: pytest.CaptureFixtu
 
 
 def test_invalid_answers_write_nothing(root: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    body = (BODIES / "add-group.md").read_text(encoding="utf-8").replace("\n18:30\n", "\n6.30pm\n")
+    body = (BODIES / "add-group.md").read_text(encoding="utf-8").replace("\n18:30\n", "\n7ish\n")
     (tmp_path / "bad.md").write_text(body, encoding="utf-8")
     assert run(root, tmp_path / "bad.md") == 1
     out = capsys.readouterr().out
-    assert "meetings[0].start_time" in out and "'6.30pm'" in out
+    assert "Start time: '7ish' is not a time we can read; write it like 18:30 or 6:30pm" in out
+    assert "meetings[0]" not in out and ".yml" not in out and str(tmp_path) not in out
     assert not (root / "groups" / "fictional-hearing-voices-circle-leeds.yml").exists()
 
 
-def test_github_format_and_stdin(root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stdin_and_the_comment_file(root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO((BODIES / "add-training.md").read_text(encoding="utf-8")))
-    assert run(root, "-", "--format", "github") == 1
-    assert "::error file=directory/training/fictional-peer-specialist-certificate.yml,line=" in capsys.readouterr().out
+    assert run(root, "-", "--comment", str(tmp_path / "comment.md"), "--label", str(tmp_path / "label.txt")) == 1
+    comment = (tmp_path / "comment.md").read_text(encoding="utf-8")
+    assert comment.startswith("Thank you for filling in the form! Before it can become a listing, please change this answer:")
+    assert "- **Provider**: 'fictional-recovery-network' is not in the directory yet" in comment
+    assert "edit this issue" in comment
+    assert (tmp_path / "label.txt").read_text(encoding="utf-8") == "needs changes\n"
 
 
 def test_dry_run_prints_and_writes_nothing(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -190,7 +197,7 @@ def test_an_existing_id_is_not_overwritten(root: Path, capsys: pytest.CaptureFix
     assert run(root, BODIES / "add-advocate.md") == 0
     assert run(root, BODIES / "add-advocate.md") == 1
     out = capsys.readouterr().out
-    assert "already exists" in out
+    assert "Short id (optional): there is already a listing 'fictional-sam-rivers'; if it is the same, use the update form" in out
 
 
 def _with_existing_group(root: Path) -> Path:
@@ -201,35 +208,43 @@ def _with_existing_group(root: Path) -> Path:
     return path
 
 
-def test_update_applies_edited_yaml_and_renews(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_update_without_a_known_version_is_left_to_a_maintainer(root: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # Without the version the form started from, the old text could hide someone else's change.
     path = _with_existing_group(root)
-    assert run(root, BODIES / "update-edited.md") == 0
+    assert run(root, BODIES / "update-edited.md", "--comment", str(tmp_path / "c.md"), "--label", str(tmp_path / "l.txt")) == 0
     out = capsys.readouterr().out
-    assert "-    start_time: '18:30'" in out and "+    start_time: '19:00'" in out  # the diff is shown
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../schemas/group.schema.json\nid: fictional-grief-circle-leeds\n")
-    assert "start_time: '19:00'" in text and "days: [tuesday]" in text  # kept as the submitter wrote it
-    assert "last_reviewed: 2026-03-02\nreviewed_by: octocat\n" in text
-    result = load_catalog(root)
-    assert result.ok, result.problems
-    assert result.catalog.groups[0].meetings[0].minutes == 90
-
-
-def test_update_in_words_only_writes_nothing(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = _with_existing_group(root)
-    assert run(root, BODIES / "update-words-only.md") == 0
-    out = capsys.readouterr().out
-    assert "no edits to the file" in out and "We moved to the library on Park Road" in out and "Nothing written." in out
+    assert "Nothing written (needs a maintainer)" in out and "edited fields (no base version, applied by hand): last_reviewed, meetings" in out
     assert path.read_text(encoding="utf-8") == EXISTING_GROUP
+    assert "could not tell which version of the listing you started from" in (tmp_path / "c.md").read_text(encoding="utf-8")
+    assert (tmp_path / "l.txt").read_text(encoding="utf-8") == "needs a maintainer\n"
+
+
+def test_update_in_words_only_writes_nothing(root: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = _with_existing_group(root)
+    assert run(root, BODIES / "update-words-only.md", "--comment", str(tmp_path / "c.md")) == 0
+    out = capsys.readouterr().out
+    assert "We moved to the library on Park Road" in out and "Nothing written (needs a maintainer)." in out
+    assert path.read_text(encoding="utf-8") == EXISTING_GROUP
+    assert "A maintainer reads what you wrote under 'What should change'" in (tmp_path / "c.md").read_text(encoding="utf-8")
 
 
 def test_update_only_renewal_changes_two_lines(root: Path, tmp_path: Path) -> None:
     path = _with_existing_group(root)
     body = (BODIES / "update-words-only.md").read_text(encoding="utf-8").replace("- [ ] I have checked", "- [X] I have checked")
+    body = body.replace("We moved to the library on Park Road from May.", "_No response_")
     (tmp_path / "renew.md").write_text(body, encoding="utf-8")
     assert run(root, tmp_path / "renew.md") == 0
     expected = EXISTING_GROUP.replace("last_reviewed: 2026-01-10\nreviewed_by: example-reviewer", "last_reviewed: 2026-03-02\nreviewed_by: octocat")
     assert path.read_text(encoding="utf-8") == expected
+
+
+def test_update_with_no_change_still_gets_an_answer(root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _with_existing_group(root)
+    body = (BODIES / "update-words-only.md").read_text(encoding="utf-8").replace("We moved to the library on Park Road from May.", "_No response_")
+    (tmp_path / "same.md").write_text(body, encoding="utf-8")
+    assert run(root, tmp_path / "same.md", "--comment", str(tmp_path / "c.md"), "--label", str(tmp_path / "l.txt")) == 0
+    assert "changes nothing in the listing" in (tmp_path / "c.md").read_text(encoding="utf-8")
+    assert (tmp_path / "l.txt").read_text(encoding="utf-8") == "needs a maintainer\n"
 
 
 def test_update_cannot_change_the_id_or_miss(root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -237,18 +252,21 @@ def test_update_cannot_change_the_id_or_miss(root: Path, tmp_path: Path, capsys:
     body = (BODIES / "update-edited.md").read_text(encoding="utf-8").replace("id: fictional-grief-circle-leeds\nname", "id: another-id\nname")
     (tmp_path / "rename.md").write_text(body, encoding="utf-8")
     assert run(root, tmp_path / "rename.md") == 1
-    assert "an id cannot change" in capsys.readouterr().out
-    missing = (BODIES / "update-words-only.md").read_text(encoding="utf-8").replace("\nfictional-grief-circle-leeds\n", "\nno-such-group\n")
+    assert "Current details: the id cannot change through this form" in capsys.readouterr().out
+    missing = (BODIES / "update-words-only.md").read_text(encoding="utf-8").replace("\nfictional-grief-circle-leeds\n", "\nFictional Grief Circle Leds\n")
     (tmp_path / "missing.md").write_text(missing, encoding="utf-8")
     assert run(root, tmp_path / "missing.md") == 1
-    assert "there is no listing with the id 'no-such-group'" in capsys.readouterr().out
+    assert ("Listing: we could not find a listing called 'Fictional Grief Circle Leds'. Did you mean "
+            "'Fictional Grief Circle Leeds' (fictional-grief-circle-leeds)?") in capsys.readouterr().out
 
 
-def test_report_closed_sets_status(root: Path) -> None:
+def test_report_closed_sets_status_with_a_fixed_note(root: Path) -> None:
     path = _with_existing_group(root)
     assert run(root, BODIES / "report-closed.md") == 0
     text = path.read_text(encoding="utf-8")
-    assert "status: closed\nstatus_note: The group's website says the last meeting was on 10 March 2026; the organisers have retired.\n" in text
+    # The reporter's words go to the reviewer, never onto the public page.
+    assert "status: closed\nstatus_note: Reported closed on 2026-03-02; checked by a maintainer.\n" in text
+    assert "organisers have retired" not in text
     # Every other line is kept as written.
     assert "\n".join(line for line in text.splitlines() if not line.startswith("status")) == (
         "\n".join(line for line in EXISTING_GROUP.splitlines() if not line.startswith("status")))
@@ -259,17 +277,19 @@ def test_report_closed_sets_status(root: Path) -> None:
 
 def test_other_reports_are_left_to_a_maintainer(root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _with_existing_group(root)
-    body = (BODIES / "report-closed.md").read_text(encoding="utf-8").replace("\nIt has closed\n", "\nSome details are wrong\n")
-    (tmp_path / "wrong.md").write_text(body, encoding="utf-8")
-    assert run(root, tmp_path / "wrong.md") == 0
-    assert "Nothing written." in capsys.readouterr().out
+    body = (BODIES / "report-closed.md").read_text(encoding="utf-8").replace("\nIt has closed\n", "\nSomething else\n")
+    (tmp_path / "else.md").write_text(body, encoding="utf-8")
+    assert run(root, tmp_path / "else.md", "--comment", str(tmp_path / "c.md"), "--label", str(tmp_path / "l.txt")) == 0
+    assert "Nothing written (needs a maintainer)." in capsys.readouterr().out
     assert path.read_text(encoding="utf-8") == EXISTING_GROUP
+    assert "A maintainer checks the listing against your report" in (tmp_path / "c.md").read_text(encoding="utf-8")
+    assert (tmp_path / "l.txt").read_text(encoding="utf-8") == "needs a maintainer\n"
 
 
 def test_a_body_from_no_form_is_refused(root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "blank.md").write_text("Please add my group, it meets on Tuesdays.\n", encoding="utf-8")
     assert run(root, tmp_path / "blank.md") == 1
-    assert "not made with one of the directory's forms" in capsys.readouterr().out
+    assert "this issue was not made with one of the directory's forms" in capsys.readouterr().out
 
 
 # ----------------------------------------------------------------------------- the pure parts
@@ -305,7 +325,7 @@ def test_values_are_written_safely(forms, vocabularies) -> None:
     body = body.replace("\nFictional Sam Rivers\n", "\nNO\n").replace("_No response_", tricky, 1)  # the id answer... then description
     form = next(f for f in forms if f.file == "add-advocate.yml")
     answers = parse_body(body, form)
-    conversion = convert(body, forms, vocabularies, today=dt.date(2026, 3, 2), reviewed_by="yes", lookup=lambda _: None)
+    conversion = convert(body, forms, vocabularies, today=dt.date(2026, 3, 2), reviewed_by="yes", directory=Directory(lambda _: None))
     data = parse_yaml_text(conversion.text).data
     assert data["name"] == "NO" and data["reviewed_by"] == "yes"
     assert answers["id"] == tricky
