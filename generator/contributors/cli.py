@@ -145,7 +145,7 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     conversion = convert(body, forms, _vocabularies(args.root), today=args.today or dt.date.today(),
                          reviewed_by=args.reviewed_by, directory=directory_view(args.root), form_file=args.form)
     problems: list[Problem] = []
-    if conversion.action != "none" and not conversion.errors:
+    if conversion.text:  # with answer errors too, so that every problem is reported at once
         problems = check_conversion(conversion, args.root)
         for path, _ in targets(conversion, args.root)[: 1 if conversion.action == "update" else None]:
             if conversion.action == "create" and path.exists():

@@ -30,6 +30,7 @@ def md(text: str) -> str:
 def form_errors(conversion: Conversion, problems: list[Problem], severity: str = "error") -> list[FormError]:
     """The validator's problems of the converted files, each named by the form's question."""
     out = []
+    answered = {error.question for error in conversion.errors}  # already asked about
     for problem in problems:
         if problem.severity != severity or OTHER_FILES in problem.message:
             continue
@@ -38,8 +39,12 @@ def form_errors(conversion: Conversion, problems: list[Problem], severity: str =
             message = f"{problem.field}: {problem.message}"
         elif not question and problem.field:
             message = f"{problem.field.replace('_', ' ')}: {problem.message}"
+        elif problem.message.startswith(("is ", "should ", "must ", "needs ", "has ")):
+            message = "the answer " + problem.message  # the validator's sentences follow a field name
         else:
             message = problem.message
+        if question and question in answered:
+            continue
         out.append(FormError(question, message))
     return list(dict.fromkeys(out))
 

@@ -143,9 +143,7 @@ def convert_new(answers: dict[str, Answer], form: Form, vocabularies: dict[str, 
     if not listing_id:
         label = form.element("name").label if form.element("name") else ""
         result.errors.append(FormError(label, "we need a name to make the listing's web address from"))
-    if result.errors:
-        result.action = "none"
-        return result
+        listing_id = "new-listing"
 
     data["id"] = listing_id
     data["status"] = "active"
@@ -160,7 +158,9 @@ def convert_new(answers: dict[str, Answer], form: Form, vocabularies: dict[str, 
     ordered = _ordered(data, model)
     ordered = {**{k: v for k, v in ordered.items() if k not in REVIEW_FIELDS}, **{k: ordered[k] for k in REVIEW_FIELDS if k in ordered}}
     result.listing_id = listing_id
+    # With errors the text is still checked (so every problem is reported at once), never written.
     result.text = dump_listing(folder, ordered)
+    result.action = "none" if result.errors else "create"
     return result
 
 
