@@ -1,0 +1,82 @@
+"""'Suggest an edit' by e-mail on listing pages: a mailto: link to the maintainers, pre-filled with
+the listing's id, page and current data, when mkdocs.yml names `extra.contact_email` (and no link
+without it). Phone-sized, light and dark, axe-clean."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+import yaml
+from conftest import Server, axe_violations, build_site, describe_violations, open_page, serve
+from fictional_site import BUILD_TIME, HOSTILE_NAME, write_fictional_directory, write_site_config
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+PHONE = {"width": 360, "height": 740}
+CONTACT = "corrections@directory.example.org"  # fictional
+
+
+@pytest.fixture(scope="module")
+def emailed_site(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("emailed")
+    config_path = write_site_config(folder, write_fictional_directory(folder / "directory"), BUILD_TIME)
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config.setdefault("extra", {})["contact_email"] = CONTACT
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    result = build_site(config_path)
+    assert result.returncode == 0, result.stderr
+    server = serve(folder / "site")
+    yield server
+    server.httpd.shutdown()
+
+
+def _mailto(page: object) -> str:
+    return page.get_by_role("link", name="E-mail a correction").get_attribute("href")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_listing_page_offers_an_email_correction(browser: object, emailed_site: Server, scheme: str, artifacts: Path) -> None:
+    page, recorder = open_page(browser, emailed_site.origin, viewport=PHONE, color_scheme=scheme)
+    page.goto(emailed_site.url + "groups/fictional-grief-circle-leeds/")
+    link = page.get_by_role("link", name="E-mail a correction")
+    link.scroll_into_view_if_needed()
+    assert link.is_visible()
+    assert "No GitHub account?" in page.locator(".listing-email").inner_text()
+    box = link.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    href = _mailto(page)
+    parts = urlsplit(href)
+    assert parts.scheme == "mailto" and unquote(parts.path) == CONTACT
+    query = parse_qs(parts.query)
+    assert query["subject"] == ["Correction: Fictional Grief Circle Leeds (fictional-grief-circle-leeds)"]
+    body = query["body"][0]
+    assert body.startswith("Listing: fictional-grief-circle-leeds\nPage: groups/fictional-grief-circle-leeds/\n")
+    assert "-- The listing as it is now --\n# yaml-language-server" in body and "start_time: \"18:30\"" in body
+    # "Suggest an edit" names the version it was pre-filled from: the file's git blob id.
+    suggest = parse_qs(urlsplit(page.get_by_role("link", name="Suggest an edit").get_attribute("href")).query)
+    raw = (emailed_site.root.parent / "directory" / "groups" / "fictional-grief-circle-leeds.yml").read_bytes()
+    assert suggest["version"] == [hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()]
+    page.screenshot(path=str(artifacts / f"phone-email-correction-{scheme}.png"), full_page=True)
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    assert recorder.console_errors == [] and recorder.foreign_requests == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.context.close()
+
+
+def test_contributed_text_cannot_add_headers_or_recipients(browser: object, emailed_site: Server) -> None:
+    page, _ = open_page(browser, emailed_site.origin, viewport=PHONE)
+    page.goto(emailed_site.url + "groups/")
+    page.get_by_role("link", name=HOSTILE_NAME).first.click()
+    href = _mailto(page)
+    raw_query = urlsplit(href).query
+    # Exactly two parameters, each percent-encoded: no raw '&', '?', '#', '=' or line break of the listing's text.
+    assert [part.split("=", 1)[0] for part in raw_query.split("&")] == ["subject", "body"]
+    assert not any(c in href for c in "\n\r <>\"'#")
+    query = parse_qs(raw_query)
+    assert HOSTILE_NAME in query["subject"][0] and HOSTILE_NAME in query["body"][0]
+    assert page.evaluate("window.__pwned") is None
+    page.context.close()
