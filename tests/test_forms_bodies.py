@@ -220,3 +220,18 @@ def test_contributed_text_in_the_comment_is_inert() -> None:
     # Every character Markdown or HTML would act on is escaped with a backslash.
     assert re.findall(r"(?<!\\)[\[\]<>`#]", text) == []
     assert md("x" * 1000).endswith("…") and len(md("x" * 1000)) == 400
+
+
+def test_an_issue_made_with_an_earlier_form_still_reads(root: Path) -> None:
+    # A question added to the form later (the organisation's website) is simply missing.
+    body = render("add-group.yml", GROUP).replace("### Host organisation's website (optional)\n\n_No response_\n\n", "")
+    code, _, comment, _ = submit(root, body)
+    assert code == 0, comment
+    assert written(root).name == GROUP["name"]
+
+
+def test_a_missing_required_question_is_named(root: Path) -> None:
+    body = render("report-listing.yml", {"listing": "fictional-grief-circle-leeds", "problem": "It has closed", "details": "x"})
+    code, _, comment, label = submit(root, body.replace("### Details\n", "### Detail\n"))
+    assert (code, label) == (1, "needs changes")
+    assert "the issue has no 'Details' question; please open a new issue with the form that fits" in comment

@@ -152,6 +152,8 @@ def time(text: str) -> str:
     if folded in _NAMED_TIMES:
         return _NAMED_TIMES[folded]
     match = _TIME.fullmatch(folded)
+    if re.fullmatch(r"\d{4}", folded):  # '1830': a 24-hour time without its colon
+        match = _TIME.fullmatch(f"{folded[:2]}:{folded[2:]}")
     if not match:
         raise Unreadable(f"'{value}' is not a time we can read; {TIME_EXAMPLE}")
     hour, minute, half = int(match["hour"]), int(match["minute"] or 0), match["half"]

@@ -31,7 +31,7 @@ from generator.contributors.forms.answers import REVIEW_FIELDS, SPECIAL_LISTS, _
 from generator.contributors.forms.hosts import host_organisation
 from generator.contributors.forms.listing_text import dump_listing
 from generator.contributors.forms.outcome import Conversion, Directory, FormError, Reading
-from generator.contributors.forms.parse import Answer, Form, detect_form, parse_body
+from generator.contributors.forms.parse import Answer, Form, closest_form, detect_form, parse_body
 from generator.contributors.forms.questions import question_map
 
 # Form ids that are not model fields.
@@ -175,7 +175,7 @@ def convert(body: str, forms: list[Form], vocabularies: dict[str, Vocabulary], *
         if form is None:
             return Conversion("none", errors=[FormError("", f"there is no issue form '{form_file}'")])
     else:
-        form = detect_form(body, forms)
+        form = detect_form(body, forms) or closest_form(body, forms)
         if form is None:
             return Conversion("none", errors=[FormError("", "this issue was not made with one of the directory's forms; "
                                                             "please open a new issue and choose the form that fits (add, update or report)")])

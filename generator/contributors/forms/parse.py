@@ -23,6 +23,7 @@ class FormElement:
     type: str
     label: str
     options: tuple[str, ...] = ()
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ def parse_form(file: str, text: str) -> Form:
             continue  # not rendered into the issue body
         attributes = item.get("attributes", {})
         options = tuple(o["label"] if isinstance(o, dict) else str(o) for o in attributes.get("options", []))
-        elements.append(FormElement(item["id"], item["type"], attributes["label"], options))
+        required = bool((item.get("validations") or {}).get("required"))
+        elements.append(FormElement(item["id"], item["type"], attributes["label"], options, required))
     return Form(file, FORM_ACTIONS.get(file, ""), tuple(elements))
 
 
@@ -60,10 +62,22 @@ def _headings(body: str) -> list[str]:
 
 
 def detect_form(body: str, forms: list[Form]) -> Form | None:
-    """The form whose every label is a heading of the body (the one with most labels wins)."""
+    """The form whose every required question is a heading of the body, the one with most
+    questions answered winning. Optional questions may be missing: an issue made with an
+    earlier version of a form still reads."""
     headings = set(_headings(_normalise(body)))
-    matching = [f for f in forms if f.elements and all(e.label in headings for e in f.elements)]
-    return max(matching, key=lambda f: len(f.elements)) if matching else None
+    matching = [f for f in forms if f.elements and all(e.label in headings for e in f.elements if e.required)
+                and any(e.label in headings for e in f.elements)]
+    return max(matching, key=lambda f: (sum(e.label in headings for e in f.elements), -len(f.elements))) if matching else None
+
+
+def closest_form(body: str, forms: list[Form]) -> Form | None:
+    """The form most of whose questions are headings of the body (at least half), or None: a
+    body whose required question was renamed or deleted, so the message can name it."""
+    headings = set(_headings(_normalise(body)))
+    scored = [(sum(e.label in headings for e in f.elements) / len(f.elements), f) for f in forms if f.elements]
+    best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+    return best[1] if best[0] >= 0.5 else None
 
 
 def _normalise(body: str) -> str:
@@ -78,8 +92,11 @@ def parse_body(body: str, form: Form) -> dict[str, Answer]:
     cursor = 0
     for element in form.elements:
         match = re.compile(rf"\n### {re.escape(element.label)}[ \t]*\n").search(body, cursor)
+        if match is None and not element.required:
+            continue  # a question added to the form after this issue was made
         if match is None:
-            raise ValueError(f"the issue has no '### {element.label}' section; was it made with the '{form.file}' form?")
+            raise ValueError(f"the issue has no '{element.label}' question; please open a new issue with the "
+                             f"form that fits, or put the question back as '### {element.label}'")
         positions.append((element, match.start(), match.end()))
         cursor = match.end()
     answers: dict[str, Answer] = {}
