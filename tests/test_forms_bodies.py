@@ -170,7 +170,7 @@ def test_a_new_host_organisation_does_not_block_the_listing(root: Path) -> None:
     code, _, comment, label = submit(root, render("add-group.yml", {**GROUP, "organization": "Fictional Voices Trust"}))
     assert (code, label) == (0, "ready for review")
     assert written(root).organization is None
-    assert "'Fictional Voices Trust' is not in the directory yet, so the listing is published without a link to it" in comment
+    assert "Host organisation (optional): 'Fictional Voices Trust' is not in the directory yet, so the listing is published without a link to it" in comment
 
 
 def test_a_new_host_organisation_with_its_website_is_added_in_the_same_change(root: Path) -> None:
@@ -235,3 +235,10 @@ def test_a_missing_required_question_is_named(root: Path) -> None:
     code, _, comment, label = submit(root, body.replace("### Details\n", "### Detail\n"))
     assert (code, label) == (1, "needs changes")
     assert "the issue has no 'Details' question; please open a new issue with the form that fits" in comment
+
+
+def test_how_often_without_a_day_is_asked_about(root: Path) -> None:
+    answers = {k: v for k, v in GROUP.items() if not k.startswith("meeting-") or k == "meeting-frequency"}
+    code, _, comment, _ = submit(root, render("add-group.yml", answers))
+    assert code == 1
+    assert "**Day of the week**: you chose 'Every week' under 'How often'; please tick the day it meets too" in comment

@@ -68,10 +68,13 @@ def _listing_country(answers: dict[str, Answer]) -> str | None:
 def _frequency(answers: dict[str, Answer], form: Form, data: dict[str, Any]) -> FormError | None:
     """How often the meeting repeats: chosen on the form, never assumed."""
     element = form.element("meeting-frequency")
-    if element is None or "meetings" not in data:
-        return None
     frequency = answers.get("meeting-frequency")
     choice = frequency[0] if isinstance(frequency, list) and frequency else ""
+    if element is None or "meetings" not in data:
+        days = form.element("meeting-days")
+        if element is not None and choice and days is not None:
+            return FormError(days.label, f"you chose '{choice}' under '{element.label}'; please tick the day it meets too")
+        return None
     rule = FREQUENCIES.get(choice.lower())
     if rule is None:
         return FormError(element.label, "please choose how often it meets (or leave the meeting questions empty and "

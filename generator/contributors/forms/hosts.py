@@ -77,7 +77,7 @@ def host_organisation(element: FormElement, website_label: str, value: str, answ
         org_id, text = organisation_file(value, website, country, listing_name, reviewed_by, today)
         data[element.id] = org_id
         result.companions.append((ORGANISATIONS, org_id, text))
-        result.told.append(f"'{value}' is not in the directory yet, so its own entry (name, website and country) "
+        result.told.append(f"{element.label}: '{value}' is not in the directory yet, so its own entry (name, website and country) "
                            "is added in the same pull request for the reviewer to check.")
         result.notes.append(f"new organisation directory/{ORGANISATIONS}/{org_id}.yml from the form: check its summary and source")
         return
@@ -85,7 +85,7 @@ def host_organisation(element: FormElement, website_label: str, value: str, answ
         result.errors.append(FormError(element.label, f"'{value}' is not in the directory yet; give its website under "
                                                       f"'{website_label}' so we can add it with this listing"))
         return
-    result.told.append(f"'{value}' is not in the directory yet, so the listing is published without a link to it for now; "
+    result.told.append(f"{element.label}: '{value}' is not in the directory yet, so the listing is published without a link to it for now; "
                        "a maintainer adds the organisation.")
     result.notes.append(f"host organisation given by name: '{value}'; add directory/{ORGANISATIONS}/{slugify(value)}.yml "
                         f"and set {element.id}: {slugify(value)}")
