@@ -14,11 +14,11 @@ import yaml
 
 from generator.contract.fields import KEBAB_ID
 from generator.contract.problems import Problem
-from generator.kinds import LISTING_FOLDERS
+from generator.kinds import FOLDER_OF_KIND, LISTING_FOLDERS
 
 from generator.contributors.forms.outcome import Conversion, Directory
 
-ORGANISATIONS = "organizations"
+ORGANISATIONS = FOLDER_OF_KIND["organization"]  # the registry of kinds names the folder
 _NAME_LINE = re.compile(r"(?m)^name:[ \t]*(\S.*?)[ \t]*$")
 _BLOB_ID = re.compile(r"[0-9a-f]{40}")
 

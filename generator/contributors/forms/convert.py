@@ -33,6 +33,8 @@ from generator.contributors.forms.listing_text import dump_listing
 from generator.contributors.forms.outcome import Conversion, Directory, FormError, Reading
 from generator.contributors.forms.parse import Answer, Form, closest_form, detect_form, parse_body
 from generator.contributors.forms.questions import question_map
+from generator.contributors.forms.report import convert_report
+from generator.contributors.forms.update import convert_update
 
 # Form ids that are not model fields.
 FORM_ONLY_IDS = {"id", "notes_for_reviewer", "criteria", "meeting-frequency", "organization_website", "provider_website"}
@@ -170,9 +172,6 @@ def convert_new(answers: dict[str, Answer], form: Form, vocabularies: dict[str, 
 def convert(body: str, forms: list[Form], vocabularies: dict[str, Vocabulary], *, today: dt.date, reviewed_by: str,
             directory: Directory, form_file: str | None = None) -> Conversion:
     """Turn a rendered issue body into a Conversion."""
-    from generator.contributors.forms.report import convert_report
-    from generator.contributors.forms.update import convert_update
-
     if form_file:
         form = next((f for f in forms if f.file == form_file), None)
         if form is None:

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from generator.contract.fields import KEBAB_ID
+from generator.kinds import FOLDER_OF_KIND
 
 from generator.contributors import normalise
 from generator.contributors.forms.answers import slugify
@@ -20,7 +21,7 @@ from generator.contributors.forms.listing_text import dump_listing
 from generator.contributors.forms.outcome import Conversion, Directory, FormError, Reading
 from generator.contributors.forms.parse import Answer, FormElement
 
-ORGANISATIONS = "organizations"
+ORGANISATIONS = FOLDER_OF_KIND["organization"]  # the registry of kinds names the folder
 
 
 def _folded(text: str) -> str:

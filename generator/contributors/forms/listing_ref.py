@@ -8,11 +8,12 @@ from urllib.parse import urlsplit
 from rapidfuzz import fuzz, process, utils
 
 from generator.contract.fields import KEBAB_ID
+from generator.kinds import FOLDER_OF_KIND
 
 from generator.contributors.forms.outcome import Directory, FormError
 from generator.contributors.forms.parse import Answer
 
-ORGANISATIONS = "organizations"
+ORGANISATIONS = FOLDER_OF_KIND["organization"]  # the registry of kinds names the folder
 _SHOWN = 3
 
 
