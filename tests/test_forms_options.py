@@ -92,3 +92,13 @@ def test_the_issue_workflow_answers_every_submission_from_files() -> None:
     assert workflow["jobs"]["convert"]["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
     checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0  # the update form's base version is an older blob
+
+
+def test_the_forms_follow_githubs_issue_form_schema() -> None:
+    import subprocess
+    import sys
+
+    forms = [str(FORMS / name) for name in sorted(FORM_ACTIONS)]
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    result = subprocess.run([str(checker), "--builtin-schema", "vendor.github-issue-forms", *forms], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
