@@ -242,3 +242,11 @@ def test_how_often_without_a_day_is_asked_about(root: Path) -> None:
     code, _, comment, _ = submit(root, render("add-group.yml", answers))
     assert code == 1
     assert "**Day of the week**: you chose 'Every week' under 'How often'; please tick the day it meets too" in comment
+
+
+def test_countries_served_in_words(root: Path) -> None:
+    answers = {**GROUP, "attendance": "Online", "location-locality": None, "location-country": None,
+               "area_served-countries": "UK and Ireland", "meeting-timezone": "Europe/London"}
+    code, _, comment, _ = submit(root, render("add-group.yml", answers))
+    assert code == 0, comment
+    assert written(root).area_served.countries == ["GB", "IE"] and "'UK and Ireland' → GB, IE" in comment

@@ -64,9 +64,19 @@ def test_only_the_contributors_change_is_applied(repo: Path, capsys: pytest.Capt
     text = (repo / PATH).read_text(encoding="utf-8")
     assert "https://grief-circle.example.org/leeds-new" in text  # the other change is not undone
     assert "start_time: '19:00'" in text
-    assert "last_reviewed: 2026-03-02\nreviewed_by: octocat" in text
+    # They checked the version they saw, not the newer one: not renewed yet.
+    assert "last_reviewed: 2026-01-10" in text and "not marked as checked yet" in comment
     assert load_catalog(repo / "directory").ok
     assert (repo / "label.txt").read_text() == "ready for review\n" and "ready for a reviewer" in comment
+
+
+def test_an_edit_to_an_unchanged_listing_is_applied_and_renewed(repo: Path) -> None:
+    version = _git(repo, "hash-object", str(PATH))
+    code, comment = _run(repo, _body(version, BASE_DETAILS.replace("end_time: '20:00'", "end_time: '20:30'"), still_correct=True))
+    assert code == 0, comment
+    expected = EXISTING_GROUP.replace("end_time: '20:00'", "end_time: '20:30'").replace(
+        "last_reviewed: 2026-01-10\nreviewed_by: example-reviewer", "last_reviewed: 2026-03-02\nreviewed_by: octocat")
+    assert (repo / PATH).read_text(encoding="utf-8") == expected
 
 
 def test_a_field_changed_on_both_sides_is_reported_not_overwritten(repo: Path) -> None:

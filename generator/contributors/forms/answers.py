@@ -176,8 +176,10 @@ def convert_answer(answer: Answer, info: FieldInfo, name: str, vocabularies: dic
                 return None
             if "_language" in validators:
                 return normalise.languages(text) or None
-            structured = vocabulary or validators & {"_country", "_region"}
-            values = _items(text) if structured else _lines(text)
+            if validators & {"_country", "_region"}:  # 'UK and Ireland', 'England & Wales'
+                values = [p for p in re.split(r"\s*(?:[,;/\n]|\band\b|&)\s*", text.strip()) if p]
+            else:
+                values = _items(text) if vocabulary else _lines(text)
         converted, problems = [], []
         for value in values:
             try:

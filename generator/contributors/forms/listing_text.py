@@ -46,50 +46,53 @@ def dump_listing(folder: str, data: dict[str, Any]) -> str:
     return modeline(folder) + "\n" + body
 
 
-def set_top_level(text: str, key: str, value: Any, after: str | None = None) -> str:
-    """`text` with the top-level `key` set to `value`, keeping every other line as written.
+def _extent(lines: list[str], name: str) -> tuple[int, int] | None:
+    """Where the top-level `name` is: its line and its indented (or '- ') continuation lines."""
+    for index, line in enumerate(lines):
+        if re.match(rf"{re.escape(name)}\s*:", line):
+            end = index + 1
+            while end < len(lines) and (lines[end].startswith((" ", "\t", "- ")) or lines[end] == "-" or (
+                    not lines[end].strip() and end + 1 < len(lines) and lines[end + 1].startswith(" "))):
+                end += 1
+            return index, end
+    return None
 
-    Replaces the key's line (and any indented continuation lines); a missing key goes after the
-    `after` key, or at the end.
-    """
-    if isinstance(value, str) and re.fullmatch(_DATE, value):
+
+def top_level_block(text: str, key: str) -> str | None:
+    """The lines of the top-level `key` as written in `text`, or None."""
+    lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
+    found = _extent(lines, key)
+    return "\n".join(lines[found[0]:found[1]]) if found else None
+
+
+def set_top_level(text: str, key: str, value: Any, after: str | None = None, *, block: str | None = None) -> str:
+    """`text` with the top-level `key` set to `value` (or to the lines `block`, as written
+    elsewhere), keeping every other line as written. Replaces the key's line and its
+    continuation lines; a missing key goes after the `after` key, or at the end."""
+    if block is not None:
+        rendered = block
+    elif isinstance(value, str) and re.fullmatch(_DATE, value):
         rendered = f"{key}: {value}"
     else:
-        rendered = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, width=4096).rstrip("\n")
+        rendered = yaml.dump({key: value}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096).rstrip("\n")
     lines = text.rstrip("\n").split("\n")
-
-    def extent(name: str) -> tuple[int, int] | None:
-        for index, line in enumerate(lines):
-            if re.match(rf"{re.escape(name)}\s*:", line):
-                end = index + 1
-                while end < len(lines) and (lines[end].startswith((" ", "\t", "- ")) or lines[end] == "-" or (not lines[end].strip() and end + 1 < len(lines) and lines[end + 1].startswith(" "))):
-                    end += 1
-                return index, end
-        return None
-
-    found = extent(key)
+    found = _extent(lines, key)
     if found:
         start, end = found
         lines[start:end] = rendered.split("\n")
     else:
-        anchor = extent(after) if after else None
+        anchor = _extent(lines, after) if after else None
         position = anchor[1] if anchor else len(lines)
         lines[position:position] = rendered.split("\n")
     return "\n".join(lines) + "\n"
 
 
-
-
 def remove_top_level(text: str, key: str) -> str:
-    """`text` without the top-level `key` (and its indented continuation lines)."""
+    """`text` without the top-level `key` (and its continuation lines)."""
     lines = text.rstrip("\n").split("\n")
-    for index, line in enumerate(lines):
-        if re.match(rf"{re.escape(key)}\s*:", line):
-            end = index + 1
-            while end < len(lines) and (lines[end].startswith((" ", "\t", "-")) and not re.match(r"[\w-]+\s*:", lines[end])):
-                end += 1
-            del lines[index:end]
-            break
+    found = _extent(lines, key)
+    if found:
+        del lines[found[0]:found[1]]
     return "\n".join(lines) + "\n"
 
 

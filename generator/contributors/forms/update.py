@@ -25,7 +25,7 @@ from generator.contract.yaml_loader import YamlProblem, parse_yaml_text
 from generator.kinds import MODELS
 
 from generator.contributors.forms.listing_ref import find_listing
-from generator.contributors.forms.listing_text import remove_top_level, set_top_level
+from generator.contributors.forms.listing_text import remove_top_level, set_top_level, top_level_block
 from generator.contributors.forms.outcome import ANY_FIELD, Conversion, Directory, FormError
 from generator.contributors.forms.parse import Answer, Form
 
@@ -77,8 +77,9 @@ def three_way(base: dict[str, Any], current: dict[str, Any], theirs: dict[str, A
     return changes, conflicts
 
 
-def _apply(text: str, current: dict[str, Any], changes: dict[tuple[str, ...], Any], order: list[str]) -> str:
-    """`text` with the changed top-level fields rewritten, every other line kept as written."""
+def _apply(text: str, base: dict[str, Any], current: dict[str, Any], submitted: str, changes: dict[tuple[str, ...], Any], order: list[str]) -> str:
+    """`text` with the changed top-level fields rewritten, every other line kept as written. A
+    field only the contributor changed keeps their lines as they wrote them (a small diff)."""
     updated = copy.deepcopy(current)
     for path, value in changes.items():
         node = updated
@@ -95,7 +96,8 @@ def _apply(text: str, current: dict[str, Any], changes: dict[tuple[str, ...], An
             text = remove_top_level(text, key)
             continue
         before = [k for k in order[:order.index(key)] if k in updated] if key in order else list(updated)
-        text = set_top_level(text, key, updated[key], after=before[-1] if before else None)
+        theirs = top_level_block(submitted, key) if current.get(key, MISSING) == base.get(key, MISSING) else None
+        text = set_top_level(text, key, updated[key], after=before[-1] if before else None, block=theirs)
     return text
 
 
@@ -148,8 +150,11 @@ def convert_update(answers: dict[str, Answer], form: Form, directory: Directory,
                 changed = sorted(p for p in set(mine) | set(now) if mine.get(p, MISSING) != now.get(p, MISSING))
                 result.notes.append("edited fields (no base version, applied by hand): " + ", ".join(_shown(p) for p in changed))
         else:
+            if base != current and answers.get("still_correct"):
+                result.told.append("The listing changed since you opened the form, so it is not marked as checked yet; "
+                                   "a maintainer renews it after looking at both.")
             changes, conflicts = three_way(base, current, theirs)
-            text = _apply(text, current, changes, list(MODELS[folder].model_fields))
+            text = _apply(text, base, current, submitted, changes, list(MODELS[folder].model_fields))
             for path in conflicts:
                 result.told.append(f"'{_shown(path)}' was changed by someone else since you opened the form, so your edit to it was "
                                    "not applied; a maintainer compares the two.")
