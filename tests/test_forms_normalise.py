@@ -96,7 +96,8 @@ def test_age_never_guesses(text) -> None:
 @pytest.mark.parametrize("text, country, expected", [
     ("Europe/London", None, "Europe/London"), ("europe/london", "GB", "Europe/London"), ("GMT", "GB", "Europe/London"),
     ("BST", "GB", "Europe/London"), ("gmt", "GB", "Europe/London"), ("UTC+1", "FR", "Europe/Paris"),
-    ("Asia/Calcutta", "IN", "Asia/Kolkata"), ("IST", "IE", "Europe/Dublin"),
+    ("Asia/Calcutta", "IN", "Asia/Kolkata"), ("IST", "IE", "Europe/Dublin"), ("London", None, "Europe/London"),
+    ("new york", "US", "America/New_York"),
 ])
 def test_time_zone(text, country, expected) -> None:
     assert n.time_zone(text, country) == expected

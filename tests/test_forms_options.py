@@ -102,3 +102,32 @@ def test_the_forms_follow_githubs_issue_form_schema() -> None:
     checker = Path(sys.executable).parent / "check-jsonschema"
     result = subprocess.run([str(checker), "--builtin-schema", "vendor.github-issue-forms", *forms], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_choice_on_every_form_can_be_read() -> None:
+    from generator.contract.catalog import _load_vocabularies
+    from generator.contributors.forms.answers import convert_answer, field_for
+    from generator.contributors.forms.convert import FREQUENCIES
+    from generator.contributors.forms.report import REPORT_STATUS
+    from generator.kinds import MODELS
+
+    vocabularies, _, _ = _load_vocabularies(REPO / "directory")
+    checked = 0
+    for form in load_forms(FORMS):
+        for element in form.elements:
+            if not element.options or element.id == "criteria":
+                continue
+            for option in element.options:
+                checked += 1
+                if element.id == "meeting-frequency":
+                    assert option.lower() in FREQUENCIES, option
+                elif form.action == "report":
+                    assert element.id == "problem"
+                    assert set(REPORT_STATUS) <= {o.lower() for o in element.options}  # the choices that change a status exist
+                elif form.action == "update":
+                    assert element.id == "still_correct"
+                else:
+                    path, info = field_for(MODELS[form.action], element.id)
+                    value = convert_answer([option], info, str(path[-1]), vocabularies, "GB")
+                    assert value not in (None, [], option) or element.type == "checkboxes", (form.file, element.id, option)
+    assert checked > 100

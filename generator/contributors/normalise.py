@@ -229,6 +229,9 @@ def time_zone(text: str, country_code: str | None) -> str:
     by_fold = {zone.casefold(): zone for zone in time_zones.allowed_zones()}
     if value.casefold() in by_fold:
         return by_fold[value.casefold()]
+    by_city = _zones_by_city().get(value.casefold().replace(" ", "_"), ())
+    if len(by_city) == 1:  # 'London', 'new york': the one zone named after that place
+        return by_city[0]
     kind = time_zones.kind_of_name(value) if value else "unknown"
     if kind == "unknown" and value.upper() != value:
         kind = time_zones.kind_of_name(value.upper())
@@ -246,6 +249,14 @@ def time_zone(text: str, country_code: str | None) -> str:
     if not country_code and kind in ("abbreviation", "offset"):
         message += " (the form's country tells us which zone you mean)"
     raise Unreadable(message)
+
+
+@cache
+def _zones_by_city() -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for zone in time_zones.place_zones():
+        found.setdefault(zone.rsplit("/", 1)[-1].casefold(), []).append(zone)
+    return {city: tuple(sorted(zones)) for city, zones in found.items()}
 
 
 _YES = {"yes", "y", "true"}
