@@ -90,7 +90,8 @@ def test_a_field_changed_on_both_sides_is_reported_not_overwritten(repo: Path) -
     assert "locality: Leeds city centre" in text and "Headingley" not in text
     assert "kind: donation" in text  # the field nobody else touched is applied
     assert "last_reviewed: 2026-01-10" in text  # not renewed: part of what they checked was not applied
-    assert "'location → locality' was changed by someone else since you opened the form" in comment
+    assert ("'location → locality' was changed by someone else since you opened the form: you wrote 'Headingley', "
+            "it now says 'Leeds city centre'. Your edit to it was not applied") in comment
 
 
 def test_a_removed_field_is_removed(repo: Path) -> None:

@@ -21,6 +21,8 @@ import copy
 import datetime as dt
 from typing import Any
 
+import yaml
+
 from generator.contract.yaml_loader import YamlProblem, parse_yaml_text
 from generator.kinds import MODELS
 
@@ -101,6 +103,13 @@ def _apply(text: str, base: dict[str, Any], current: dict[str, Any], submitted: 
     return text
 
 
+def _value_text(value: Any) -> str:
+    if value is MISSING:
+        return "nothing"
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=4096).strip().removesuffix("...").strip()
+    return f"'{text[:77] + '...' if len(text) > 80 else text}'"
+
+
 def _shown(path: tuple[str, ...]) -> str:
     return " → ".join(path)
 
@@ -155,9 +164,11 @@ def convert_update(answers: dict[str, Answer], form: Form, directory: Directory,
                                    "a maintainer renews it after looking at both.")
             changes, conflicts = three_way(base, current, theirs)
             text = _apply(text, base, current, submitted, changes, list(MODELS[folder].model_fields))
+            mine, now = _leaves(theirs), _leaves(current)
             for path in conflicts:
-                result.told.append(f"'{_shown(path)}' was changed by someone else since you opened the form, so your edit to it was "
-                                   "not applied; a maintainer compares the two.")
+                result.told.append(f"'{_shown(path)}' was changed by someone else since you opened the form: you wrote "
+                                   f"{_value_text(_get(mine, path))}, it now says {_value_text(_get(now, path))}. Your edit to it "
+                                   "was not applied; a maintainer compares the two.")
             if conflicts:
                 result.notes.append("changed on both sides, kept as now: " + ", ".join(_shown(p) for p in conflicts))
     if answers.get("still_correct") and not conflicts and not result.told:
