@@ -80,3 +80,21 @@ def test_contributed_text_cannot_add_headers_or_recipients(browser: object, emai
     assert HOSTILE_NAME in query["subject"][0] and HOSTILE_NAME in query["body"][0]
     assert page.evaluate("window.__pwned") is None
     page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_contribute_guide_links_straight_to_the_forms(browser: object, emailed_site: Server, scheme: str, artifacts: Path) -> None:
+    page, recorder = open_page(browser, emailed_site.origin, viewport=PHONE, color_scheme=scheme)
+    page.goto(emailed_site.url + "guides/contribute/")
+    link = page.get_by_role("link", name="Add a peer support group")
+    assert link.get_attribute("href").endswith("/issues/new?template=add-group.yml")
+    assert link.is_visible()
+    text = page.locator("article").inner_text()
+    assert "about 10 minutes" in text and "What happens next" in text
+    assert text.index("Add a peer support group") < text.index("peerdir validate")  # the browser path first
+    page.screenshot(path=str(artifacts / f"phone-contribute-guide-{scheme}.png"))
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    assert recorder.console_errors == [] and recorder.foreign_requests == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.context.close()
