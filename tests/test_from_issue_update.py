@@ -125,3 +125,12 @@ def test_three_way_by_field() -> None:
     assert changes == {("b", "x"): 5, ("c",): [1, 2], ("d",): "new"}
     assert conflicts == [("b", "y")]
     assert three_way({"a": 1, "b": 2}, {"a": 1, "b": 2}, {"a": 1}) == ({("b",): MISSING}, [])
+
+
+def test_a_problem_in_the_edited_details_is_named_in_words(repo: Path) -> None:
+    version = _git(repo, "hash-object", str(PATH))
+    code, comment = _run(repo, _body(version, BASE_DETAILS.replace("start_time: '18:30'", "start_time: '7ish'")))
+    assert code == 1 and (repo / "label.txt").read_text() == "needs changes\n"
+    assert "- **Current details**: 'start\\_time' (first of 'meetings'): " in comment
+    assert "meetings[0]" not in comment and ".yml" not in comment
+    assert (repo / PATH).read_text(encoding="utf-8") == EXISTING_GROUP

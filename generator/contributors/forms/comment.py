@@ -27,6 +27,27 @@ def md(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text).replace("@", "@\u2060")
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
+
+
+def plain_field(field: str) -> str:
+    """'meetings[0].start_time' -> "'start_time' (first of 'meetings')": the key people see in the
+    details they edited, and where it is, without the path syntax."""
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", field)
+    if not parts:
+        return field
+    words, last = [], f"'{parts[-1]}'" if not parts[-1].startswith("[") else ""
+    rest = parts[:-1] if last else parts
+    for index, part in enumerate(rest):
+        if part.startswith("["):
+            number = int(part[1:-1])
+            words.append(f"{_ORDINALS[number] if number < len(_ORDINALS) else f'number {number + 1}'} of '{rest[index - 1]}'")
+        elif index + 1 >= len(rest) or not rest[index + 1].startswith("["):
+            words.append(f"in '{part}'")
+    where = ", ".join(reversed(words))
+    return f"{last} ({where})" if last and where else (last or where)
+
+
 def form_errors(conversion: Conversion, problems: list[Problem], severity: str = "error") -> list[FormError]:
     """The validator's problems of the converted files, each named by the form's question."""
     out = []
@@ -36,7 +57,7 @@ def form_errors(conversion: Conversion, problems: list[Problem], severity: str =
             continue
         question = conversion.questions.get(ANY_FIELD) or question_for(problem.field, conversion.questions)
         if ANY_FIELD in conversion.questions and problem.field:
-            message = f"{problem.field}: {problem.message}"
+            message = f"{plain_field(problem.field)}: {problem.message}"
         elif not question and problem.field:
             message = f"{problem.field.replace('_', ' ')}: {problem.message}"
         elif problem.message.startswith(("is ", "should ", "must ", "needs ", "has ")):
