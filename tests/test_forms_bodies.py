@@ -250,3 +250,14 @@ def test_countries_served_in_words(root: Path) -> None:
     code, _, comment, _ = submit(root, render("add-group.yml", answers))
     assert code == 0, comment
     assert written(root).area_served.countries == ["GB", "IE"] and "'UK and Ireland' → GB, IE" in comment
+
+
+def test_the_validators_sentences_use_the_forms_words(root: Path) -> None:
+    code, _, comment, _ = submit(root, render("add-group.yml", {**GROUP, "meeting-frequency": "Monthly, on the weeks ticked below"}))
+    assert code == 1
+    assert ("- **Weeks of the month (monthly meetings only)**: a monthly meeting needs "
+            "'Weeks of the month (monthly meetings only)'") in comment
+    code, _, comment, _ = submit(root, render("add-group.yml", {**GROUP, "location-locality": None, "location-country": None}))
+    assert code == 1
+    assert "- **Where it meets**: a group that meets in person needs a 'Where it meets'" in comment
+    assert "weeks_of_month" not in comment and "'location'" not in comment

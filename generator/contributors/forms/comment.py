@@ -12,7 +12,7 @@ import re
 from generator.contract.problems import Problem
 
 from generator.contributors.forms.outcome import ANY_FIELD, NEEDS_CHANGES, NEEDS_MAINTAINER, READY_FOR_REVIEW, Conversion, FormError
-from generator.contributors.forms.questions import question_for
+from generator.contributors.forms.questions import in_words, question_for
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|~&])")
 _LIMIT = 400
@@ -58,12 +58,10 @@ def form_errors(conversion: Conversion, problems: list[Problem], severity: str =
         question = conversion.questions.get(ANY_FIELD) or question_for(problem.field, conversion.questions)
         if ANY_FIELD in conversion.questions and problem.field:
             message = f"{plain_field(problem.field)}: {problem.message}"
-        elif not question and problem.field:
-            message = f"{problem.field.replace('_', ' ')}: {problem.message}"
         elif problem.message.startswith(("is ", "should ", "must ", "needs ", "has ")):
-            message = "the answer " + problem.message  # the validator's sentences follow a field name
+            message = "the answer " + in_words(problem.message, conversion.questions)  # validator sentences follow a field name
         else:
-            message = problem.message
+            message = in_words(problem.message, conversion.questions)
         if question and question in answered:
             continue
         out.append(FormError(question, message))

@@ -24,6 +24,7 @@ class FormElement:
     label: str
     options: tuple[str, ...] = ()
     required: bool = False
+    section: str = ""  # the form's heading above it ("Where it meets"), if any
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,16 @@ class Form:
 def parse_form(file: str, text: str) -> Form:
     data = yaml.safe_load(text)
     elements = []
+    section = ""
     for item in data.get("body", []):
-        if item.get("type") == "markdown":
-            continue  # not rendered into the issue body
+        if item.get("type") == "markdown":  # not rendered into the issue body; may head a section
+            heading = re.match(r"###\s+(.+)", str((item.get("attributes") or {}).get("value", "")).strip())
+            section = heading.group(1).strip() if heading else section
+            continue
         attributes = item.get("attributes", {})
         options = tuple(o["label"] if isinstance(o, dict) else str(o) for o in attributes.get("options", []))
         required = bool((item.get("validations") or {}).get("required"))
-        elements.append(FormElement(item["id"], item["type"], attributes["label"], options, required))
+        elements.append(FormElement(item["id"], item["type"], attributes["label"], options, required, section))
     return Form(file, FORM_ACTIONS.get(file, ""), tuple(elements))
 
 
