@@ -261,3 +261,25 @@ def test_the_validators_sentences_use_the_forms_words(root: Path) -> None:
     assert code == 1
     assert "- **Where it meets**: a group that meets in person needs a 'Where it meets'" in comment
     assert "weeks_of_month" not in comment and "'location'" not in comment
+
+
+def test_advocate_and_training_answers_in_words(root: Path) -> None:
+    bodies = REPO / "tests" / "cases" / "issue-bodies"
+    advocate = (bodies / "add-advocate.md").read_text(encoding="utf-8").replace("\nIE\n", "\nIreland\n").replace("\nen, ga\n", "\nEnglish, Irish\n")
+    code, _, comment, _ = submit(root, advocate.replace("\n", "\r\n"))
+    assert code == 0, comment
+    training = (bodies / "add-training.md").read_text(encoding="utf-8")
+    training = training.replace("\nUS-GA: Georgia", "\nGeorgia: Georgia").replace("\nen, es\n", "\nEnglish and Spanish\n")
+    training = training.replace("### Provider's website\n\n_No response_", "### Provider's website\n\ntraining.example.org")
+    code, _, comment, _ = submit(root, training)
+    # 'Georgia' is a country and a US state: asked back, never guessed.
+    assert code == 1 and "'Georgia' could be GE (the country) or US-GA (a region); write the code you mean" in comment
+    code, _, comment, _ = submit(root, training.replace("\nGeorgia: Georgia", "\nUS-GA: Georgia"))
+    assert code == 0, comment
+    result = load_catalog(root)
+    assert result.ok, result.problems
+    assert result.catalog.advocates[0].languages == ["en", "ga"] and result.catalog.advocates[0].place.country == "IE"
+    training_listing = result.catalog.training[0]
+    assert training_listing.languages == ["en", "es"] and training_listing.provider == "fictional-recovery-network"
+    provider = next(o for o in result.catalog.organizations if o.id == "fictional-recovery-network")
+    assert provider.website == "https://training.example.org" and provider.country == "US"

@@ -56,6 +56,12 @@ def _shown(answer: Answer) -> str:
 
 
 def _listing_country(answers: dict[str, Answer]) -> str | None:
+    jurisdictions = answers.get("jurisdictions")
+    if isinstance(jurisdictions, str) and ":" in jurisdictions:  # a training programme: where it certifies
+        try:
+            return normalise.place(jurisdictions.strip().split(":", 1)[0].lstrip("-* "))[0]
+        except normalise.Unreadable:
+            return None
     for element_id in COUNTRY_IDS:
         answer = answers.get(element_id)
         first = answer[0] if isinstance(answer, list) and answer else answer

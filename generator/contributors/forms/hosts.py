@@ -69,7 +69,11 @@ def host_organisation(element: FormElement, website_label: str, value: str, answ
     website_id = f"{element.id}_website"
     website_answer = answers.get(website_id)
     listing_name = str(answers.get("name") or "").strip() or "this listing"
-    if website_label and isinstance(website_answer, str) and website_answer.strip() and country:
+    if website_label and isinstance(website_answer, str) and website_answer.strip() and not country:
+        result.errors.append(FormError(website_label, "to add the organisation we also need the country it is in: "
+                                                      "please answer the question about the country too"))
+        return
+    if website_label and isinstance(website_answer, str) and website_answer.strip():
         try:
             website = normalise.web_address(website_answer)
         except normalise.Unreadable as error:
