@@ -52,8 +52,10 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def read_source(source: str, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT) -> bytes:
-    """The bytes of a file or an http(s) address, refusing more than `max_bytes`."""
+def read_source(source: str, max_bytes: int | None = None, timeout: float | None = None) -> bytes:
+    """The bytes of a file or an http(s) address, refusing more than `max_bytes` (default MAX_BYTES)."""
+    max_bytes = max_bytes or MAX_BYTES
+    timeout = timeout or TIMEOUT
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source) and not is_url(source):
         raise SourceError(f"{source}: only http:// and https:// addresses, or files, can be imported")
     if is_url(source):
