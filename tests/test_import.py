@@ -263,3 +263,12 @@ def csv_cell(value: str) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="").writerow([value])
     return buffer.getvalue()
+
+
+def test_the_data_page_offers_the_templates(fictional_site: Path) -> None:
+    """The built site links each template from its open-data page, and serves it."""
+    page = (fictional_site / "data" / "index.html").read_text(encoding="utf-8")
+    for kind in LISTING_KINDS:
+        assert f'href="../{template_path(kind.folder)}"' in page
+        published = (fictional_site / template_path(kind.folder)).read_bytes()
+        assert published.startswith(b"id,name,summary,") and NOTE_MARK.encode() in published

@@ -144,3 +144,21 @@ def test_every_import_option_has_help(capsys: pytest.CaptureFixture[str]) -> Non
     for action in importer._actions:
         if action.dest not in ("help", "today"):
             assert action.help, action.dest
+
+
+def test_a_feed_too_large_for_the_limit_is_refused_from_a_server(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import serve
+
+    (tmp_path / "www").mkdir()
+    (tmp_path / "www" / "feed.json").write_bytes(b"[" + b" " * 4096 + b"]")
+    folder = new_folder(tmp_path / "directory")
+    monkeypatch.setattr(common, "MAX_BYTES", 1024)
+    server = serve(tmp_path / "www")
+    try:
+        code, out = run(capsys, "meeting-guide", f"{server.url}feed.json", "--into", str(folder))
+        assert code == 2 and "the server says it is 4,098 bytes; at most 1,024 are read" in out
+        code, out = run(capsys, "meeting-guide", f"{server.url}missing.json", "--into", str(folder))
+        assert code == 2 and "the server answered 404" in out
+    finally:
+        server.httpd.shutdown()
