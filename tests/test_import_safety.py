@@ -53,7 +53,8 @@ def test_a_likely_duplicate_under_another_name_is_skipped(setup: tuple[Path, Pat
     feed.write_text(json.dumps([{**FEED[0], "name": "Bristol Fictional Harbour Peer Support Group", "slug": "other-7"}]), encoding="utf-8")
     code, out = run(capsys, "meeting-guide", str(feed), "--into", str(folder), "--defaults", str(defaults))
     assert code == 0
-    assert "skipped (likely duplicate)" in out and "fictional-harbour-peers.yml" in out
+    assert ("meeting 0: skipped (likely duplicate): looks like " in out and "fictional-harbour-peers.yml: it is nearly the same as "
+            "'Fictional Harbour Peers' (fictional-harbour-peers) in Bristol" in out)
     assert "0 written, 0 updated, 0 unchanged, 1 skipped as duplicates, 0 not mapped." in out
     assert not (folder / "groups" / "bristol-fictional-harbour-peer-support-group.yml").exists()
 
@@ -61,7 +62,7 @@ def test_a_likely_duplicate_under_another_name_is_skipped(setup: tuple[Path, Pat
 def test_missing_fields_are_reported_with_the_contracts_words(setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     folder, _, feed = setup
     code, out = run(capsys, "meeting-guide", str(feed), "--into", str(folder))
-    assert code == 0
+    assert code == 1
     assert "meeting 0: not mapped:" in out and "topics" in out and "facilitation" in out
     assert "0 written" in out and "1 not mapped" in out
     assert not (folder / "groups").exists() or not list((folder / "groups").iterdir())
@@ -72,7 +73,7 @@ def test_a_missing_organisation_is_named(tmp_path: Path, capsys: pytest.CaptureF
     sheet = tmp_path / "training.csv"
     sheet.write_text("id,name,provider\nfictional-course,Fictional Course,fictional-nowhere\n", encoding="utf-8")
     code, out = run(capsys, "csv", str(sheet), "--into", str(folder))
-    assert "row 2: not mapped: provider: there is no organisation 'fictional-nowhere'" in out
+    assert code == 1 and "row 2: not mapped: provider: there is no organisation 'fictional-nowhere'" in out
 
 
 def test_csv_rows_with_bad_cells_name_row_and_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -162,3 +163,52 @@ def test_a_feed_too_large_for_the_limit_is_refused_from_a_server(tmp_path: Path,
         assert code == 2 and "the server answered 404" in out
     finally:
         server.httpd.shutdown()
+
+
+BAD_VALUES = [None, 7, -1.5, True, "", "x", [], {}, [1, "a"], {"a": 1}, "\u202e\x00"]
+
+
+def _mutations(record: dict) -> list[dict]:
+    """`record` with each field in turn given each value of a wrong type (nested parts too)."""
+    found = []
+    for key, value in record.items():
+        found.extend({**record, key: bad} for bad in BAD_VALUES)
+        parts = value if isinstance(value, list) else [value]
+        for index, part in enumerate(parts[:1]):
+            if isinstance(part, dict):
+                for inner in _mutations(part)[:: 3]:
+                    found.append({**record, key: [inner] if isinstance(value, list) else inner})
+    return found
+
+
+def test_wrong_types_anywhere_are_reported_never_raised(export_catalog: object, tmp_path: Path) -> None:
+    from fictional_exports import SETTINGS
+    from generator.contributors.importers.common import SourceError
+    from generator.contributors.importers.hsds import read_hsds
+    from generator.contributors.importers.meeting_guide import read_meeting_guide
+    from generator.contributors.importers.writer import Settings, write_listings
+    from generator.contract.catalog import _load_vocabularies
+    from generator.exports.hsds import hsds_export
+    from generator.exports.meeting_guide import meeting_guide_feed
+
+    folder = new_folder(tmp_path / "directory")
+    vocabularies = _load_vocabularies(folder)[0]
+    feed = json.loads(meeting_guide_feed(export_catalog, SETTINGS)["api/v1/meeting-guide.json"])
+    services = json.loads(hsds_export(export_catalog, SETTINGS)["api/v1/hsds/services.json"])
+    group = next(s for s in services if s["name"].startswith("Fictional Evening"))
+    cases = [("meeting-guide", m) for m in _mutations(feed[0])] + [("hsds", s) for s in _mutations(group)]
+    assert len(cases) > 300
+    source = tmp_path / "source.json"
+    settings = Settings(into=folder, today=SETTINGS.now.date(), defaults={"topics": ["recovery"]})
+    for form, record in cases:
+        source.write_text(json.dumps([record]), encoding="utf-8")
+        try:
+            if form == "meeting-guide":
+                result = read_meeting_guide(source.read_bytes(), "source.json", None, {})
+            else:
+                result = read_hsds(str(source), "source.json", {}, vocabularies)
+        except SourceError:
+            continue
+        assert len(result.records) + len(result.unmapped) >= 1, record
+        report = write_listings(result, settings)
+        assert report.problems == [], (record, report.lines())

@@ -181,7 +181,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except SourceError as error:
         raise UsageError(str(error)) from None
     print("\n".join(report.lines()))
-    return 1 if report.problems else 0
+    return 1 if report.problems or report.count("not_mapped") else 0
 
 
 def cmd_check_links(args: argparse.Namespace) -> int:
@@ -281,7 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import", help="write listings from another directory's data (one file per record)",
                                    description="Write one listing file per record of SOURCE into FOLDER/<kind>/, each checked as "
                                                "'peerdir validate' checks it. Likely duplicates of listings already there are skipped; "
-                                               "records that cannot be mapped are listed with where and why.")
+                                               "records that cannot be mapped are listed with where and why. Exit status: 0 all "
+                                               "mapped, 1 some not mapped, 2 the source or folder could not be read.")
     importer.add_argument("format", choices=("meeting-guide", "hsds", "csv"),
                           help="meeting-guide (a Meeting Guide JSON feed), hsds (an HSDS 3.0 export: a folder or services.json) "
                                "or csv (the spreadsheet template, one row per listing)")

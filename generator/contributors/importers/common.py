@@ -112,6 +112,11 @@ def text_of(value: Any) -> str | None:
     return None
 
 
+def listed(value: Any) -> list[Any]:
+    """A source's list, or an empty one when the value is missing or not a list."""
+    return value if isinstance(value, list) else []
+
+
 def type_of(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(type(value), "a number")
 

@@ -24,7 +24,7 @@ from generator.contract.formats import FIND_A_GROUP, HSDS_STATUS, NOT_TAKING_NEW
 from generator.contract.models import Vocabulary
 from generator.contributors.importers import hsds_parts
 from generator.contributors.importers.common import (
-    Imported, Record, SourceError, Unmapped, is_url, make_id, parse_json, read_source, text_of, type_of,
+    Imported, Record, SourceError, Unmapped, is_url, listed, make_id, parse_json, read_source, text_of, type_of,
 )
 
 STATUSES = {value: key for key, value in HSDS_STATUS.items()}
@@ -54,7 +54,7 @@ def _labels(vocabularies: dict[str, Vocabulary], name: str) -> dict[str, str]:
 
 def _terms(service: dict[str, Any]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for attribute in service.get("attributes") or []:
+    for attribute in listed(service.get("attributes")):
         if not isinstance(attribute, dict) or not isinstance(attribute.get("taxonomy_term"), dict):
             continue
         code = text_of(attribute["taxonomy_term"].get("code"))
@@ -76,7 +76,7 @@ def _common(service: dict[str, Any], terms: dict[str, list[str]]) -> dict[str, A
         if terms.get(link_type):
             data[key] = terms[link_type]
     languages = []
-    for language in service.get("languages") or []:
+    for language in listed(service.get("languages")):
         if isinstance(language, dict):
             note = text_of(language.get("note")) or ""
             tag = note.removeprefix("BCP 47: ") if note.startswith("BCP 47: ") else text_of(language.get("code"))
@@ -99,14 +99,14 @@ def _contact(service: dict[str, Any]) -> dict[str, Any]:
     contact: dict[str, Any] = {}
     if text_of(service.get("email")):
         contact["email"] = service["email"].strip()
-    phones = [p for p in service.get("phones") or [] if isinstance(p, dict) and text_of(p.get("number"))]
+    phones = [p for p in listed(service.get("phones")) if isinstance(p, dict) and text_of(p.get("number"))]
     if phones:
         contact["phone"] = phones[0]["number"].strip()
     return contact
 
 
 def _cost(service: dict[str, Any], vocabularies: dict[str, Vocabulary]) -> dict[str, Any] | None:
-    options = [o for o in service.get("cost_options") or [] if isinstance(o, dict)]
+    options = [o for o in listed(service.get("cost_options")) if isinstance(o, dict)]
     kind = _labels(vocabularies, "cost").get((text_of(options[0].get("option")) or "").casefold()) if options else None
     if kind is None:
         return None
@@ -119,7 +119,7 @@ def _cost(service: dict[str, Any], vocabularies: dict[str, Vocabulary]) -> dict[
 def _areas(service: dict[str, Any]) -> tuple[list[str], list[str]]:
     countries: list[str] = []
     regions: list[str] = []
-    for item in service.get("service_areas") or []:
+    for item in listed(service.get("service_areas")):
         found = hsds_parts.area(str(item.get("name") or "")) if isinstance(item, dict) else None
         if found and found[0] == "country" and found[1] not in countries:
             countries.append(found[1])
@@ -143,7 +143,7 @@ def _group(service: dict[str, Any], data: dict[str, Any], terms: dict[str, list[
     if finder.strip():
         data["find_a_group"] = finder.strip()
     meetings = []
-    for schedule in service.get("schedules") or []:
+    for schedule in listed(service.get("schedules")):
         found = hsds_parts.meeting(schedule, modes) if isinstance(schedule, dict) else "a schedule is not an object"
         if isinstance(found, str):
             return found
@@ -155,7 +155,7 @@ def _group(service: dict[str, Any], data: dict[str, Any], terms: dict[str, list[
         data["schedule_note"] = NO_TIMES
     location = None
     accessibility: list[str] = []
-    for link in service.get("service_at_locations") or []:
+    for link in listed(service.get("service_at_locations")):
         where = link.get("location") if isinstance(link, dict) else None
         if not isinstance(where, dict):
             continue
@@ -211,7 +211,7 @@ def _training(service: dict[str, Any], data: dict[str, Any], terms: dict[str, li
         data.setdefault("prerequisites", {})["min_age"] = service["minimum_age"]
     if "Lived experience required" in str(service.get("eligibility_description") or ""):
         data.setdefault("prerequisites", {})["lived_experience"] = True
-    cohorts = [hsds_parts.cohort(s, {}) for s in service.get("schedules") or [] if isinstance(s, dict)]
+    cohorts = [hsds_parts.cohort(s, {}) for s in listed(service.get("schedules")) if isinstance(s, dict)]
     data["cohorts"] = [c for c in cohorts if c]
 
 

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from generator.contract.formats import LINK_ON_REQUEST_DESCRIPTION, NO_STREET_ADDRESS
-from generator.contributors.importers.common import text_of
+from generator.contributors.importers.common import listed, text_of
 from generator.contributors.importers.places import country_code, region_code
 
 RRULE_DAYS = {"MO": "monday", "TU": "tuesday", "WE": "wednesday", "TH": "thursday", "FR": "friday", "SA": "saturday", "SU": "sunday"}
@@ -105,7 +105,7 @@ def area(name: str) -> tuple[str, str] | None:
 def place(location: dict[str, Any]) -> dict[str, Any] | str:
     """A group's Location from a physical HSDS location, or why not."""
     result: dict[str, Any] = {}
-    addresses = [a for a in location.get("addresses") or [] if isinstance(a, dict)]
+    addresses = [a for a in listed(location.get("addresses")) if isinstance(a, dict)]
     if addresses:
         address = addresses[0]
         country = country_code(str(address.get("country") or ""))
@@ -154,5 +154,5 @@ def virtual(location: dict[str, Any]) -> dict[str, Any]:
 
 
 def accessibility(location: dict[str, Any]) -> list[str]:
-    return [item["description"].strip() for item in location.get("accessibility") or []
+    return [item["description"].strip() for item in listed(location.get("accessibility"))
             if isinstance(item, dict) and text_of(item.get("description"))]

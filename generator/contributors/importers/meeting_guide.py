@@ -27,7 +27,7 @@ from generator.contract.formats import (
     TYPE_LANGUAGES,
 )
 from generator.contract.models.meeting import WEEKDAYS
-from generator.contributors.importers.common import Imported, Record, SourceError, Unmapped, parse_json, text_of, type_of
+from generator.contributors.importers.common import Imported, Record, SourceError, Unmapped, listed, parse_json, text_of, type_of
 from generator.contributors.importers.places import ABBREVIATED, country_code, region_code
 
 DAYS = {number: day for day, number in MG_DAY.items()}
@@ -129,7 +129,7 @@ def _meeting(item: dict[str, Any], zone: str | None) -> tuple[dict[str, Any], st
         meeting["end_time"] = end
     else:
         meeting["duration_minutes"] = _minutes(end) + 24 * 60 - _minutes(start)
-    types = {t.strip().upper() for t in item.get("types") or [] if isinstance(t, str)}
+    types = {t.strip().upper() for t in listed(item.get("types")) if isinstance(t, str)}
     place = _address(item)
     if isinstance(place, str):
         return place

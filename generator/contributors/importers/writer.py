@@ -204,5 +204,6 @@ def _duplicates(catalog: Catalog, prepared: list[tuple[Record, Any, str]]) -> di
         for duplicate in likely_duplicates([*existing, *new]):
             if duplicate.record_id not in known and duplicate.other_id in known and duplicate.record_id not in found:
                 source = catalog.sources[(kind, duplicate.other_id)].display
-                found[duplicate.record_id] = f"{duplicate.message.replace('is it a duplicate?', 'it looks like')} {source}"
+                why = duplicate.message.removesuffix(": is it a duplicate?")
+                found[duplicate.record_id] = f"looks like {source}: it {why}"
     return found
