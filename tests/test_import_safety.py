@@ -212,3 +212,38 @@ def test_wrong_types_anywhere_are_reported_never_raised(export_catalog: object, 
         assert len(result.records) + len(result.unmapped) >= 1, record
         report = write_listings(result, settings)
         assert report.problems == [], (record, report.lines())
+
+
+def test_an_id_another_kind_has_is_not_reused(setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    folder, defaults, feed = setup
+    (folder / "advocates").mkdir()
+    advocate = FILES["advocates/fictional-voices.yml"].replace("fictional-voices", "fictional-harbour-peers")
+    (folder / "advocates" / "fictional-harbour-peers.yml").write_text(advocate, encoding="utf-8")
+    code, out = run(capsys, "meeting-guide", str(feed), "--into", str(folder), "--defaults", str(defaults))
+    assert code == 0, out
+    assert "written" in out and "the id 'fictional-harbour-peers' is taken; written as 'fictional-harbour-peers-2'" in out
+    assert (folder / "groups" / "fictional-harbour-peers-2.yml").exists()
+
+
+def test_a_file_the_folder_check_refuses_is_taken_back(setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another file with the same id appearing while the import runs: the check of the whole folder
+    after writing finds it, and the import takes its file back and says why."""
+    from generator.contributors.importers import writer
+
+    folder, defaults, feed = setup
+    real = writer._existing
+
+    def existing_then_a_clash(into: Path, today: object) -> object:
+        catalog = real(into, today)
+        (folder / "advocates").mkdir()
+        advocate = FILES["advocates/fictional-voices.yml"].replace("fictional-voices", "fictional-harbour-peers")
+        (folder / "advocates" / "fictional-harbour-peers.yml").write_text(advocate, encoding="utf-8")
+        return catalog
+
+    monkeypatch.setattr(writer, "_existing", existing_then_a_clash)
+    code, out = run(capsys, "meeting-guide", str(feed), "--into", str(folder), "--defaults", str(defaults))
+    assert code == 1
+    assert "meeting 0: not mapped: id: 'fictional-harbour-peers' is also the id of" in out
+    assert "0 written" in out and "1 not mapped" in out
+    assert not (folder / "groups" / "fictional-harbour-peers.yml").exists()

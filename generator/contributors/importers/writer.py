@@ -118,7 +118,7 @@ def _source_text(record: Record, label: str, own: Any) -> str:
     return imported[:SOURCE_MAX]
 
 
-def _prepare(record: Record, imported: Imported, settings: Settings, catalog: Catalog, taken: set[tuple[str, str]]) -> tuple[Any, str] | str:
+def _prepare(record: Record, imported: Imported, settings: Settings, catalog: Catalog, taken: set[str]) -> tuple[Any, str] | str:
     """The validated model and its file text, or why the record cannot be a listing."""
     kind = BY_FOLDER[record.folder]
     model = kind.model
@@ -138,9 +138,14 @@ def _prepare(record: Record, imported: Imported, settings: Settings, catalog: Ca
     if not isinstance(data.get("id"), str) or not data["id"]:
         data["id"] = make_id(name if isinstance(name, str) else record.source_id or "listing")
     base, number = data["id"], 1
-    while (record.folder, data["id"]) in taken:  # two records of one source with the same name
+    elsewhere = {record_id for folder, record_id in catalog.sources if folder != record.folder}
+    # Two records of one source with the same name, or an id that another kind's file has (ids are
+    # unique across the directory): the next free number.
+    while data["id"] in taken or data["id"] in elsewhere:
         number += 1
         data["id"] = f"{base[:75]}-{number}"
+    if data["id"] != base:
+        record.notes.append(f"the id '{base}' is taken; written as '{data['id']}'")
     context = {"vocabularies": catalog.vocabularies, "today": settings.today or dt.date.today()}
     text = listing_yaml(record.folder, data)
     try:
@@ -160,16 +165,17 @@ def write_listings(imported: Imported, settings: Settings) -> Report:
     catalog = _existing(settings.into, today)
     report = Report([Outcome(u.where, None, "not_mapped", u.reason) for u in imported.unmapped])
     prepared: list[tuple[Record, Any, str]] = []
-    taken: set[tuple[str, str]] = set()
+    taken: set[str] = set()  # ids of this import's listings so far
     for record in imported.records:
         result = _prepare(record, imported, settings, catalog, taken)
         if isinstance(result, str):
             report.outcomes.append(Outcome(record.where, None, "not_mapped", result))
             continue
         listing, text = result
-        taken.add((record.folder, listing.id))
+        taken.add(listing.id)
         prepared.append((record, listing, text))
     duplicates = _duplicates(catalog, prepared)
+    before: dict[Path, str | None] = {}
     for record, listing, text in prepared:
         path = settings.into / record.folder / f"{listing.id}.yml"
         notes = "; ".join(record.notes)
@@ -184,14 +190,35 @@ def write_listings(imported: Imported, settings: Settings) -> Report:
         else:
             action = "written"
         if action != "unchanged":
+            before[path] = path.read_text(encoding="utf-8") if action == "updated" else None
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         report.outcomes.append(Outcome(record.where, path, action, notes))
-    written = {o.path.resolve() for o in report.outcomes if o.path and o.action in ("written", "updated")}
+    written = {o.path.resolve(): o for o in report.outcomes if o.path and o.action in ("written", "updated")}
     if written:
-        after = load_catalog(settings.into, today=today)
-        report.problems = [p for p in after.problems if p.severity == "error" and Path(p.path).resolve() in written]
+        _undo_invalid(report, written, settings.into, today, before)
     return report
+
+
+def _undo_invalid(report: Report, written: dict[Path, Outcome], into: Path, today: dt.date, before: dict[Path, str | None]) -> None:
+    """The folder checked as a whole after writing: a written file it finds wrong (a check across
+    files) is taken back, the file as it was restored, and the record reported as not mapped."""
+    after = load_catalog(into, today=today)
+    for problem in after.problems:
+        path = Path(problem.path).resolve()
+        if problem.severity != "error" or path not in written:
+            continue
+        outcome = written[path]
+        if outcome.action != "not_mapped":
+            previous = before.get(outcome.path)
+            if previous is None:
+                outcome.path.unlink(missing_ok=True)
+            else:
+                outcome.path.write_text(previous, encoding="utf-8")
+            outcome.action, outcome.detail = "not_mapped", ""
+        outcome.detail = "; ".join(filter(None, [outcome.detail, f"{problem.field + ': ' if problem.field else ''}{problem.message}"]))
+    report.problems = [p for p in load_catalog(into, today=today).problems if p.severity == "error"] if any(
+        o.action == "not_mapped" and o.path for o in written.values()) else []
 
 
 def _duplicates(catalog: Catalog, prepared: list[tuple[Record, Any, str]]) -> dict[str, str]:
