@@ -4,14 +4,13 @@ bad addresses) give plain errors, never a traceback, and write nothing they shou
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from fictional_exports import FILES, REPO
+from fictional_exports import FILES
 from generator.contributors.importers import common
-from test_import import DEFAULTS, TODAY, imported, new_folder, run
+from test_import import DEFAULTS, imported, new_folder, run
 
 FEED = [{"name": "Fictional Harbour Peers", "slug": "harbour-1", "day": 3, "time": "18:00", "end_time": "19:00",
          "timezone": "Europe/London", "address": "2 Fictional Quay", "city": "Bristol", "country": "GB",

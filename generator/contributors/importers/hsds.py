@@ -176,7 +176,10 @@ def _group(service: dict[str, Any], data: dict[str, Any], terms: dict[str, list[
         countries = [c for c in countries if c != location["country"]]
         regions = [r for r in regions if r != location.get("region")]
     if countries or regions:
-        data["area_served"] = {"countries": sorted(set(countries) | {r.split("-")[0] for r in regions}), **({"regions": regions} if regions else {})}
+        served: dict[str, Any] = {"countries": sorted(set(countries) | {r.split("-")[0] for r in regions})}
+        if regions:
+            served["regions"] = regions
+        data["area_served"] = served
     for key, field in (("minimum_age", "min_age"), ("maximum_age", "max_age")):
         if type(service.get(key)) is int:
             data[field] = service[key]

@@ -34,7 +34,8 @@ def meeting(schedule: dict[str, Any], modes: dict[str, str]) -> dict[str, Any] |
     description = text_of(schedule.get("description")) or ""
     zone = _ZONE.search(description)
     if zone is None:
-        return "its schedule does not name its time zone (', Europe/London time' in the description), and HSDS offsets cannot follow daylight saving"
+        return ("its schedule does not name its time zone (', Europe/London time' in the description), "
+                "and HSDS offsets cannot follow daylight saving")
     days: list[str] = []
     weeks: list[int] = []
     for part in str(schedule.get("byday") or "").split(","):

@@ -146,12 +146,17 @@ def _meeting(item: dict[str, Any], zone: str | None) -> tuple[dict[str, Any], st
             return "its venue is temporarily closed (type TC) and it has no online or phone way to take part"
         return "gives no address, link or phone: cannot tell where or how it meets"
     if phone:
-        notes.append(f"Dial in: {phone}" + (f" ({text_of(item.get('conference_phone_notes'))})" if text_of(item.get("conference_phone_notes")) else ""))
+        phone_notes = text_of(item.get("conference_phone_notes"))
+        notes.append(f"Dial in: {phone}" + (f" ({phone_notes})" if phone_notes else ""))
     if notes:
         meeting["notes"] = " ".join(notes)
     extra = {"link": link, "link_notes": text_of(item.get("conference_url_notes")), "link_on_request": link_on_request,
              "types": types, "place": place, "physical": physical}
     return meeting, mode, extra, remarks
+
+
+def _but_days(meeting: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in meeting.items() if key != "days"}
 
 
 def _group_key(item: dict[str, Any]) -> tuple[str, str, str, str]:
@@ -192,7 +197,7 @@ def _group(items: list[tuple[int, dict[str, Any], tuple]], organizations: dict[s
         if extra["link"] and links and extra["link"] != links[0]:
             meeting["notes"] = (meeting.get("notes", "") + f" Link: {extra['link']}").strip()
         meeting["attendance"] = mode
-        same = next((m for m in meetings if {k: v for k, v in m.items() if k != "days"} == {k: v for k, v in meeting.items() if k != "days"}), None)
+        same = next((m for m in meetings if _but_days(m) == _but_days(meeting)), None)
         if same is not None:
             same["days"] = sorted(set(same["days"]) | set(meeting["days"]), key=WEEKDAYS.index)
         else:

@@ -19,10 +19,11 @@ from generator.contract.messages import problems_from_validation_error
 from generator.contract.problems import Problem, printable
 from generator.contract.yaml_loader import parse_yaml_text
 from generator.contributors.forms.listing_text import _Dumper, modeline
-from generator.contributors.importers.common import Imported, Record, SourceError, Unmapped, deep_merge, make_id
+from generator.contributors.importers.common import Imported, Record, SourceError, deep_merge, make_id
 from generator.kinds import BY_FOLDER
 
 SOURCE_MAX = 1000  # LongText
+LABELS = {"duplicate": "skipped (likely duplicate)", "exists": "skipped (already there)", "not_mapped": "not mapped"}
 REVIEWED_BY = "peerdir import"
 
 
@@ -71,8 +72,7 @@ class Report:
         out = []
         for o in self.outcomes:
             if o.action in ("duplicate", "exists", "not_mapped"):
-                label = {"duplicate": "skipped (likely duplicate)", "exists": "skipped (already there)", "not_mapped": "not mapped"}[o.action]
-                out.append(printable(f"{o.where}: {label}: {o.detail}"))
+                out.append(printable(f"{o.where}: {LABELS[o.action]}: {o.detail}"))
             else:
                 out.append(printable(f"{o.where}: {o.action} {o.path}" + (f" ({o.detail})" if o.detail else "")))
         out.extend(p.text() for p in self.problems)
