@@ -272,3 +272,33 @@ def test_the_data_page_offers_the_templates(fictional_site: Path) -> None:
         assert f'href="../{template_path(kind.folder)}"' in page
         published = (fictional_site / template_path(kind.folder)).read_bytes()
         assert published.startswith(b"id,name,summary,") and NOTE_MARK.encode() in published
+
+
+def test_yaml_is_written_safely_and_deterministically(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Text that YAML would read as something else comes back as the same text, and two imports
+    of one source write the same bytes."""
+    tricky = {
+        "id": "fictional-tricky", "name": "NO", "summary": "A fictional group #hearingvoices: key: value, - dash & 'quotes'.",
+        "description": "First line.\n\n- a list item\n  indented: yes", "topics": "grief", "audiences": "everyone",
+        "languages": "en", "status": "active", "last_reviewed": "2026-02-01", "reviewed_by": "yes", "source": "null",
+        "attendance": "in_person", "location.country": "NO", "location.locality": "0123", "location.postal_code": "0150",
+        "location.latitude": "0.00001", "location.longitude": "-0.000001", "joining.method": "open",
+        "schedule_note": "~", "facilitation": "peer_led", "cost.kind": "free", "accessibility": "true; 1e3; @here",
+    }
+    outputs = []
+    for name in ("one", "two"):
+        folder = new_folder(tmp_path / name / "directory")
+        sheet = tmp_path / name / "groups.csv"
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer).writerows([list(tricky), list(tricky.values())])
+        sheet.write_text(buffer.getvalue(), encoding="utf-8")
+        code, out = run(capsys, "csv", str(sheet), "--into", str(folder))
+        assert code == 0, out
+        outputs.append((folder / "groups" / "fictional-tricky.yml").read_bytes())
+        group = imported(folder)["NO"]
+        assert (group.summary, group.reviewed_by, group.location.locality, group.location.postal_code) == (
+            tricky["summary"], "yes", "0123", "0150")
+        assert group.description == tricky["description"] and group.schedule_note == "~"
+        assert group.accessibility == ["true", "1e3", "@here"] and group.location.country == "NO"
+        assert (group.location.latitude, group.location.longitude) == (0.00001, -0.000001)
+    assert outputs[0] == outputs[1]
