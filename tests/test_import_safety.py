@@ -246,3 +246,11 @@ def test_a_file_the_folder_check_refuses_is_taken_back(setup: tuple[Path, Path, 
     assert "meeting 0: not mapped: id: 'fictional-harbour-peers' is also the id of" in out
     assert "0 written" in out and "1 not mapped" in out
     assert not (folder / "groups" / "fictional-harbour-peers.yml").exists()
+
+
+def test_a_name_without_latin_letters_takes_the_sources_id(setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    folder, defaults, feed = setup
+    feed.write_text(json.dumps([{**FEED[0], "name": "架空のピアグループ", "slug": "kakuu-7"}]), encoding="utf-8")
+    code, out = run(capsys, "meeting-guide", str(feed), "--into", str(folder), "--defaults", str(defaults))
+    assert code == 0, out
+    assert imported(folder)["架空のピアグループ"].id == "kakuu-7"

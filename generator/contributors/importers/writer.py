@@ -136,7 +136,10 @@ def _prepare(record: Record, imported: Imported, settings: Settings, catalog: Ca
             record.notes.append(f"left out organisation '{target}': it is not in {settings.into}/organizations/")
     name = data.get("name")
     if not isinstance(data.get("id"), str) or not data["id"]:
-        data["id"] = make_id(name if isinstance(name, str) else record.source_id or "listing")
+        # From the name; a name in a script without Latin letters gives no id, so the source's own id.
+        data["id"] = make_id(name if isinstance(name, str) else "")
+        if data["id"] == "listing" and record.source_id:
+            data["id"] = make_id(record.source_id.split(",")[0].split(";")[0])
     base, number = data["id"], 1
     elsewhere = {record_id for folder, record_id in catalog.sources if folder != record.folder}
     # Two records of one source with the same name, or an id that another kind's file has (ids are
