@@ -14,6 +14,7 @@ from generator.exports.atom import atom_feed
 from generator.exports.calendar import group_calendars
 from generator.exports.csv_export import csv_tables
 from generator.exports.hsds import hsds_export
+from generator.exports.import_template import import_templates
 from generator.exports.json_api import json_api
 from generator.exports.meeting_guide import meeting_guide_feed
 from generator.finder.page import finder_files, finder_pages
@@ -29,7 +30,7 @@ def page_producers() -> list[PageProducer]:
 
 def file_producers() -> list[FileProducer]:
     # The costliest first, so that forked workers share them out evenly.
-    return [finder_files, hsds_export, group_calendars, json_api, csv_tables, meeting_guide_feed, atom_feed, headers_file]
+    return [finder_files, hsds_export, group_calendars, json_api, csv_tables, meeting_guide_feed, atom_feed, headers_file, import_templates]
 
 
 def _merge_pages(results: list[list[GeneratedPage]]) -> list[GeneratedPage]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -85,47 +86,64 @@ def _similar_pairs(names: list[str], cutoff: float = 0.9) -> dict[int, set[int]]
     return found
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """A listing that looks like another of the same kind: at which field, why, and which one."""
+
+    record_id: str
+    field: tuple[str, ...]
+    message: str
+    other_id: str
+
+
+def likely_duplicates(records: list[Any]) -> list[Duplicate]:
+    """Listings of one kind that look like another: the same website or phone number, or, in
+    the same place, nearly the same name or a name that says the same. The validator warns of
+    them; `peerdir import` skips a record that looks like a listing already there."""
+    found: list[Duplicate] = []
+    by_website: dict[str, list[str]] = defaultdict(list)
+    by_phone: dict[str, list[str]] = defaultdict(list)
+    by_place: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for record in records:
+        if record.website:
+            by_website[normalised_website(record.website)].append(record.id)
+        contact = getattr(record, "contact", None)
+        if contact and contact.phone:
+            by_phone[contact.phone].append(record.id)
+        location = getattr(record, "location", None)
+        locality = location.locality.lower() if location else ""
+        by_place[(",".join(record.countries), locality)].append(record)
+    for index, field, label in ((by_website, ("website",), "website"), (by_phone, ("contact", "phone"), "phone number")):
+        for ids in index.values():
+            for record_id in ids if len(ids) > 1 else []:
+                others = [i for i in ids if i != record_id]
+                found.append(Duplicate(record_id, field, f"has the same {label} as {', '.join(others)}: is it a duplicate?", others[0]))
+    for (_, locality), same_place in by_place.items():
+        if len(same_place) < 2:
+            continue
+        names = [(normalised_name(r.name), r) for r in same_place]
+        similar = _similar_pairs([name for name, _ in names])
+        variants = _name_variants([(core_words(name, locality), getattr(r, "organization", None)) for name, r in names])
+        where = f" in {locality.title()}" if locality else ""
+        for i, (name, record) in enumerate(names):
+            matches = sorted(similar.get(i, set()) | set(variants.get(i, {})))
+            if matches:
+                j = matches[0]
+                other = names[j][1]
+                if variants.get(i, {}).get(j) == "organization" and j not in similar.get(i, ()):
+                    message = f"has the same organisation as '{other.name}' ({other.id}){where} and a name that says the same: is it a duplicate?"
+                else:
+                    message = f"is nearly the same as '{other.name}' ({other.id}){where}: is it a duplicate?"
+                found.append(Duplicate(record.id, ("name",), message, other.id))
+    return found
+
+
 def _likely_duplicates(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
-
-    def flag(folder: str, record_id: str, field: tuple[Any, ...], message: str) -> None:
-        path, line = _where(catalog, folder, record_id, field)
-        problems.append(Problem(path, line, ".".join(str(f) for f in field), message, "warning"))
-
     for folder, records in ((kind.folder, getattr(catalog, kind.attribute)) for kind in LISTING_KINDS):
-        by_website: dict[str, list[str]] = defaultdict(list)
-        by_phone: dict[str, list[str]] = defaultdict(list)
-        by_place: dict[tuple[str, str], list[Any]] = defaultdict(list)
-        for record in records:
-            if record.website:
-                by_website[normalised_website(record.website)].append(record.id)
-            contact = getattr(record, "contact", None)
-            if contact and contact.phone:
-                by_phone[contact.phone].append(record.id)
-            location = getattr(record, "location", None)
-            locality = location.locality.lower() if location else ""
-            by_place[(",".join(record.countries), locality)].append(record)
-        for index, field, label in ((by_website, ("website",), "website"), (by_phone, ("contact", "phone"), "phone number")):
-            for ids in index.values():
-                for record_id in ids if len(ids) > 1 else []:
-                    others = ", ".join(i for i in ids if i != record_id)
-                    flag(folder, record_id, field, f"has the same {label} as {others}: is it a duplicate?")
-        for (_, locality), same_place in by_place.items():
-            if len(same_place) < 2:
-                continue
-            names = [(normalised_name(r.name), r) for r in same_place]
-            similar = _similar_pairs([name for name, _ in names])
-            variants = _name_variants([(core_words(name, locality), getattr(r, "organization", None)) for name, r in names])
-            where = f" in {locality.title()}" if locality else ""
-            for i, (name, record) in enumerate(names):
-                matches = sorted(similar.get(i, set()) | set(variants.get(i, {})))
-                if matches:
-                    j = matches[0]
-                    other = names[j][1]
-                    if variants.get(i, {}).get(j) == "organization" and j not in similar.get(i, ()):
-                        flag(folder, record.id, ("name",), f"has the same organisation as '{other.name}' ({other.id}){where} and a name that says the same: is it a duplicate?")
-                    else:
-                        flag(folder, record.id, ("name",), f"is nearly the same as '{other.name}' ({other.id}){where}: is it a duplicate?")
+        for duplicate in likely_duplicates(records):
+            path, line = _where(catalog, folder, duplicate.record_id, duplicate.field)
+            problems.append(Problem(path, line, ".".join(duplicate.field), duplicate.message, "warning"))
     return problems
 
 

@@ -1,4 +1,4 @@
-"""The `peerdir` command: validate, new, schema, stale, from-issue, forms, check-links, docs."""
+"""The `peerdir` command: validate, new, schema, stale, from-issue, forms, import, check-links, docs."""
 
 from __future__ import annotations
 
@@ -182,6 +182,19 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator.contributors.importers.common import SourceError
+    from generator.contributors.importers.run import run_import
+
+    try:
+        report = run_import(args.format, args.source, args.into, update=args.update, defaults=args.defaults,
+                            timezone=args.timezone, today=args.today)
+    except SourceError as error:
+        raise UsageError(str(error)) from None
+    print("\n".join(report.lines()))
+    return 1 if report.problems or report.count("not_mapped") else 0
+
+
 def cmd_check_links(args: argparse.Namespace) -> int:
     from generator.contributors.link_check import check_targets, load_allowlist, targets_from_catalog
 
@@ -306,6 +319,25 @@ def build_parser() -> argparse.ArgumentParser:
     forms.add_argument("--forms", type=Path, default=Path(".github/ISSUE_TEMPLATE"), help="the issue forms (default: .github/ISSUE_TEMPLATE)")
     forms.add_argument("--check", action="store_true", help="only check that they are current")
     forms.set_defaults(run=cmd_forms)
+
+    importer = commands.add_parser("import", help="write listings from another directory's data (one file per record)",
+                                   description="Write one listing file per record of SOURCE into FOLDER/<kind>/, each checked as "
+                                               "'peerdir validate' checks it. Likely duplicates of listings already there are skipped; "
+                                               "records that cannot be mapped are listed with where and why. Exit status: 0 all "
+                                               "mapped, 1 some not mapped, 2 the source or folder could not be read.")
+    importer.add_argument("format", choices=("meeting-guide", "hsds", "csv"),
+                          help="meeting-guide (a Meeting Guide JSON feed), hsds (an HSDS 3.0 export: a folder or services.json) "
+                               "or csv (the spreadsheet template, one row per listing)")
+    importer.add_argument("source", help="a file or folder, or an http(s) address (meeting-guide, csv, hsds services.json)")
+    importer.add_argument("--into", type=Path, default=DEFAULT_ROOT, metavar="FOLDER",
+                          help="the directory folder to write into, with its vocabularies/ (default: directory)")
+    importer.add_argument("--update", action="store_true", help="replace a listing file of the same id that is already there (never done without it)")
+    importer.add_argument("--defaults", type=Path, metavar="FILE",
+                          help="a YAML file of fields for what the source does not say (e.g. topics, facilitation, cost, joining), "
+                               "applied to every record that lacks them")
+    importer.add_argument("--timezone", help="meeting-guide: the IANA zone of meetings whose feed gives none, e.g. America/Chicago")
+    importer.add_argument("--today", type=_date, help=argparse.SUPPRESS)
+    importer.set_defaults(run=cmd_import)
 
     links = commands.add_parser("check-links", help="check that every web address in the listings still works")
     links.add_argument("paths", nargs="*", type=Path, help="only links in these files or folders")

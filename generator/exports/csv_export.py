@@ -13,13 +13,14 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.contract.catalog import Catalog
+from generator.contract.spreadsheet import FORMULA_STARTS as SPREADSHEET_FORMULA_STARTS
 from generator.kinds import FOLDER_OF_KIND
 from generator.exports.common import API, KIND_FOLDERS, end_time, exported_listings, hhmm, page_url, public_meeting_link
 from generator.contract.models import Group, Listing
 from generator.contract.models.meeting import Meeting
 from generator.build.products import BuildSettings
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = SPREADSHEET_FORMULA_STARTS  # one rule for our CSV files and the template's reader
 SEPARATOR = "; "
 
 

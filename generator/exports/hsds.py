@@ -33,6 +33,7 @@ from typing import Any
 import langcodes
 
 from generator.contract.catalog import Catalog
+from generator.contract.formats import FIND_A_GROUP, HSDS_STATUS, NOT_TAKING_NEW_MEMBERS
 from generator.kinds import LISTING_KINDS
 from generator.exports.common import API, ATTRIBUTION, LICENSE, LICENSE_URL, absolute, exported_listings, json_bytes, page_url
 from generator.contract.models import Advocate, Group, Listing, Organization, Training
@@ -43,7 +44,7 @@ from generator.exports.hsds_ids import _country_name, _folder, _stamp, service_i
 from generator.exports.hsds_places import _cohort_schedules, _locations, _schedule, _service_at_location
 
 HSDS = f"{API}hsds/"
-STATUS = {"active": "active", "paused": "temporarily closed", "closed": "defunct"}
+STATUS = HSDS_STATUS
 TAXONOMIES: dict[str, tuple[str, str]] = {
     "kinds": ("Peer Support Directory listing kinds", "The kinds of listing: support group, advocate, training."),
     "topics": ("Peer Support Directory topics", "What a listing is about."),
@@ -224,7 +225,7 @@ def _eligibility(catalog: Catalog, listing: Listing) -> str:
             parts.append(p.education)
         parts.extend(p.other)
     if isinstance(listing, Group) and not listing.new_members:
-        parts.append("Not taking new members now")
+        parts.append(NOT_TAKING_NEW_MEMBERS)
     return ". ".join(parts) + "."
 
 
@@ -279,7 +280,7 @@ def service_record(
         joining = catalog.label("joining", listing.joining.method)
         record["application_process"] = joining + (f": {listing.joining.instructions}" if listing.joining.instructions else "")
         if listing.find_a_group:  # HSDS has no field for a programme's own group finder: say where it is
-            record["application_process"] += f" Find a local group or meeting: {listing.find_a_group}"
+            record["application_process"] += f"{FIND_A_GROUP}{listing.find_a_group}"
         if listing.min_age is not None:
             record["minimum_age"] = listing.min_age
         if listing.max_age is not None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.build.products import BuildSettings
 from generator.contract.catalog import Catalog
+from generator.contract.formats import LINK_ON_REQUEST_DESCRIPTION, NO_STREET_ADDRESS, ONLINE_DESCRIPTION
 from generator.contract.models import Group, Listing, Training
 from generator.contract.models.meeting import Meeting
 from generator.contract.recurrence import first_occurrence, has_calendar
@@ -48,7 +49,7 @@ def _locations(group: Group, org_id: str | None) -> list[dict[str, Any]]:
             }]
         else:
             region = f", {region_name(location.region)}" if location.region else ""
-            record["description"] = f"{location.locality}{region}, {_country_name(location.country)} (no street address published)"
+            record["description"] = f"{location.locality}{region}, {_country_name(location.country)}{NO_STREET_ADDRESS}"
         if group.accessibility:
             record["accessibility"] = [
                 {"id": uid("accessibility", "groups", group.id, str(i)), "location_id": loc_id, "description": text}
@@ -64,9 +65,9 @@ def _locations(group: Group, org_id: str | None) -> list[dict[str, Any]]:
         if link:
             record["url"] = link
         elif group.joining.link_on_request:
-            record["description"] = "Online; the meeting link is given on request."
+            record["description"] = LINK_ON_REQUEST_DESCRIPTION
         else:
-            record["description"] = "Online."
+            record["description"] = ONLINE_DESCRIPTION
         found.append(record)
     return found
 

@@ -23,22 +23,12 @@ from generator.contract.catalog import Catalog
 from generator.exports.common import (
     API, end_time, hhmm, is_online, is_physical, json_bytes, meeting_attendance, page_url, public_meeting_link, repo_path,
 )
+from generator.contract.formats import AUDIENCE_TYPES, LANGUAGE_TYPES, LINK_ON_REQUEST_NOTE, MG_DAY, NEXT_DAY_NOTE
 from generator.contract.models import Group
 from generator.contract.models.meeting import WEEKDAYS, Meeting
 from generator.build.products import BuildSettings
 
-# Meeting Guide days: 0 = Sunday ... 6 = Saturday.
-MG_DAY = {"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
 _DAY_ABBR = {day: day[:3] for day in WEEKDAYS}
-
-LANGUAGE_TYPES = {
-    "af": "AF", "am": "AM", "ar": "AR", "ase": "ASL", "bg": "BG", "da": "DA", "de": "DE", "el": "EL", "en": "EN",
-    "fa": "FA", "fi": "FI", "fr": "FR", "he": "HE", "hi": "HI", "hr": "HR", "hu": "HU", "is": "IS", "it": "ITA",
-    "ja": "JA", "ka": "KA", "ko": "KOR", "lt": "LT", "ml": "ML", "mt": "MT", "ne": "NE", "nl": "NL", "no": "NO",
-    "nb": "NO", "nn": "NO", "pa": "PUN", "pl": "POL", "pt": "POR", "ru": "RUS", "es": "S", "sk": "SK", "sl": "SL",
-    "sv": "SV", "th": "TH", "tl": "TL", "fil": "TL", "tr": "TUR", "uk": "UK",
-}
-AUDIENCE_TYPES = {"men": "M", "women": "W", "young_people": "Y", "older_adults": "SEN", "lgbtqia": "LGBTQ"}
 NAME_MAX = 255
 SLUG_MAX = 64
 # Subdivision codes that are the usual postal abbreviations (US states, Canadian provinces, Australian states).
@@ -143,9 +133,9 @@ def meeting_objects(catalog: Catalog, group: Group, index: int, settings: BuildS
             if group.joining.instructions:
                 base["conference_url_notes"] = group.joining.instructions
         elif group.joining.link_on_request:
-            notes.append("The meeting link is given on request: see the listing.")
+            notes.append(LINK_ON_REQUEST_NOTE)
     if next_day:
-        notes.append(f"Ends at {end} the next day.")
+        notes.append(NEXT_DAY_NOTE.format(end=end))
     if notes:
         base["notes"] = "\n".join(notes)
     base.update(_place(group, is_physical(modes)))
