@@ -304,7 +304,10 @@ def build_parser() -> argparse.ArgumentParser:
     stale.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     stale.set_defaults(run=cmd_stale)
 
-    from_issue = commands.add_parser("from-issue", help="turn a submitted issue form into a listing file (written only if valid)")
+    from_issue = commands.add_parser(
+        "from-issue", help="turn a submitted issue form into a listing file (written only if valid)",
+        description="Read an issue form's body as GitHub renders it and write the listing (or the change) if it is valid. "
+                    "Problems name the form's questions. Exit status: 0 written or nothing to write, 1 answers to change, 2 usage.")
     from_issue.add_argument("file", type=Path, help="the issue body as GitHub renders it, or - for standard input")
     from_issue.add_argument("--forms", type=Path, default=Path(".github/ISSUE_TEMPLATE"), help="the issue forms (default: .github/ISSUE_TEMPLATE)")
     from_issue.add_argument("--form", help="the form file name, e.g. add-group.yml (default: found from the body)")
