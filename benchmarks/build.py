@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from benchmarks.fictional import write_fictional_directory  # noqa: E402
-from fictional_site import write_site_config  # noqa: E402
+from fictional import write_site_config  # noqa: E402
 
 PARAGRAPH = (
     "A fictional peer support group for people living with grief, meeting every Tuesday evening "

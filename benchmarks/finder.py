@@ -4,7 +4,7 @@
     .venv/bin/python -m benchmarks.finder --sizes 1000 --work /tmp/finder-bench
 
 For each size: writes a fictional directory (benchmarks.fictional), builds the site with the
-project's mkdocs.yml (tests/fictional_site.write_site_config), serves it locally with gzip (as
+project's mkdocs.yml (tests/fictional.write_site_config), serves it locally with gzip (as
 any static host does) and opens find/ in headless Chromium as a mid-range phone on slow 4G:
 4x CPU throttling (CDP Emulation.setCPUThrottlingRate) and 1.6 Mbps down, 750 kbps up, 150 ms
 round trip (CDP Network.emulateNetworkConditions), with an empty cache. It measures the time from
@@ -40,7 +40,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from benchmarks.fictional import write_fictional_directory  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
-from fictional_site import write_site_config  # noqa: E402
+from fictional import write_site_config  # noqa: E402
 
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
 FIRST_TARGETS_MS = {1000: 1500, 10_000: 2500}

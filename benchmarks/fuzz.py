@@ -278,9 +278,9 @@ def run_batch(work: Path, start: int, count: int, seed: int, build: bool) -> Cou
     counts["valid"] += valid
     counts["invalid"] += count - valid
     if build and valid:
-        import fictional_site
+        import fictional
 
-        config = fictional_site.write_site_config(root.parent, root, BUILD_TIME)
+        config = fictional.write_site_config(root.parent, root, BUILD_TIME)
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)], cwd=root.parent,
                                 capture_output=True, text=True, timeout=1800, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         counts["builds"] += 1

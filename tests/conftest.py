@@ -24,8 +24,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fictional_exports import build_catalog  # noqa: E402
-from fictional_site import BUILD_TIME, PUBLISHED_URL, write_fictional_directory, write_site_config  # noqa: E402
+from fictional import build_catalog  # noqa: E402
+from fictional import BUILD_TIME, PUBLISHED_URL, write_fictional_directory, write_site_config  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -50,7 +50,7 @@ def build_site(config: Path, env_extra: dict[str, str] | None = None) -> subproc
 
 @pytest.fixture(scope="session")
 def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built from tests/fictional_site.py's directory: every kind and state, hostile text."""
+    """The site built from the fictional directory (tests/fictional.py): every kind and state, hostile text."""
     folder = tmp_path_factory.mktemp("fictional")
     directory = write_fictional_directory(folder / "directory")
     result = build_site(write_site_config(folder, directory))
@@ -60,18 +60,8 @@ def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def fictional_catalog(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """tests/fictional_site.py's directory, loaded (the Catalog the fictional site is built from)."""
-    from generator.contract.catalog import load_catalog
-
-    result = load_catalog(write_fictional_directory(tmp_path_factory.mktemp("fictional-catalog") / "directory"))
-    assert result.catalog is not None, [p.text() for p in result.problems]
-    return result.catalog
-
-
-@pytest.fixture(scope="session")
-def export_catalog(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """tests/fictional_exports.py's directory, loaded: the export tests' Catalog."""
-    return build_catalog(tmp_path_factory.mktemp("export-catalog") / "directory")
+    """The fictional directory, loaded: the Catalog the fictional site is built from."""
+    return build_catalog(tmp_path_factory.mktemp("fictional-catalog") / "directory")
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,7 @@ def test_invalid_exits_1_and_prints_every_problem_sorted(root: Path, capsys) -> 
     assert [int(line.split(":")[1]) for line in lines[:-1]] == [9, 18]  # sorted by path, then line
     assert re.fullmatch(r"directory/groups/fictional-riverside-circle\.yml:9: topics\[0\]: 'anxeity' is not a known topic; did you mean 'anxiety'\?", lines[0])
     assert "location.country: 'UK' is not an ISO 3166-1 code" in lines[1]
-    assert lines[-1] == "15 files checked: 2 errors."
+    assert lines[-1] == "31 files checked: 2 errors."
 
 
 @pytest.mark.parametrize("argv", [["validate", "no-such-file.yml"], ["frobnicate"], ["validate", "--format", "xml"], [],
@@ -165,7 +165,7 @@ def test_new_scaffold_fails_clearly_then_validates_once_filled(root: Path, capsy
     assert "Traceback" not in out
     path.write_text(fill(text, kind))
     code, out, _ = run(capsys, "--root", str(root), "validate", str(path))
-    assert (code, out.splitlines()[-1:]) == (0, ["16 files checked: all valid."]), path.read_text() + out
+    assert (code, out.splitlines()[-1:]) == (0, ["32 files checked: all valid."]), path.read_text() + out
 
 
 def test_new_refuses_an_existing_file(root: Path, capsys) -> None:
@@ -177,12 +177,12 @@ def test_new_refuses_an_existing_file(root: Path, capsys) -> None:
 
 
 def test_stale_past_the_fail_limit(root: Path, capsys) -> None:
-    code, out, _ = run(capsys, "--root", str(root), "stale", "--today", "2026-07-01")
+    code, out, _ = run(capsys, "--root", str(root), "stale", "--today", "2026-11-01")
     assert code == 1
-    assert "directory/groups/fictional-night-owls-online.yml:29: last_reviewed: 2025-06-15 is 12 months ago; overdue for review" in out
-    code, out, _ = run(capsys, "--root", str(root), "stale", "--today", "2026-06-14")
-    assert code == 0 and "fictional-night-owls-online.yml:29: last_reviewed: 2025-06-15 is 11 months ago; due for review soon" in out
-    code, out, _ = run(capsys, "--root", str(root), "stale", "--today", "2026-07-01", "--fail-months", "24")
+    assert "directory/groups/fictional-night-owls-online.yml:29: last_reviewed: 2025-06-15 is 16 months ago; overdue for review" in out
+    assert "fictional-no-times.yml:11: last_reviewed: 2025-12-01 is 11 months ago; due for review soon" in out
+    assert out.splitlines()[-1] == "20 files reviewed: 2 overdue (12 months or more), 9 due soon (6 to 11 months)."
+    code, out, _ = run(capsys, "--root", str(root), "stale", "--today", "2026-11-01", "--fail-months", "24")
     assert code == 0
 
 
@@ -190,11 +190,11 @@ def test_stale_never_calls_an_overdue_listing_due_soon(root: Path, capsys) -> No
     code, out, _ = run(capsys, "--root", str(root), "stale", "--today", "2027-12-01")
     assert code == 1
     lines = out.splitlines()
-    assert all(line.endswith("; overdue for review") for line in lines[:-1]) and len(lines) == 7
+    assert all(line.endswith("; overdue for review") for line in lines[:-1]) and len(lines) == 21
     assert "soon" not in "\n".join(lines[:-1])
-    assert lines[-1] == "6 files reviewed: 6 overdue (12 months or more), 0 due soon (6 to 11 months)."
-    code, out, _ = run(capsys, "--root", str(root), "stale", "--today", "2026-06-14")
-    assert "last_reviewed: 2025-06-15 is 11 months ago; due for review soon (overdue at 12 months)" in out
+    assert lines[-1] == "20 files reviewed: 20 overdue (12 months or more), 0 due soon (6 to 11 months)."
+    code, out, _ = run(capsys, "--root", str(root), "stale", "--today", "2026-11-01")
+    assert "last_reviewed: 2025-12-01 is 11 months ago; due for review soon (overdue at 12 months)" in out
 
 
 @pytest.mark.parametrize(("warn", "fail"), [("13", "12"), ("0", "12")])

@@ -23,7 +23,7 @@ def root(tmp_path: Path) -> Path:
 def test_fixture_is_clean(root: Path) -> None:
     result = load_catalog(root)
     assert result.ok and result.problems == []
-    assert [g.id for g in result.catalog.groups] == ["fictional-night-owls-online", "fictional-riverside-circle"]
+    assert [g.id for g in result.catalog.groups] == sorted(path.stem for path in (root / "groups").glob("*.yml"))
 
 
 def test_duplicate_id_across_kinds(root: Path) -> None:
@@ -34,10 +34,11 @@ def test_duplicate_id_across_kinds(root: Path) -> None:
 
 
 def test_missing_organisation_reference(root: Path) -> None:
-    (root / "organizations/fictional-harbour-peer-network.yml").unlink()
+    (root / "organizations/fictional-peer-network.yml").unlink()
     problems = load_catalog(root).problems
     assert {(Path(p.path).name, p.field) for p in problems} == {
-        ("fictional-riverside-circle.yml", "organization"), ("fictional-peer-specialist-course.yml", "provider")}
+        ("fictional-grief-circle-leeds.yml", "organization"), ("fictional-voices-podcast.yml", "organization"),
+        ("fictional-peer-specialist-course.yml", "provider")}
 
 
 def test_likely_duplicate_names_and_websites_are_warnings(root: Path) -> None:

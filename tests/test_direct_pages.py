@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from conftest import REPO, build_site
-from fictional_site import write_fictional_directory, write_site_config
+from fictional import write_fictional_directory, write_site_config
 from generator.build.direct_pages import DirectLinksFilter, nav_paths
 from generator.build.page_shell import fill, slot, split_shell
 

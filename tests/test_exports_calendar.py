@@ -17,14 +17,14 @@ from generator.exports.calendar import (
 from generator.exports.common import is_online, is_physical, meeting_attendance, page_url
 from generator.contract.recurrence import first_occurrence, has_calendar
 from generator.contract.recurrence import next_occurrences, rrule_string
-from fictional_exports import SETTINGS
+from fictional import SETTINGS
 
 COUNT = 12
 
 
 @pytest.fixture(scope="module")
-def files(export_catalog: Catalog) -> dict[str, bytes]:
-    return group_calendars(export_catalog, SETTINGS)
+def files(fictional_catalog: Catalog) -> dict[str, bytes]:
+    return group_calendars(fictional_catalog, SETTINGS)
 
 
 def _events(content: bytes) -> list:
@@ -45,11 +45,12 @@ def _expand(event, after: dt.datetime, count: int) -> list[dt.datetime]:
     return found
 
 
-def test_one_file_per_active_group_with_meetings(files: dict[str, bytes], export_catalog: Catalog) -> None:
+def test_one_file_per_active_group_with_meetings(files: dict[str, bytes], fictional_catalog: Catalog) -> None:
     groups = {path for path in files if path.startswith("groups/")}
     # fictional-no-times lists no meetings; the paused and closed groups have no events to publish
-    assert groups == {"groups/fictional-evening-circle.ics", "groups/fictional-online-peers.ics"}
-    assert {f"groups/{g.id}.ics" for g in export_catalog.groups if has_calendar(g, SETTINGS.now)} == groups
+    assert groups == {f"groups/fictional-{name}.ics" for name in (
+        "evening-circle", "online-peers", "grief-circle-leeds", "online-anxiety-es", "hostile-text-group", "riverside-circle")}
+    assert {f"groups/{g.id}.ics" for g in fictional_catalog.groups if has_calendar(g, SETTINGS.now)} == groups
 
 
 def test_every_calendar_holds_an_event(files: dict[str, bytes]) -> None:
@@ -60,16 +61,16 @@ def test_every_calendar_holds_an_event(files: dict[str, bytes]) -> None:
         assert calendar.walk("VEVENT"), path
 
 
-def test_a_group_whose_meetings_have_all_ended_has_no_calendar(export_catalog: Catalog) -> None:
-    group = next(g for g in export_catalog.groups if g.id == "fictional-online-peers")
+def test_a_group_whose_meetings_have_all_ended_has_no_calendar(fictional_catalog: Catalog) -> None:
+    group = next(g for g in fictional_catalog.groups if g.id == "fictional-online-peers")
     ended = group.model_copy(update={"meetings": [m.model_copy(update={"starts_on": None, "ends_on": SETTINGS.now.date() - dt.timedelta(days=30)}) for m in group.meetings]})
     assert not has_calendar(ended, SETTINGS.now)
-    assert group_calendars(dataclasses.replace(export_catalog, groups=[ended]), SETTINGS) == {}
+    assert group_calendars(dataclasses.replace(fictional_catalog, groups=[ended]), SETTINGS) == {}
 
 
-def test_events_match_next_occurrences_across_dst(files: dict[str, bytes], export_catalog: Catalog) -> None:
+def test_events_match_next_occurrences_across_dst(files: dict[str, bytes], fictional_catalog: Catalog) -> None:
     checked = 0
-    for group in export_catalog.groups:
+    for group in fictional_catalog.groups:
         if group.status != "active" or not group.meetings:
             continue
         events = {str(e["uid"]): e for e in _events(files[f"groups/{group.id}.ics"])}
@@ -83,14 +84,14 @@ def test_events_match_next_occurrences_across_dst(files: dict[str, bytes], expor
             duration = event.decoded("dtend") - start
             assert duration == dt.timedelta(minutes=meeting.minutes)
             checked += 1
-    assert checked == 5
+    assert checked == 9  # every meeting of the six groups with a calendar
 
 
-def test_the_range_really_crosses_a_clock_change(export_catalog: Catalog) -> None:
-    circle = next(g for g in export_catalog.groups if g.id == "fictional-evening-circle")
+def test_the_range_really_crosses_a_clock_change(fictional_catalog: Catalog) -> None:
+    circle = next(g for g in fictional_catalog.groups if g.id == "fictional-evening-circle")
     utc_hours = {m.astimezone(dt.timezone.utc).hour for m in next_occurrences(circle.meetings[0], SETTINGS.now, COUNT)}
     assert utc_hours == {18, 17}  # 18:30 GMT, then 18:30 BST
-    peers = next(g for g in export_catalog.groups if g.id == "fictional-online-peers")
+    peers = next(g for g in fictional_catalog.groups if g.id == "fictional-online-peers")
     utc_hours = {m.astimezone(dt.timezone.utc).hour for m in next_occurrences(peers.meetings[0], SETTINGS.now, COUNT)}
     assert utc_hours == {1, 0}  # 20:00 EST, then 20:00 EDT
 
@@ -128,27 +129,29 @@ def test_no_link_when_given_on_request(files: dict[str, bytes]) -> None:
     assert b"UNTIL=20261221T045959Z" in late["rrule"].to_ical()  # 23:59:59 New York time on ends_on
 
 
-def test_paused_and_closed_groups_have_no_calendar(files: dict[str, bytes], export_catalog: Catalog) -> None:
-    for group_id in ("fictional-paused-group", "fictional-closed-group"):
+def test_paused_and_closed_groups_have_no_calendar(files: dict[str, bytes], fictional_catalog: Catalog) -> None:
+    for group_id in ("fictional-winter-break-group", "fictional-former-monday-group"):
         assert f"groups/{group_id}.ics" not in files
-        group = next(g for g in export_catalog.groups if g.id == group_id)
+        group = next(g for g in fictional_catalog.groups if g.id == group_id)
         assert group.meetings and not has_calendar(group, SETTINGS.now)
 
 
-def test_topic_and_country_bundles(files: dict[str, bytes], export_catalog: Catalog) -> None:
+def test_topic_and_country_bundles(files: dict[str, bytes], fictional_catalog: Catalog) -> None:
     topics = {p for p in files if p.startswith("api/v1/calendars/topics/")}
-    active = [g for g in export_catalog.groups if has_calendar(g, SETTINGS.now)]
+    active = [g for g in fictional_catalog.groups if has_calendar(g, SETTINGS.now)]
     assert topics == {f"api/v1/calendars/topics/{t}.ics" for g in active for t in g.topics}
-    assert len(topics) < len(export_catalog.vocabularies["topics"].terms)  # topics without meetings have none
+    assert len(topics) < len(fictional_catalog.vocabularies["topics"].terms)  # topics without meetings have none
     grief = {str(e["uid"]) for e in _events(files["api/v1/calendars/topics/grief.ics"])}
-    assert grief == {f"fictional-evening-circle-{i}@peer-support-directory" for i in (1, 2, 3)}  # not the closed group
-    assert "api/v1/calendars/topics/loneliness.ics" not in files  # only the paused group
+    assert grief == {f"fictional-evening-circle-{i}@peer-support-directory" for i in (1, 2, 3)} | {
+        "fictional-grief-circle-leeds-1@peer-support-directory"}  # not the closed groups
+    assert "api/v1/calendars/topics/perinatal.ics" not in files  # only a paused group
     countries = {p for p in files if p.startswith("api/v1/calendars/countries/")}
-    assert countries == {f"api/v1/calendars/countries/{c}.ics" for c in ("gb", "us")}  # IE: only the closed group
+    assert countries == {f"api/v1/calendars/countries/{c}.ics" for c in ("gb", "us", "es", "mx")}  # IE: only paused and closed groups
     us = {str(e["uid"]) for e in _events(files["api/v1/calendars/countries/us.ics"])}
-    assert us == {"fictional-online-peers-1@peer-support-directory", "fictional-online-peers-2@peer-support-directory"}
+    assert us == {"fictional-online-peers-1@peer-support-directory", "fictional-online-peers-2@peer-support-directory",
+                  "fictional-hostile-text-group-1@peer-support-directory"}
     zones = {str(tz["tzid"]) for tz in Calendar.from_ical(files["api/v1/calendars/countries/us.ics"]).walk("VTIMEZONE")}
-    assert zones == {"America/New_York"}
+    assert zones == {"America/New_York", "America/Chicago"}
 
 
 def test_hostile_text_is_escaped(files: dict[str, bytes]) -> None:
@@ -162,7 +165,7 @@ def test_hostile_text_is_escaped(files: dict[str, bytes]) -> None:
 # calendar heads through icalendar's components, as the exporter used to, and compare bytes.
 
 
-def _library_event(export_catalog: Catalog, group, index: int) -> bytes | None:
+def _library_event(fictional_catalog: Catalog, group, index: int) -> bytes | None:
     meeting = group.meetings[index]
     start = first_occurrence(meeting, SETTINGS.now)
     if start is None:
@@ -176,7 +179,7 @@ def _library_event(export_catalog: Catalog, group, index: int) -> bytes | None:
     event.add("dtend", end)
     event.add("rrule", vRecur.from_ical(rrule_string(meeting)))
     event.add("summary", f"{group.name}: {meeting.title}" if meeting.title else group.name)
-    event.add("description", _description(export_catalog, group, meeting, SETTINGS, modes))
+    event.add("description", _description(fictional_catalog, group, meeting, SETTINGS, modes))
     event.add("url", page_url(SETTINGS, group))
     if is_physical(modes) and group.location is not None:
         event.add("location", _location_text(group))
@@ -213,15 +216,15 @@ def _awkward_texts() -> list[str]:
     return texts
 
 
-def test_events_are_what_icalendar_writes(export_catalog: Catalog) -> None:
+def test_events_are_what_icalendar_writes(fictional_catalog: Catalog) -> None:
     checked = 0
-    for group in export_catalog.groups:
+    for group in fictional_catalog.groups:
         variants = [group] + [
             group.model_copy(update={"name": text, "summary": text}) for text in _awkward_texts()
         ]
         for variant in variants:
             for index in range(len(variant.meetings)):
-                assert meeting_event(export_catalog, variant, index, SETTINGS) == _library_event(export_catalog, variant, index), (variant.name, index)
+                assert meeting_event(fictional_catalog, variant, index, SETTINGS) == _library_event(fictional_catalog, variant, index), (variant.name, index)
                 checked += 1
     assert checked > 500
 

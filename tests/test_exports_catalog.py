@@ -1,16 +1,22 @@
-"""The export tests' fictional directory (tests/fictional_exports.py) loads as they expect."""
+"""The fictional directory loads with what the tests rely on: every kind, every status, hostile text."""
 
 from __future__ import annotations
 
-from fictional_exports import FORMULA_SUMMARY, HOSTILE_NAME
+from fictional import FORMULA_SUMMARY, HOSTILE_NAME, QUOTED_NAME
 
 from generator.contract.catalog import Catalog
+from generator.kinds import KINDS
 
 
-def test_the_export_directory_loads(export_catalog: Catalog) -> None:
-    assert [g.id for g in export_catalog.groups] == [
-        "fictional-closed-group", "fictional-evening-circle", "fictional-no-times", "fictional-online-peers", "fictional-paused-group",
-    ]
-    assert export_catalog.groups[1].name == HOSTILE_NAME
-    assert export_catalog.groups[1].summary == FORMULA_SUMMARY
-    assert len(export_catalog.advocates) == 2 and len(export_catalog.training) == 1
+def test_the_fictional_directory_loads_with_every_kind_and_status(fictional_catalog: Catalog) -> None:
+    assert fictional_catalog.warnings == []
+    for kind in KINDS:
+        assert getattr(fictional_catalog, kind.attribute), kind.folder
+    assert {g.status for g in fictional_catalog.groups} == {"active", "paused", "closed"}
+    assert {mode for g in fictional_catalog.groups for mode in g.attendance} == {"in_person", "online", "hybrid", "phone"}
+    circle = next(g for g in fictional_catalog.groups if g.id == "fictional-evening-circle")
+    assert circle.name == QUOTED_NAME
+    assert circle.summary == FORMULA_SUMMARY
+    assert HOSTILE_NAME in {g.name for g in fictional_catalog.groups}
+    # The fictional crisis line sits beside the project's real, sourced ones.
+    assert "fictional-listening-line" in {line.id for line in fictional_catalog.crisis_lines}

@@ -9,12 +9,12 @@ import pytest
 
 from generator.contract.catalog import Catalog
 from generator.exports.csv_export import csv_tables, safe_cell
-from fictional_exports import FORMULA_SUMMARY, HOSTILE_NAME, SETTINGS
+from fictional import FORMULA_SUMMARY, QUOTED_NAME, SETTINGS
 
 
 @pytest.fixture(scope="module")
-def tables(export_catalog: Catalog) -> dict[str, list[dict[str, str]]]:
-    files = csv_tables(export_catalog, SETTINGS)
+def tables(fictional_catalog: Catalog) -> dict[str, list[dict[str, str]]]:
+    files = csv_tables(fictional_catalog, SETTINGS)
     assert set(files) == {"api/v1/groups.csv", "api/v1/advocates.csv", "api/v1/training.csv"}
     return {path: list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline=""))) for path, content in files.items()}
 
@@ -31,11 +31,11 @@ def test_plain_values_are_kept() -> None:
     assert safe_cell(True) == "true"
 
 
-def test_groups_table(tables: dict[str, list[dict[str, str]]]) -> None:
+def test_groups_table(tables: dict[str, list[dict[str, str]]], fictional_catalog: Catalog) -> None:
     rows = {row["id"]: row for row in tables["api/v1/groups.csv"]}
-    assert set(rows) == {"fictional-evening-circle", "fictional-no-times", "fictional-online-peers", "fictional-paused-group"}
+    assert set(rows) == {g.id for g in fictional_catalog.groups if g.status != "closed"}  # closed groups leave the open data
     circle = rows["fictional-evening-circle"]
-    assert circle["name"] == HOSTILE_NAME  # quotes and commas survive the round trip
+    assert circle["name"] == QUOTED_NAME  # quotes and commas survive the round trip
     assert circle["summary"] == "'" + FORMULA_SUMMARY  # a formula is text, not a formula
     assert circle["topics"] == "grief; depression"
     assert circle["url"] == "https://example.org/groups/fictional-evening-circle/"
@@ -45,7 +45,7 @@ def test_groups_table(tables: dict[str, list[dict[str, str]]]) -> None:
     peers = rows["fictional-online-peers"]
     assert peers["meeting_link"] == "" and peers["link_on_request"] == "true"
     assert "23:30-00:30 (next day)" in peers["meetings"]
-    assert rows["fictional-paused-group"]["status"] == "paused"
+    assert rows["fictional-winter-break-group"]["status"] == "paused"
     assert rows["fictional-no-times"]["find_a_group"] == "https://local-groups.example.org/find-a-group/"
     assert rows["fictional-no-times"]["website"] == "https://local-groups.example.org/"
     assert peers["find_a_group"] == ""
@@ -63,12 +63,13 @@ def test_no_cell_starts_a_formula(tables: dict[str, list[dict[str, str]]]) -> No
 def test_advocates_and_training(tables: dict[str, list[dict[str, str]]]) -> None:
     advocates = {row["id"]: row for row in tables["api/v1/advocates.csv"]}
     assert advocates["fictional-voices"]["platforms"] == "blog: https://voices.example.org/; youtube: https://video.example.org/@fictionalvoices"
-    training = tables["api/v1/training.csv"][0]
+    training = next(row for row in tables["api/v1/training.csv"] if row["id"] == "fictional-peer-course")
     assert training["provider"] == "fictional-org" and training["hours"] == "40"
     assert training["cohorts"] == "2026-04-01 to 2026-05-01 (apply by 2026-03-15)"
 
 
-def test_crlf_and_header(export_catalog: Catalog) -> None:
-    content = csv_tables(export_catalog, SETTINGS)["api/v1/groups.csv"]
+def test_crlf_and_header(fictional_catalog: Catalog) -> None:
+    content = csv_tables(fictional_catalog, SETTINGS)["api/v1/groups.csv"]
     assert content.startswith(b"id,name,url,status,")
-    assert content.count(b"\r\n") == 5  # header and four rows; no bare newlines in cells
+    rows = len([g for g in fictional_catalog.groups if g.status != "closed"])
+    assert content.count(b"\r\n") == 1 + rows  # the header and a row per group; no bare newlines in cells

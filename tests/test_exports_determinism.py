@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.contract.catalog import Catalog
 from generator.build.plan import plan_files
-from fictional_exports import SETTINGS, build_catalog
+from fictional import SETTINGS, build_catalog
 
 HERE = Path(__file__).resolve().parent
 
@@ -25,8 +25,8 @@ EXPECTED = {
 }
 
 
-def test_every_export_is_written_once(export_catalog: Catalog) -> None:
-    files = plan_files(export_catalog, SETTINGS)  # raises if two producers write one path
+def test_every_export_is_written_once(fictional_catalog: Catalog) -> None:
+    files = plan_files(fictional_catalog, SETTINGS)  # raises if two producers write one path
     assert EXPECTED <= set(files)
     assert all(isinstance(content, bytes) and content for content in files.values())
 
@@ -35,10 +35,10 @@ _SCRIPT = """
 import hashlib, json, sys, tempfile
 from pathlib import Path
 sys.path.insert(0, {here!r})
-from fictional_exports import SETTINGS, build_catalog
+from fictional import SETTINGS, build_catalog
 from generator.build.plan import plan_files
-export_catalog = build_catalog(Path(tempfile.mkdtemp()) / "directory")
-print(json.dumps({{path: hashlib.sha256(content).hexdigest() for path, content in plan_files(export_catalog, SETTINGS).items()}}))
+fictional_catalog = build_catalog(Path(tempfile.mkdtemp()) / "directory")
+print(json.dumps({{path: hashlib.sha256(content).hexdigest() for path, content in plan_files(fictional_catalog, SETTINGS).items()}}))
 """
 
 
@@ -56,9 +56,9 @@ def test_separate_processes_give_identical_bytes() -> None:
     assert EXPECTED <= set(first)
 
 
-def test_outputs_do_not_depend_on_the_folder_name(tmp_path: Path, export_catalog: Catalog) -> None:
+def test_outputs_do_not_depend_on_the_folder_name(tmp_path: Path, fictional_catalog: Catalog) -> None:
     other = build_catalog(tmp_path / "directory")
-    ours = plan_files(export_catalog, SETTINGS)
+    ours = plan_files(fictional_catalog, SETTINGS)
     theirs = plan_files(other, SETTINGS)
     differing = sorted(path for path in ours if ours[path] != theirs[path])
     # Only the edit links name the repository folder (the test folders are named directory0, directory...).

@@ -19,7 +19,7 @@ from referencing.jsonschema import DRAFT202012
 
 from generator.contract.catalog import Catalog
 from generator.exports.hsds import NAMESPACE, hsds_export, service_id, uid
-from fictional_exports import SETTINGS
+from fictional import SETTINGS
 
 SCHEMAS = Path(__file__).parent / "data" / "hsds-3.0" / "schema"
 BASE = "https://hsds.invalid/schema/"  # only a name: the Registry has no retrieve, so nothing is fetched
@@ -61,8 +61,8 @@ PROPERTIES["organization"].add("services")
 
 
 @pytest.fixture(scope="module")
-def files(export_catalog: Catalog) -> dict[str, Any]:
-    raw = hsds_export(export_catalog, SETTINGS)
+def files(fictional_catalog: Catalog) -> dict[str, Any]:
+    raw = hsds_export(fictional_catalog, SETTINGS)
     assert set(raw) == {f"api/v1/hsds/{name}" for name in [*FILES, "index.json"]}
     return {path.removeprefix("api/v1/hsds/"): json.loads(content) for path, content in raw.items()}
 
@@ -121,25 +121,25 @@ def test_services_validate_against_the_compiled_schema(files: dict[str, Any]) ->
         assert not list(check.iter_errors(service)), service["name"]
 
 
-def test_one_service_per_published_listing(files: dict[str, Any], export_catalog: Catalog) -> None:
+def test_one_service_per_published_listing(files: dict[str, Any], fictional_catalog: Catalog) -> None:
     services = {s["id"]: s for s in files["services.json"]}
-    published = [x for x in export_catalog.listings if x.status != "closed"]
+    published = [x for x in fictional_catalog.listings if x.status != "closed"]
     assert set(services) == {service_id(x) for x in published}
-    paused = services[service_id(next(x for x in export_catalog.groups if x.id == "fictional-paused-group"))]
+    paused = services[service_id(next(x for x in fictional_catalog.groups if x.id == "fictional-winter-break-group"))]
     assert paused["status"] == "temporarily closed" and paused["alert"] == "Resumes in spring"
 
 
-def test_ids_are_stable(export_catalog: Catalog) -> None:
-    circle = next(g for g in export_catalog.groups if g.id == "fictional-evening-circle")
+def test_ids_are_stable(fictional_catalog: Catalog) -> None:
+    circle = next(g for g in fictional_catalog.groups if g.id == "fictional-evening-circle")
     assert service_id(circle) == str(uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL,
                                     "https://github.com/peer-support-directory/peer-support-directory#hsds"),
                                     "service/groups/fictional-evening-circle"))
 
 
-def test_group_details(files: dict[str, Any], export_catalog: Catalog) -> None:
-    circle = next(g for g in export_catalog.groups if g.id == "fictional-evening-circle")
+def test_group_details(files: dict[str, Any], fictional_catalog: Catalog) -> None:
+    circle = next(g for g in fictional_catalog.groups if g.id == "fictional-evening-circle")
     service = next(s for s in files["services.json"] if s["id"] == service_id(circle))
-    assert service["organization"]["name"] == "Fictional Peer Network"
+    assert service["organization"]["name"] == "Fictional Evening Trust"
     schedules = service["schedules"]
     assert [(s["freq"], s["interval"], s["byday"]) for s in schedules] == [("WEEKLY", 1, "TU,TH"), ("MONTHLY", 1, "1SA,-1SA"), ("WEEKLY", 2, "WE")]
     assert (schedules[0]["opens_at"], schedules[0]["closes_at"], schedules[0]["dtstart"]) == ("18:30", "20:00", "2026-03-03")
@@ -155,12 +155,12 @@ def test_group_details(files: dict[str, Any], export_catalog: Catalog) -> None:
     assert {("listing_kind", "group"), ("topic", "grief"), ("audience", "women"), ("attendance", "online")} <= terms
 
 
-def test_a_programmes_group_finder_is_in_its_application_process(files: dict[str, Any], export_catalog: Catalog) -> None:
-    programme = next(g for g in export_catalog.groups if g.id == "fictional-no-times")
+def test_a_programmes_group_finder_is_in_its_application_process(files: dict[str, Any], fictional_catalog: Catalog) -> None:
+    programme = next(g for g in fictional_catalog.groups if g.id == "fictional-no-times")
     service = next(s for s in files["services.json"] if s["id"] == service_id(programme))
     assert service["application_process"].endswith("Find a local group or meeting: https://local-groups.example.org/find-a-group/")
     assert service["url"] == "https://local-groups.example.org/"
-    paused = next(g for g in export_catalog.groups if g.id == "fictional-paused-group")
+    paused = next(g for g in fictional_catalog.groups if g.id == "fictional-winter-break-group")
     schedules = next(s for s in files["services.json"] if s["id"] == service_id(paused))["schedules"]
     assert schedules and all("schedule_link" not in s for s in schedules)  # its calendar is not published
 
@@ -177,10 +177,10 @@ def test_no_link_when_given_on_request(files: dict[str, Any]) -> None:
 def test_organisations(files: dict[str, Any]) -> None:
     names = [o["name"] for o in files["organizations.json"]]
     # The directory's organisation, and the groups that run themselves; a person is never an organisation.
-    assert "Fictional Peer Network" in names and "Fictional Online Peers" in names and "Fictional Voices" not in names
-    network = next(o for o in files["organizations.json"] if o["name"] == "Fictional Peer Network")
+    assert "Fictional Evening Trust" in names and "Fictional Online Peers" in names and "Fictional Voices" not in names
+    network = next(o for o in files["organizations.json"] if o["name"] == "Fictional Evening Trust")
     assert {s["name"] for s in network["services"]} == {
-        'Fictional Evening Circle </script> "quoted", comma', "Fictional Collective", "Fictional Peer Specialist Course"}
+        'Fictional Evening Circle </script> "quoted", comma', "Fictional Collective", "Fictional Forty-Hour Peer Course"}
 
 
 def test_index(files: dict[str, Any]) -> None:

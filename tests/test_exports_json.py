@@ -11,12 +11,12 @@ import pytest
 from generator.contract.catalog import Catalog
 from generator.exports.common import json_bytes, json_text
 from generator.exports.json_api import _dump, json_api
-from fictional_exports import HOSTILE_NAME, SETTINGS
+from fictional import QUOTED_NAME, SETTINGS
 
 
 @pytest.fixture(scope="module")
-def files(export_catalog: Catalog) -> dict[str, bytes]:
-    return json_api(export_catalog, SETTINGS)
+def files(fictional_catalog: Catalog) -> dict[str, bytes]:
+    return json_api(fictional_catalog, SETTINGS)
 
 
 def _load(files: dict[str, bytes], path: str):
@@ -30,10 +30,10 @@ def test_listings_json_has_licence_and_every_published_listing(files: dict[str, 
     assert data["attribution"] == "Peer Support Directory contributors"
     assert data["generated"] == "2026-03-01T12:00:00Z"
     ids = [(item["kind"], item["id"]) for item in data["listings"]]
-    assert ("group", "fictional-closed-group") not in ids  # closed: left out
-    assert ("group", "fictional-paused-group") in ids  # paused: kept, with its status
+    assert ("group", "fictional-former-monday-group") not in ids  # closed: left out
+    assert ("group", "fictional-winter-break-group") in ids  # paused: kept, with its status
     assert {kind for kind, _ in ids} == {"group", "advocate", "training"}
-    paused = next(item for item in data["listings"] if item["id"] == "fictional-paused-group")
+    paused = next(item for item in data["listings"] if item["id"] == "fictional-winter-break-group")
     assert paused["status"] == "paused" and paused["status_note"] == "Resumes in spring"
 
 
@@ -50,12 +50,12 @@ def test_each_kind_has_its_own_file(files: dict[str, bytes]) -> None:
 def test_items_are_the_validated_data_with_labels(files: dict[str, bytes]) -> None:
     groups = {item["id"]: item for item in _load(files, "api/v1/groups.json")["listings"]}
     circle = groups["fictional-evening-circle"]
-    assert circle["name"] == HOSTILE_NAME
+    assert circle["name"] == QUOTED_NAME
     assert circle["meetings"][0]["start_time"] == "18:30" and circle["meetings"][0]["end_time"] == "20:00"
     assert circle["meetings"][2]["starts_on"] == "2026-01-07"
     assert circle["labels"]["topics"] == {"depression": "Depression", "grief": "Grief and bereavement"}
     assert circle["labels"]["joining"] == {"open": "Just turn up"}
-    assert circle["labels"]["organizations"] == {"fictional-org": "Fictional Peer Network"}
+    assert circle["labels"]["organizations"] == {"fictional-org": "Fictional Evening Trust"}
     assert circle["joining"]["meeting_link"] == "https://meet.example.org/fictional-circle"
 
 
@@ -84,9 +84,9 @@ def test_data_part_validates_against_the_published_schemas(files: dict[str, byte
     }
 
 
-def test_vocabularies_are_published(files: dict[str, bytes], export_catalog: Catalog) -> None:
+def test_vocabularies_are_published(files: dict[str, bytes], fictional_catalog: Catalog) -> None:
     data = _load(files, "api/v1/vocabularies.json")
-    assert set(data["vocabularies"]) == set(export_catalog.vocabularies)
+    assert set(data["vocabularies"]) == set(fictional_catalog.vocabularies)
     assert data["vocabularies"]["topics"]["terms"]["grief"]["label"] == "Grief and bereavement"
 
 
@@ -120,12 +120,12 @@ def _old_dump(record) -> dict:
     return jsonable(record.model_dump(mode="python", exclude_none=True))
 
 
-def test_json_mode_dumps_as_the_files_always_had_them(export_catalog: Catalog) -> None:
-    records = [*export_catalog.listings, *export_catalog.organizations, *export_catalog.vocabularies.values()]
+def test_json_mode_dumps_as_the_files_always_had_them(fictional_catalog: Catalog) -> None:
+    records = [*fictional_catalog.listings, *fictional_catalog.organizations, *fictional_catalog.vocabularies.values()]
     for record in records:
         ours = _dump(record)
         assert json.dumps(ours, sort_keys=True) == json.dumps(_old_dump(record), sort_keys=True), record
-    assert any(isinstance(m.start_time, dt.time) for g in export_catalog.groups for m in g.meetings)
+    assert any(isinstance(m.start_time, dt.time) for g in fictional_catalog.groups for m in g.meetings)
 
 
 def _old_json_bytes(data) -> bytes:

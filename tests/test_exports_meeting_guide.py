@@ -11,7 +11,7 @@ import pytest
 
 from generator.contract.catalog import Catalog
 from generator.exports.meeting_guide import AUDIENCE_TYPES, LANGUAGE_TYPES, meeting_guide_feed, slug
-from fictional_exports import SETTINGS
+from fictional import SETTINGS
 
 # The reserved type codes of the spec (types.json of code4recovery/spec, MIT licence).
 SPEC_TYPES = {
@@ -27,8 +27,8 @@ SLUG = re.compile(r"^[a-z0-9-]{1,64}$")
 
 
 @pytest.fixture(scope="module")
-def meetings(export_catalog: Catalog) -> list[dict]:
-    files = meeting_guide_feed(export_catalog, SETTINGS)
+def meetings(fictional_catalog: Catalog) -> list[dict]:
+    files = meeting_guide_feed(fictional_catalog, SETTINGS)
     assert sorted(files) == ["api/v1/meeting-guide.json", "meeting-guide.json"]
     assert files["meeting-guide.json"] == files["api/v1/meeting-guide.json"]
     data = json.loads(files["api/v1/meeting-guide.json"])
@@ -68,8 +68,10 @@ def test_days_count_from_sunday(meetings: list[dict]) -> None:
 def test_only_weekly_meetings_of_active_groups(meetings: list[dict]) -> None:
     assert sorted(m["slug"] for m in meetings) == [
         "fictional-evening-circle-1-thu", "fictional-evening-circle-1-tue",  # monthly (2) and fortnightly (3) left out
+        "fictional-grief-circle-leeds-1-tue",
         "fictional-online-peers-1-mon", "fictional-online-peers-2-sun",
-    ]  # no paused or closed group
+        "fictional-riverside-circle-1-tue",
+    ]  # no paused or closed group; the Spanish group (monthly) and the hostile one (fortnightly) left out
 
 
 def test_in_person_meeting(meetings: list[dict]) -> None:
@@ -80,7 +82,7 @@ def test_in_person_meeting(meetings: list[dict]) -> None:
     assert tue["location_notes"] == "Ring the bell, then take the lift to floor 2"
     assert tue["types"] == ["EN", "S", "W"]  # English, Spanish, women
     assert "conference_url" not in tue  # an in-person meeting of a hybrid group
-    assert tue["entity"] == "Fictional Peer Network"
+    assert tue["entity"] == "Fictional Evening Trust"
     assert tue["edit_url"].startswith("https://github.com/example/peer-support-directory/edit/main/")
     assert tue["edit_url"].endswith("/groups/fictional-evening-circle.yml")
 
@@ -95,16 +97,16 @@ def test_online_meeting_without_public_link(meetings: list[dict]) -> None:
     assert "end_time" not in sun and "00:30 the next day" in sun["notes"]  # passes midnight
 
 
-def test_conference_url_only_when_published(export_catalog: Catalog) -> None:
-    circle = next(g for g in export_catalog.groups if g.id == "fictional-evening-circle")
+def test_conference_url_only_when_published(fictional_catalog: Catalog) -> None:
+    circle = next(g for g in fictional_catalog.groups if g.id == "fictional-evening-circle")
     online = circle.model_copy(update={"meetings": [circle.meetings[2].model_copy(update={"interval": 1, "starts_on": None})]})
-    data = json.loads(meeting_guide_feed(dataclasses.replace(export_catalog, groups=[online]), SETTINGS)["api/v1/meeting-guide.json"])
+    data = json.loads(meeting_guide_feed(dataclasses.replace(fictional_catalog, groups=[online]), SETTINGS)["api/v1/meeting-guide.json"])
     assert [m["conference_url"] for m in data] == ["https://meet.example.org/fictional-circle"]
     assert "address" not in data[0]  # online: no venue
 
 
-def test_long_ids_give_short_unique_slugs(export_catalog: Catalog) -> None:
-    base = next(g for g in export_catalog.groups if g.id == "fictional-online-peers")
+def test_long_ids_give_short_unique_slugs(fictional_catalog: Catalog) -> None:
+    base = next(g for g in fictional_catalog.groups if g.id == "fictional-online-peers")
     a = base.model_copy(update={"id": "fictional-" + "a" * 70})
     b = base.model_copy(update={"id": "fictional-" + "a" * 69 + "b"})
     slugs = {slug(g, 0, "monday") for g in (a, b)}

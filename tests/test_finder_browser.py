@@ -339,7 +339,7 @@ def test_phone_filters_show_results_and_narrow(browser, fictional_server, artifa
 def test_long_facet_lists_narrow_as_you_type(browser, tmp_path) -> None:
     """Nine countries make the country list long enough to offer narrowing."""
     from conftest import build_site, serve
-    from fictional_site import write_fictional_directory, write_site_config
+    from fictional import write_fictional_directory, write_site_config
 
     root = write_fictional_directory(tmp_path / "directory")
     template = (root / "groups" / "fictional-online-anxiety-es.yml").read_text()

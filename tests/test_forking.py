@@ -27,7 +27,7 @@ sys.path.insert(0, {here!r})
 import generator.workers as forking
 import generator.contract.catalog as catalog_module
 import generator.build.plan as site_plan
-from fictional_site import write_fictional_directory
+from fictional import write_fictional_directory
 
 directory = write_fictional_directory(Path(tempfile.mkdtemp()) / "directory")
 settings = site_plan.BuildSettings(now=dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc), site_url="", repo_url="https://github.com/example/repo")
@@ -122,7 +122,7 @@ def test_killing_a_build_kills_its_workers(tmp_path: Path) -> None:
     (generator/workers.py), not stay behind writing into the site."""
     from benchmarks.fictional import write_fictional_directory
     from conftest import build_env
-    from fictional_site import write_site_config
+    from fictional import write_site_config
 
     write_fictional_directory(tmp_path / "directory", 2000)
     config = write_site_config(tmp_path, tmp_path / "directory")
@@ -154,7 +154,7 @@ UNFROZEN_SCRIPT = """
 import gc, sys, tempfile
 from pathlib import Path
 sys.path.insert(0, {here!r})
-from fictional_site import write_fictional_directory, write_site_config
+from fictional import write_fictional_directory, write_site_config
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort

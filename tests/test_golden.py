@@ -17,7 +17,7 @@ import pytest
 
 from generator.contributors.cli import main
 from generator.contract.yaml_loader import MAX_FILE_BYTES
-from fictional_site import BUILD_TIME
+from fictional import BUILD_TIME
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases" / "invalid"

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import Server, axe_violations, build_site, describe_violations, open_page, serve
-from fictional_site import write_fictional_directory, write_site_config
+from fictional import write_fictional_directory, write_site_config
 
 from generator.pages.presentation import zone_place
 

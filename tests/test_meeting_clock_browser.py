@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import REPO, Server, axe_violations, build_site, describe_violations, open_page, serve
-from fictional_site import BUILD_TIME, write_site_config
+from fictional import BUILD_TIME, write_site_config
 
 from generator.contract.catalog import load_catalog
 from generator.contract.models import Group

@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from fictional_site import write_fictional_directory, write_site_config
+from fictional import write_fictional_directory, write_site_config
 from generator.build.publish import publish, swap_in
 
 REPO = Path(__file__).resolve().parent.parent

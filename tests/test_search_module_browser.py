@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Server, open_page, serve
-from fictional_site import write_site_config
+from fictional import write_site_config
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

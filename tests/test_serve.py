@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from fictional_site import write_fictional_directory, write_site_config
+from fictional import write_fictional_directory, write_site_config
 
 pytestmark = pytest.mark.xdist_group("serve")
 

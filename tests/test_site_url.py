@@ -18,7 +18,7 @@ import pytest
 from icalendar import Calendar
 
 from conftest import REPO
-from fictional_site import PUBLISHED_URL, read_project_config
+from fictional import PUBLISHED_URL, read_project_config
 
 BASE_PATH = urlsplit(PUBLISHED_URL).path  # "/psd/"
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import Server, _QuietHandler, _Server, axe_violations, describe_violations, open_page
-from fictional_site import PUBLISHED_URL
+from fictional import PUBLISHED_URL
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
