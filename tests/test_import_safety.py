@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fictional_exports import FILES
+from fictional import DIRECTORY
 from generator.contributors.importers import common
 from test_import import DEFAULTS, imported, new_folder, run
 
@@ -180,8 +180,8 @@ def _mutations(record: dict) -> list[dict]:
     return found
 
 
-def test_wrong_types_anywhere_are_reported_never_raised(export_catalog: object, tmp_path: Path) -> None:
-    from fictional_exports import SETTINGS
+def test_wrong_types_anywhere_are_reported_never_raised(fictional_catalog: object, tmp_path: Path) -> None:
+    from fictional import SETTINGS
     from generator.contributors.importers.common import SourceError
     from generator.contributors.importers.hsds import read_hsds
     from generator.contributors.importers.meeting_guide import read_meeting_guide
@@ -192,8 +192,8 @@ def test_wrong_types_anywhere_are_reported_never_raised(export_catalog: object, 
 
     folder = new_folder(tmp_path / "directory")
     vocabularies = _load_vocabularies(folder)[0]
-    feed = json.loads(meeting_guide_feed(export_catalog, SETTINGS)["api/v1/meeting-guide.json"])
-    services = json.loads(hsds_export(export_catalog, SETTINGS)["api/v1/hsds/services.json"])
+    feed = json.loads(meeting_guide_feed(fictional_catalog, SETTINGS)["api/v1/meeting-guide.json"])
+    services = json.loads(hsds_export(fictional_catalog, SETTINGS)["api/v1/hsds/services.json"])
     group = next(s for s in services if s["name"].startswith("Fictional Evening"))
     cases = [("meeting-guide", m) for m in _mutations(feed[0])] + [("hsds", s) for s in _mutations(group)]
     assert len(cases) > 300
@@ -216,7 +216,7 @@ def test_wrong_types_anywhere_are_reported_never_raised(export_catalog: object, 
 def test_an_id_another_kind_has_is_not_reused(setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     folder, defaults, feed = setup
     (folder / "advocates").mkdir()
-    advocate = FILES["advocates/fictional-voices.yml"].replace("fictional-voices", "fictional-harbour-peers")
+    advocate = (DIRECTORY / "advocates/fictional-voices.yml").read_text(encoding="utf-8").replace("fictional-voices", "fictional-harbour-peers")
     (folder / "advocates" / "fictional-harbour-peers.yml").write_text(advocate, encoding="utf-8")
     code, out = run(capsys, "meeting-guide", str(feed), "--into", str(folder), "--defaults", str(defaults))
     assert code == 0, out
@@ -236,7 +236,7 @@ def test_a_file_the_folder_check_refuses_is_taken_back(setup: tuple[Path, Path, 
     def existing_then_a_clash(into: Path, today: object) -> object:
         catalog = real(into, today)
         (folder / "advocates").mkdir()
-        advocate = FILES["advocates/fictional-voices.yml"].replace("fictional-voices", "fictional-harbour-peers")
+        advocate = (DIRECTORY / "advocates/fictional-voices.yml").read_text(encoding="utf-8").replace("fictional-voices", "fictional-harbour-peers")
         (folder / "advocates" / "fictional-harbour-peers.yml").write_text(advocate, encoding="utf-8")
         return catalog
 
