@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from fictional import QUOTED_NAME
 from conftest import Server, axe_violations, describe_violations, open_page, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -16,6 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 PHONE = {"width": 360, "height": 740}
 GRIEF = "Fictional Grief Circle Leeds"
 SPANISH = "Fictional Online Anxiety Group (Spanish)"
+EVENING = QUOTED_NAME
 DEFAULT_LINK_LIGHT = "rgb(27, 86, 96)"  # #1b5660, embed.css
 HOSTILE_ACCENT = "red;}body{display:none"
 
@@ -105,8 +107,8 @@ def test_two_widgets_on_another_origin(browser: object, fictional_server: Server
     spanish = wait_for_fitted(page, "spanish")
 
     # Each widget shows its own filtered listings.
-    assert [t.split("\n")[0] for t in grief.locator(".pe-item__title").all_inner_texts()] == [GRIEF]
-    assert [t.split("\n")[0] for t in spanish.locator(".pe-item__title").all_inner_texts()] == [SPANISH]
+    assert [t.split("\n")[0] for t in grief.locator(".pe-item__title").all_inner_texts()] == [EVENING, GRIEF]
+    assert [t.split("\n")[0] for t in spanish.locator(".pe-item__title").all_inner_texts()] == [EVENING, SPANISH, "Fictional Night Owls Online"]
     assert "Grief and bereavement" in grief.locator(".pe-filters").inner_text()
 
     # The iframes are what embed.js promises.
@@ -138,7 +140,7 @@ def test_two_widgets_on_another_origin(browser: object, fictional_server: Server
     # The hostile accent is ignored: default link colour, page still displayed.
     assert spanish.evaluate("getComputedStyle(document.body).display") == "block"
     assert spanish.evaluate("document.documentElement.style.cssText") == ""
-    assert spanish.locator(".pe-item__title a").evaluate("a => getComputedStyle(a).color") == DEFAULT_LINK_LIGHT
+    assert spanish.locator(".pe-item__title a").first.evaluate("a => getComputedStyle(a).color") == DEFAULT_LINK_LIGHT
     page.screenshot(path=str(artifacts / "embed-host-page.png"), full_page=True)
 
     # Fake height messages: from the host page itself, from a third origin, and from another
@@ -188,17 +190,17 @@ def test_two_widgets_on_another_origin(browser: object, fictional_server: Server
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("topic=grief", [GRIEF]),
-        ("topic=grief,anxiety", [GRIEF, SPANISH]),
-        ("topic=grief&topic=anxiety&attend=online", [SPANISH]),
-        ("lang=es", [SPANISH]),
-        ("kind=advocate", ["Fictional Voices Podcast"]),
-        ("open=yes&country=GB", [GRIEF]),
-        ("q=grief", [GRIEF]),
-        ("q=leeds%20circ", [GRIEF]),
-        ("q=voices", ["Fictional Voices Podcast"]),
+        ("topic=grief", [EVENING, GRIEF]),
+        ("topic=grief,anxiety", [EVENING, GRIEF, SPANISH, "Fictional Online Peers", "Fictional Riverside Circle"]),
+        ("topic=grief&topic=anxiety&attend=online", [EVENING, SPANISH, "Fictional Online Peers"]),  # the evening circle is hybrid
+        ("lang=es", [EVENING, SPANISH, "Fictional Night Owls Online"]),
+        ("kind=advocate", ["Fictional Collective", "Fictional Sam Voices", "Fictional Voices", "Fictional Voices Podcast"]),
+        ("open=yes&country=GB", [EVENING, GRIEF, "Fictional Network of Local Groups", "Fictional Riverside Circle"]),
+        ("q=grief", [GRIEF, EVENING]),  # in the name first
+        ("q=leeds%20circ", [GRIEF, "Fictional Riverside Circle"]),
+        ("q=voices", ["Fictional Voices Podcast", "Fictional Voices", "Fictional Sam Voices"]),
         ("topic=no-such-topic", []),
-        ("limit=2", ["Fictional </script><script>window.__pwned=1</script> Circle & Friends", GRIEF]),
+        ("limit=2", ["Fictional </script><script>window.__pwned=1</script> Circle & Friends", "Fictional Collective"]),
     ],
 )
 def test_embed_page_filters(browser: object, fictional_server: Server, query: str, expected: list[str]) -> None:
@@ -209,7 +211,7 @@ def test_embed_page_filters(browser: object, fictional_server: Server, query: st
     assert titles == expected
     assert page.evaluate("window.__pwned") is None
     if query == "limit=2":
-        assert page.locator(".pe-status").inner_text() == "Showing 2 of 6 listings."
+        assert page.locator(".pe-status").inner_text() == "Showing 2 of 16 listings."
         more = page.locator("[data-embed-more-link]")
         assert more.is_visible() and more.get_attribute("target") == "_blank"
     for link in page.locator(".pe a").all():
@@ -291,7 +293,7 @@ def test_builder_preview_and_snippets_follow_the_form(browser: object, fictional
     page.goto(fictional_server.url + "embed-builder/")
     preview = page.frame_locator("[data-eb-preview]")
     preview.locator(".pe-item").first.wait_for()
-    assert preview.locator(".pe-item").count() == 6
+    assert preview.locator(".pe-item").count() == 10  # the default limit, of 16 listings
 
     page.get_by_role("group", name="Topic").get_by_label("Grief and bereavement").check()
     page.get_by_role("group", name="How to take part").get_by_label("In person").check()
@@ -304,8 +306,8 @@ def test_builder_preview_and_snippets_follow_the_form(browser: object, fictional
     query = parse_qs(urlsplit(src).query)
     assert query["topic"] == ["grief"] and query["attend"] == ["in_person"] and query["theme"] == ["dark"]
     assert query["limit"] == ["5"] and query["wid"] == ["preview"] and query["origin"] == [fictional_server.origin]
-    preview.locator(".pe-status").filter(has_text="1 listing.").wait_for()
-    assert preview.locator(".pe-item__title a").inner_text().startswith(GRIEF)
+    preview.locator(".pe-status").filter(has_text="2 listings.").wait_for()  # the evening circle meets in person too
+    assert preview.locator(".pe-item__title a").nth(1).inner_text().startswith(GRIEF)
     # The preview sizes itself to its content, like a real embed.
     handle = page.locator("[data-eb-preview]").element_handle()
     inner = handle.content_frame()
@@ -351,7 +353,8 @@ def test_the_snippet_works_as_written(browser: object, fictional_server: Server,
         page.goto(host.url)
         frame = page.frame_locator("[data-peer-directory] iframe")
         frame.locator(".pe-item").first.wait_for()
-        assert [t.split("\n")[0] for t in frame.locator(".pe-item__title").all_inner_texts()] == ["Fictional Voices Podcast"]
+        assert [t.split("\n")[0] for t in frame.locator(".pe-item__title").all_inner_texts()] == [
+            "Fictional Collective", "Fictional Sam Voices", "Fictional Voices", "Fictional Voices Podcast"]
         assert recorder.console_errors == [] and recorder.foreign_requests == []
         page.context.close()
     finally:
