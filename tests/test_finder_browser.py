@@ -7,12 +7,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import axe_violations, describe_violations, open_page
+from fictional import QUOTED_NAME
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 GRIEF = "Fictional Grief Circle Leeds"
 ANXIETY = "Fictional Online Anxiety Group (Spanish)"
-ALL = 6  # every fictional listing but the closed one
+ALL = 16  # every fictional listing but the two closed groups
+EVENING = QUOTED_NAME
 
 
 def finder(browser, server, query: str = "", **options):
@@ -62,13 +64,13 @@ def test_loads_lists_everything_open_and_is_clean(browser, fictional_server) -> 
 
 
 @pytest.mark.parametrize(("query", "expected"), [
-    ("leeds", [GRIEF]),
-    ("LEE", [GRIEF]),  # a beginning, any case
-    ("bereavement", [GRIEF]),  # topic label
+    ("leeds", [GRIEF, "Fictional Riverside Circle"]),  # in the name first, then in the place
+    ("LEE", [GRIEF, "Fictional Riverside Circle"]),  # a beginning, any case
+    ("bereavement", [GRIEF, EVENING]),  # topic label
     ("spanish anx", [ANXIETY]),  # every word must match
     ("mexico", [ANXIETY]),  # country names
     ("hearing voices", ["Fictional Voices Podcast"]),
-    ("england", [GRIEF]),  # region names
+    ("england", [EVENING, GRIEF, "Fictional Riverside Circle"]),  # region names
 ])
 def test_search(browser, fictional_server, query, expected) -> None:
     page, recorder, failed = finder(browser, fictional_server)
@@ -80,7 +82,9 @@ def test_search(browser, fictional_server, query, expected) -> None:
 
 def test_search_by_organisation_ranks_and_matches(browser, fictional_server) -> None:
     page, _, _ = finder(browser, fictional_server, "?query=peer+network")
-    assert set(titles(page)) == {GRIEF, "Fictional Voices Podcast", "Fictional Peer Specialist Course"}
+    # The host organisation's name, and the words in listings' own names.
+    assert set(titles(page)) == {GRIEF, "Fictional Voices Podcast", "Fictional Peer Specialist Course",
+                                 "Fictional Riverside Circle", "Fictional Network of Local Groups"}
     type_query(page, "nothing-like-this-zzz")
     page.wait_for_function("document.querySelectorAll('[data-finder-results] li').length === 0")
     assert page.inner_text("[data-finder-count]").startswith("No listings match")
@@ -109,20 +113,22 @@ def test_every_facet_value_count_is_what_checking_it_gives(browser, fictional_se
 def test_facets_or_within_and_across_with_counts_from_other_facets(browser, fictional_server) -> None:
     page, _, _ = finder(browser, fictional_server)
     box(page, "attend", "in_person").check()
-    assert set(titles(page)) == {GRIEF, "Fictional Peer Specialist Course"}
+    in_person = {EVENING, GRIEF, "Fictional Network of Local Groups", "Fictional Riverside Circle", "Fictional Winter Break Group"}
+    assert set(titles(page)) == in_person | {"Fictional Peer Specialist Course"}
     box(page, "attend", "online").check()  # OR within a facet
-    assert set(titles(page)) == {GRIEF, ANXIETY, "Fictional Peer Specialist Course"}
+    online = {EVENING, ANXIETY, "Fictional Online Peers", "Fictional Night Owls Online"}
+    assert set(titles(page)) == in_person | online | {"Fictional Peer Specialist Course", "Fictional Forty-Hour Peer Course"}
     box(page, "kind", "group").check()  # AND across facets
-    assert set(titles(page)) == {GRIEF, ANXIETY}
+    assert set(titles(page)) == in_person | online
     # A facet's counts ignore its own selection and apply the others.
     assert count_of(page, "attend", "hybrid") == 1 and count_of(page, "attend", "phone") == 1
-    assert count_of(page, "kind", "training") == 1 and count_of(page, "kind", "advocate") == 0
+    assert count_of(page, "kind", "training") == 2 and count_of(page, "kind", "advocate") == 0
     assert box(page, "kind", "advocate").is_disabled()
     assert not box(page, "kind", "group").is_disabled()
     # Zero-count values are disabled, not hidden; checked ones stay usable.
     box(page, "topic", "grief").check()
-    assert titles(page) == [GRIEF]
-    assert box(page, "lang", "es").is_disabled() and box(page, "lang", "es").is_visible()
+    assert titles(page) == [EVENING, GRIEF]
+    assert box(page, "lang", "fr").is_disabled() and box(page, "lang", "fr").is_visible()
     assert page.inner_text("[data-finder-toggle]").strip().endswith("(4 on)")
     page.click("[data-finder-clear]")
     assert len(titles(page)) == ALL
@@ -136,21 +142,22 @@ def test_url_round_trip_reload_back_and_shared_link(browser, fictional_server) -
     box(page, "cost", "free").check()
     params = parse_qs(urlsplit(page.url).query)
     assert params == {"query": ["fictional"], "kind": ["group"], "cost": ["free"]}
-    assert titles(page) == [GRIEF]
+    free = ["Fictional Riverside Circle", GRIEF, "Fictional Online Peers", "Fictional Winter Break Group", "Fictional Network of Local Groups"]
+    assert titles(page) == free  # by relevance to "fictional": short names first
     page.reload()
     page.wait_for_selector("[data-finder-state=ready]")
     assert page.input_value("[data-finder-q]") == "fictional"
-    assert box(page, "cost", "free").is_checked() and titles(page) == [GRIEF]
+    assert box(page, "cost", "free").is_checked() and titles(page) == free
     page.go_back()
     page.wait_for_function("!document.querySelector('fieldset[data-facet=cost] input[value=free]').checked")
-    assert box(page, "kind", "group").is_checked() and len(titles(page)) == 4  # three active groups and the paused one
+    assert box(page, "kind", "group").is_checked() and len(titles(page)) == 10  # the active groups and the paused ones
     page.go_back()
     page.wait_for_function("!document.querySelector('fieldset[data-facet=kind] input[value=group]').checked")
     assert page.input_value("[data-finder-q]") == "fictional"
     page.go_forward()
     page.wait_for_function("document.querySelector('fieldset[data-facet=kind] input[value=group]').checked")
     shared, _, _ = finder(browser, fictional_server, "?" + urlsplit(page.url).query.replace("kind=group", "kind=group&cost=free"))
-    assert titles(shared) == [GRIEF]
+    assert titles(shared) == free
 
 
 @pytest.mark.parametrize(("zone", "day", "time", "abbreviation"), [
@@ -192,7 +199,7 @@ def test_keyboard_skip_link_announcements_and_more_results(browser, fictional_se
     assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to results"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "finder-results-heading"
-    page.wait_for_function("document.querySelector('[data-finder-live]').textContent.includes('1 listing matches')")
+    page.wait_for_function("document.querySelector('[data-finder-live]').textContent.includes('2 listings match')")
     assert page.get_attribute("[data-finder-live]", "aria-live") == "polite"
     page.focus("[data-finder-q]")
     page.keyboard.press("Enter")  # submitting moves to the results
@@ -246,7 +253,7 @@ COURSE = "Fictional Peer Specialist Course"
 @pytest.mark.parametrize(("query", "expected"), [
     ("español", [ANXIETY]),  # a language in its own name
     ("espanol", [ANXIETY]),  # and without its accent
-    ("in person", [GRIEF, COURSE]),  # how to take part ("in" is a stop word)
+    ("in person", [EVENING, GRIEF, COURSE]),  # how to take part ("in" is a stop word)
     ("free grief", [GRIEF]),  # cost words
     ("uk grief", [GRIEF]),  # a country as people call it
     ("peer-led", [GRIEF]),  # the other vocabulary labels
@@ -259,35 +266,35 @@ def test_words_people_type(browser, fictional_server, query, expected) -> None:
 
 def test_a_typo_is_read_as_the_nearest_word_and_the_page_says_so(browser, fictional_server) -> None:
     page, recorder, failed = finder(browser, fictional_server, "?query=anxeity")
-    assert titles(page) == [ANXIETY]
+    assert titles(page) == [ANXIETY, "Fictional Riverside Circle", "Fictional Online Peers"]
     assert "Showing results for \u201canxiety\u201d for \u201canxeity\u201d" in page.inner_text("[data-finder-count]")
     type_query(page, "griev")  # four letters of stem: no correction, and a beginning that finds nothing
     page.wait_for_function("document.querySelector('[data-finder-count]').textContent.includes('griev')")
     type_query(page, "greif")  # a transposition is one edit
     page.wait_for_function("document.querySelector('[data-finder-count]').textContent.includes('“grief” for')")
-    assert titles(page) == [GRIEF]
+    assert titles(page) == [GRIEF, EVENING]
     type_query(page, "bereavment")  # a stem that begins a word is not a typo
-    page.wait_for_function("document.querySelector('[data-finder-count]').textContent.includes('1 listing matches')")
-    assert titles(page) == [GRIEF]
+    page.wait_for_function("document.querySelector('[data-finder-count]').textContent.includes('2 listings match')")
+    assert titles(page) == [GRIEF, EVENING]
     type_query(page, "anxi")  # short words are beginnings, never corrected
-    page.wait_for_function("document.querySelectorAll('[data-finder-results] li').length === 1")
+    page.wait_for_function("document.querySelectorAll('[data-finder-results] li').length === 3")
     assert "Showing results for" not in page.inner_text("[data-finder-count]")
     assert_clean(recorder, failed)
 
 
 def test_no_results_offers_ways_on(browser, fictional_server, artifacts) -> None:
-    page, recorder, failed = finder(browser, fictional_server, "?query=grief&lang=es")
+    page, recorder, failed = finder(browser, fictional_server, "?query=grief&lang=fr")
     assert titles(page) == []
     none = page.locator("[data-finder-none]")
     assert none.is_visible()
     ways = none.locator("[data-finder-ways] li").all_inner_texts()
-    assert any(text.startswith("Remove the filter \u201cLanguage: Spanish\u201d (1 listing)") for text in ways), ways
+    assert any(text.startswith("Remove the filter \u201cLanguage: French\u201d (2 listings)") for text in ways), ways
     assert any(text.startswith("Online groups") for text in ways), ways
     assert none.locator("a[href$='crisis/']").count() == 1
     assert none.locator(".browse-links a").count() == 5
     page.screenshot(path=str(artifacts / "finder-no-results.png"), full_page=True)
     none.get_by_role("button", name="Remove the filter").click()
-    assert titles(page) == [GRIEF] and none.is_hidden()
+    assert titles(page) == [GRIEF, EVENING] and none.is_hidden()
     assert "lang" not in parse_qs(urlsplit(page.url).query)
     # A search that nothing matches, even without filters: clear the search is not offered
     # (it is the whole directory), but online groups and the whole-country groups are.
@@ -322,7 +329,7 @@ def test_phone_filters_show_results_and_narrow(browser, fictional_server, artifa
     page.click("[data-finder-toggle]")
     box(page, "attend", "online").check()
     show = page.locator("[data-finder-show]")
-    assert show.inner_text() == "Show 2 results"
+    assert show.inner_text() == "Show 6 results"  # four groups and two courses take part online
     page.screenshot(path=str(artifacts / f"finder-phone-filters-{scheme}.png"))
     show.click()
     assert page.locator("[data-finder-filters]").is_hidden()
@@ -336,32 +343,18 @@ def test_phone_filters_show_results_and_narrow(browser, fictional_server, artifa
     assert_clean(recorder, failed)
 
 
-def test_long_facet_lists_narrow_as_you_type(browser, tmp_path) -> None:
-    """Nine countries make the country list long enough to offer narrowing."""
-    from conftest import build_site, serve
-    from fictional import write_fictional_directory, write_site_config
-
-    root = write_fictional_directory(tmp_path / "directory")
-    template = (root / "groups" / "fictional-online-anxiety-es.yml").read_text()
-    for code in ("FR", "DE", "IT", "PT", "NL", "BE", "IE", "PL"):
-        text = template.replace("fictional-online-anxiety-es", f"fictional-online-{code.lower()}").replace("[ES, MX]", f"[{code}]")
-        (root / "groups" / f"fictional-online-{code.lower()}.yml").write_text(text)
-    result = build_site(write_site_config(tmp_path, root))
-    assert result.returncode == 0, result.stderr
-    server = serve(tmp_path / "site")
-    try:
-        page, recorder, failed = finder(browser, server)
-        narrow = page.locator('fieldset[data-facet="country"] [data-finder-narrow]')
-        box(page, "country", "MX").check()
-        narrow.fill("ger")
-        visible = [t.strip() for t in page.locator('fieldset[data-facet="country"] li:visible .finder-facet__label').all_inner_texts()]
-        assert visible == ["Germany", "Mexico"]  # a checked value stays in view
-        narrow.fill("")
-        assert page.locator('fieldset[data-facet="country"] li:visible').count() == page.locator('fieldset[data-facet="country"] li').count()
-        assert page.locator('fieldset[data-facet="topic"] [data-finder-narrow]').count() == 0  # short lists have none
-        assert_clean(recorder, failed)
-    finally:
-        server.httpd.shutdown()
+def test_long_facet_lists_narrow_as_you_type(browser, fictional_server) -> None:
+    """The fictional directory's eleven topics make a list long enough to offer narrowing."""
+    page, recorder, failed = finder(browser, fictional_server)
+    narrow = page.locator('fieldset[data-facet="topic"] [data-finder-narrow]')
+    box(page, "topic", "anxiety").check()
+    narrow.fill("griE")
+    visible = [t.strip() for t in page.locator('fieldset[data-facet="topic"] li:visible .finder-facet__label').all_inner_texts()]
+    assert visible == ["Anxiety", "Grief and bereavement"]  # a checked value stays in view
+    narrow.fill("")
+    assert page.locator('fieldset[data-facet="topic"] li:visible').count() == page.locator('fieldset[data-facet="topic"] li').count()
+    assert page.locator('fieldset[data-facet="kind"] [data-finder-narrow]').count() == 0  # short lists have none
+    assert_clean(recorder, failed)
 
 
 def test_example_words_in_the_hint_find_listings(browser, fictional_server) -> None:
