@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fictional_site import read_project_config
+from fictional import read_project_config
 
 REPO = Path(__file__).resolve().parent.parent
 FORMS = ("add-group.yml", "add-advocate.yml", "add-training.yml", "update-listing.yml", "report-listing.yml")

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 from conftest import Server, axe_violations, build_site, describe_violations, open_page, serve
-from fictional_site import BUILD_TIME, HOSTILE_NAME, write_fictional_directory, write_site_config
+from fictional import BUILD_TIME, HOSTILE_NAME, write_fictional_directory, write_site_config
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
