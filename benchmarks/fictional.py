@@ -1,12 +1,15 @@
-"""Fictional listings for tests and benchmarks: every name starts with "Fictional".
+"""The project's fictional directory, grown to any size: every name starts with "Fictional".
 
     from benchmarks.fictional import write_fictional_directory
-    write_fictional_directory(Path("/tmp/dir"), 10_000, seed=0)
+    write_fictional_directory(Path("/tmp/dir"), 10_000, seed=0, today=dt.date(2026, 11, 23))
 
-writes a complete directory folder: the real vocabularies, organisations, and `n` groups,
-advocates and training programmes spread over many places, languages and meeting patterns.
-Every listing it writes is valid and free of likely-duplicate warnings. The `fictional_*`
-functions return plain dicts (the YAML data of one file) for tests that want to mutate them.
+writes a complete directory folder: the hand-written fictional directory the tests use
+(tests/fixtures/directory: every kind, every status, hostile text) and `n` generated groups,
+advocates and training programmes spread over many places, languages and meeting patterns,
+with their organisations. Every listing it writes is valid and free of likely-duplicate
+warnings. `today` dates the generated reviews and cohorts; tests pass a fixed day. The
+`fictional_*` functions return plain dicts (the YAML data of one file) for tests that want to
+mutate them.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 VOCABULARIES = REPO / "directory" / "vocabularies"
+# The hand-written fictional directory the tests share (tests/fictional.py); generated listings join it.
+CURATED = REPO / "tests" / "fixtures" / "directory"
 MODELINE = "# yaml-language-server: $schema=../../schemas/{}.schema.json\n"
 
 try:  # libyaml's emitter is ~10x faster; the pure-Python one writes the same text.
@@ -280,14 +285,17 @@ def _write(folder: Path, data: dict[str, Any], schema: str) -> None:
     (folder / f"{data['id']}.yml").write_text(to_yaml(data, schema), encoding="utf-8")
 
 
-def write_fictional_directory(root: Path, n: int, seed: int = 0) -> None:
-    """Write a directory folder at `root`: vocabularies, organisations and `n` listings.
+def write_fictional_directory(root: Path, n: int, seed: int = 0, today: dt.date | None = None) -> None:
+    """Write a directory folder at `root`: the hand-written fictional directory, then `n`
+    generated listings with their organisations.
 
-    The listings are spread over groups (60 %), advocates (20 %) and training (20 %); there is
-    one organisation per 20 listings (at least two). The result validates without problems.
+    The generated listings are spread over groups (60 %), advocates (20 %) and training (20 %);
+    there is one organisation per 20 listings (at least two). The result validates without
+    problems. `today` (by default the machine's date, for benchmarks) dates reviews and cohorts.
     """
     root = Path(root)
-    today = dt.date.today()
+    today = today or dt.date.today()
+    shutil.copytree(CURATED, root, dirs_exist_ok=True)
     shutil.copytree(VOCABULARIES, root / "vocabularies", dirs_exist_ok=True)
     folders = {name: root / name for name in ("organizations", "groups", "advocates", "training")}
     for folder in folders.values():
@@ -313,5 +321,6 @@ if __name__ == "__main__":
     parser.add_argument("root", type=Path)
     parser.add_argument("-n", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="the day reviews count from (YYYY-MM-DD)")
     args = parser.parse_args()
-    write_fictional_directory(args.root, args.n, args.seed)
+    write_fictional_directory(args.root, args.n, args.seed, args.today)

@@ -40,6 +40,10 @@ SETTINGS = BuildSettings(
 # Browser tests serve that site under /psd/ on the local server; only the path has to match.
 PUBLISHED_URL = "https://directory.example.org/psd/"
 
+# The maintainers' address test sites name (`extra.contact_email`), so listing pages offer an
+# e-mailed correction. Fictional; the shipped mkdocs.yml names none, and its site has no such link.
+CONTACT = "corrections@directory.example.org"
+
 
 def write_fictional_directory(root: Path) -> Path:
     """Copy the fictional directory into `root`, with the project's real crisis lines beside the
@@ -74,9 +78,10 @@ def read_project_config() -> dict:
     return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"), Loader=Loader)  # noqa: S506
 
 
-def write_site_config(folder: Path, directory: Path, build_time: str = BUILD_TIME, site_url: str | None = None) -> Path:
+def write_site_config(folder: Path, directory: Path, build_time: str = BUILD_TIME, site_url: str | None = None,
+                      contact_email: str | None = CONTACT) -> Path:
     """An mkdocs.yml in `folder` that builds the project's content and theme from `directory`,
-    published at `site_url` (None: no address, as a local preview)."""
+    published at `site_url` (None: no address, as a local preview), naming `contact_email`."""
     import yaml
 
     config = read_project_config()
@@ -87,6 +92,8 @@ def write_site_config(folder: Path, directory: Path, build_time: str = BUILD_TIM
     config["docs_dir"] = str(REPO / "content")
     config["theme"]["custom_dir"] = str(REPO / "theme")
     config["site_dir"] = str(folder / "site")
+    if contact_email:
+        config.setdefault("extra", {})["contact_email"] = contact_email
     plugins = []
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "directory" in plugin:

@@ -190,7 +190,7 @@ def test_index_is_lunr_pys_compact_index(fictional_catalog: Catalog) -> None:
 
 def test_index_is_lunr_pys_compact_index_for_generated_listings(tmp_path: Path) -> None:
     root = tmp_path / "directory"
-    generated.write_fictional_directory(root, 2500, seed=11)
+    generated.write_fictional_directory(root, 2500, seed=11, today=dt.date(2026, 11, 23))
     result = load_catalog(root)
     assert result.catalog is not None, result.problems
     listings = finder.finder_listings(result.catalog)

@@ -7,6 +7,7 @@ so the small fictional directory takes the forked path.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -124,7 +125,7 @@ def test_killing_a_build_kills_its_workers(tmp_path: Path) -> None:
     from conftest import build_env
     from fictional import write_site_config
 
-    write_fictional_directory(tmp_path / "directory", 2000)
+    write_fictional_directory(tmp_path / "directory", 2000, today=dt.date(2026, 11, 23))
     config = write_site_config(tmp_path, tmp_path / "directory")
     build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], env=build_env(),
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path, start_new_session=True)

@@ -4,6 +4,7 @@ finder, the embed page and the header search give the same listings for the same
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def generated_server(tmp_path_factory: pytest.TempPathFactory) -> Server:
 
     folder = tmp_path_factory.mktemp("search-module")
     directory = folder / "directory"
-    write_fictional_directory(directory, 300, 0)
+    write_fictional_directory(directory, 300, 0, today=dt.date(2026, 11, 23))
     result = build_site(write_site_config(folder, directory))
     assert result.returncode == 0, result.stderr
     server = serve(folder / "site")
