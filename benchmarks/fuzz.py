@@ -237,7 +237,7 @@ def _write_base(root: Path, seed: int) -> list[str]:
     return ids
 
 
-def _validate(root: Path) -> tuple[int, str, list[dict[str, Any]]]:
+def validate_document(root: Path) -> tuple[int, str, list[dict[str, Any]]]:
     """(exit status, error output, problems) of the real CLI on `root`."""
     result = subprocess.run([str(Path(sys.executable).parent / "peerdir"), "--root", str(root), "validate", "--format", "json"],
                             cwd=root, capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONWARNINGS": "ignore"})
@@ -258,7 +258,7 @@ def run_batch(work: Path, start: int, count: int, seed: int, build: bool) -> Cou
         counts["documents"] += 1
         counts[f"mutation: {mutation}"] += 1
         (root / folder / name).write_bytes(raw)
-    code, errors, problems = _validate(root)
+    code, errors, problems = validate_document(root)
     counts["crashes"] += code < 0
     counts["tracebacks"] += "Traceback" in errors
     if code < 0 or "Traceback" in errors:
@@ -271,7 +271,7 @@ def run_batch(work: Path, start: int, count: int, seed: int, build: bool) -> Cou
             path.unlink(missing_ok=True)
         if not bad:
             break
-        code, errors, problems = _validate(root)
+        code, errors, problems = validate_document(root)
         counts["crashes"] += code < 0
         counts["tracebacks"] += "Traceback" in errors
     valid = sum(1 for folder in ("groups", "advocates", "training") for _ in (root / folder).iterdir())

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.contract import catalog as catalog_module
-from generator.contract.catalog import _yaml_files, load_catalog
+from generator.contract.catalog import yaml_files, load_catalog
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "directory"
 
@@ -23,9 +23,9 @@ def test_yaml_files_are_the_files_pathlib_would_list(tmp_path: Path) -> None:
     os.symlink(tmp_path / "absent.yml", tmp_path / "broken.yml")
     os.symlink(tmp_path / "folder.yml", tmp_path / "folder-link.yml")
     expected = sorted(p for p in tmp_path.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
-    assert _yaml_files(tmp_path) == expected
+    assert yaml_files(tmp_path) == expected
     assert [p.name for p in expected] == ["..yml", ".hidden.yml", "Z.yml", "a b.yml", "a.yaml", "b.yml", "link.yml", "é.yml"]
-    assert _yaml_files(tmp_path / "absent") == [] and _yaml_files(tmp_path / "b.yml") == []
+    assert yaml_files(tmp_path / "absent") == [] and yaml_files(tmp_path / "b.yml") == []
 
 
 @pytest.mark.parametrize("enabled", [True, False])

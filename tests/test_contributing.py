@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.contract.catalog import _load_vocabularies, load_catalog
+from generator.contract.catalog import load_vocabularies, load_catalog
 from generator.contributors.cli import main
 from generator.contributors.field_docs import DOCUMENTED_MODELS, SECTIONS, current_section, field_reference, replace_section
 from generator.contract.models import Advocate, Group, Training
@@ -26,7 +26,7 @@ REQUIRED_MODELS = [Group, Advocate, Training, Location, AreaServed, Joining, Mee
 
 @pytest.fixture(scope="module")
 def vocabularies():
-    vocabularies, problems, _ = _load_vocabularies(REPO / "directory")
+    vocabularies, problems, _ = load_vocabularies(REPO / "directory")
     assert not problems
     return vocabularies
 

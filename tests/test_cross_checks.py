@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.contract.catalog import load_catalog
-from generator.contract.cross_checks import _similar_pairs, normalised_name, normalised_website
+from generator.contract.cross_checks import similar_pairs, normalised_name, normalised_website
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "directory"
 
@@ -56,7 +56,7 @@ def test_similar_pairs_matches_difflib() -> None:
                                           "fictional  riverside circle!", "Another Group", "Fictional Oceans Walk", "x"]]
     expected = {i: {j for j, b in enumerate(names) if j != i and difflib.SequenceMatcher(None, a, b).ratio() >= 0.9}
                 for i, a in enumerate(names)}
-    found = _similar_pairs(names)
+    found = similar_pairs(names)
     assert {i: found.get(i, set()) for i in range(len(names))} == expected
     assert found[0] == {1, 3}
 

@@ -10,7 +10,7 @@ import pytest
 
 from generator.contract.catalog import Catalog
 from generator.exports.common import json_bytes, json_text
-from generator.exports.json_api import _dump, json_api
+from generator.exports.json_api import dump_record, json_api
 from fictional import QUOTED_NAME, SETTINGS
 
 
@@ -123,7 +123,7 @@ def _old_dump(record) -> dict:
 def test_json_mode_dumps_as_the_files_always_had_them(fictional_catalog: Catalog) -> None:
     records = [*fictional_catalog.listings, *fictional_catalog.organizations, *fictional_catalog.vocabularies.values()]
     for record in records:
-        ours = _dump(record)
+        ours = dump_record(record)
         assert json.dumps(ours, sort_keys=True) == json.dumps(_old_dump(record), sort_keys=True), record
     assert any(isinstance(m.start_time, dt.time) for g in fictional_catalog.groups for m in g.meetings)
 

@@ -44,10 +44,10 @@ def test_a_new_topic_reaches_the_forms_without_a_hand_edit(tmp_path: Path, capsy
 
 
 def test_every_vocabulary_question_offers_exactly_its_terms() -> None:
-    from generator.contract.catalog import _load_vocabularies
+    from generator.contract.catalog import load_vocabularies
     from generator.contributors.forms.options import vocabulary_for
 
-    vocabularies, problems, _ = _load_vocabularies(REPO / "directory")
+    vocabularies, problems, _ = load_vocabularies(REPO / "directory")
     assert not problems
     checked = 0
     for form in load_forms(FORMS):
@@ -105,13 +105,13 @@ def test_the_forms_follow_githubs_issue_form_schema() -> None:
 
 
 def test_every_choice_on_every_form_can_be_read() -> None:
-    from generator.contract.catalog import _load_vocabularies
+    from generator.contract.catalog import load_vocabularies
     from generator.contributors.forms.answers import convert_answer, field_for
     from generator.contributors.forms.convert import FREQUENCIES
     from generator.contributors.forms.report import REPORT_STATUS
     from generator.kinds import MODELS
 
-    vocabularies, _, _ = _load_vocabularies(REPO / "directory")
+    vocabularies, _, _ = load_vocabularies(REPO / "directory")
     checked = 0
     for form in load_forms(FORMS):
         for element in form.elements:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.contract.catalog import _load_vocabularies, load_catalog
+from generator.contract.catalog import load_vocabularies, load_catalog
 from generator.contributors.cli import main
-from generator.contributors.forms.answers import _term, field_for, slugify
+from generator.contributors.forms.answers import vocabulary_term, field_for, slugify
 from generator.contributors.forms.convert import FORM_ONLY_IDS, convert
 from generator.contributors.forms.listing_text import set_top_level
 from generator.contributors.forms.outcome import Directory
@@ -89,7 +89,7 @@ def forms():
 
 @pytest.fixture(scope="module")
 def vocabularies():
-    vocabularies, problems, _ = _load_vocabularies(REPO / "directory")
+    vocabularies, problems, _ = load_vocabularies(REPO / "directory")
     assert not problems
     return vocabularies
 
@@ -350,7 +350,7 @@ def test_every_add_form_field_is_a_model_field(forms, vocabularies) -> None:
                     vocabulary = name
             if vocabulary and element.options:
                 for option in element.options:
-                    assert _term(option, vocabularies[vocabulary]) in vocabularies[vocabulary].terms, (
+                    assert vocabulary_term(option, vocabularies[vocabulary]) in vocabularies[vocabulary].terms, (
                         f"{form.file}: option '{option}' of '{element.id}' is not a term of {vocabulary}")
 
 

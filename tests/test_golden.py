@@ -31,7 +31,7 @@ def _rel(path: Path) -> str:
     return path.relative_to(REPO).as_posix()
 
 
-def _validate(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
+def validate_document(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
     code = main(["--root", FIXTURE, "validate", "--today", TODAY, *args])
     captured = capsys.readouterr()
     return code, captured.out.splitlines(), captured.err
@@ -51,7 +51,7 @@ def test_there_are_enough_cases_in_every_kind() -> None:
 def test_golden_case(case: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
-    code, lines, err = _validate(capsys, _rel(case))
+    code, lines, err = validate_document(capsys, _rel(case))
     assert err == ""
     assert lines[:-1] == expected
     assert all(line.startswith(_rel(case) + ":") for line in lines[:-1])
@@ -90,7 +90,7 @@ def test_file_over_the_size_limit(tmp_path: Path, capsys: pytest.CaptureFixture[
     filler = "# " + "x" * 98 + "\n"
     case.write_text("# yaml-language-server: $schema=../../schemas/group.schema.json\nid: fictional-huge\n" + filler * (MAX_FILE_BYTES // 100 + 10))
     assert case.stat().st_size > MAX_FILE_BYTES
-    code, lines, _ = _validate(capsys, str(case))
+    code, lines, _ = validate_document(capsys, str(case))
     display = os.path.relpath(case)
     assert lines[:-1] == [f"{display}:1: the file is {case.stat().st_size // 1024} KB; a listing file may be at most 256 KB"]
     assert code == 1
@@ -106,14 +106,14 @@ def test_file_just_under_the_size_limit_is_read(tmp_path: Path, capsys: pytest.C
     text = text.replace('  phone: "+44 20 7946 0123"\n', "")
     case.write_text(text + "#" * (MAX_FILE_BYTES - len(text.encode()) - 1) + "\n")
     assert case.stat().st_size == MAX_FILE_BYTES
-    code, lines, _ = _validate(capsys, str(case))
+    code, lines, _ = validate_document(capsys, str(case))
     assert len(lines) == 1 and lines[0].endswith("files checked: all valid."), lines
     assert code == 0
 
 
 def test_the_fixture_directory_is_valid(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    code, lines, _ = _validate(capsys)
+    code, lines, _ = validate_document(capsys)
     assert lines[-1].endswith("all valid."), lines
     assert code == 0
 

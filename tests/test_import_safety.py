@@ -186,12 +186,12 @@ def test_wrong_types_anywhere_are_reported_never_raised(fictional_catalog: objec
     from generator.contributors.importers.hsds import read_hsds
     from generator.contributors.importers.meeting_guide import read_meeting_guide
     from generator.contributors.importers.writer import Settings, write_listings
-    from generator.contract.catalog import _load_vocabularies
+    from generator.contract.catalog import load_vocabularies
     from generator.exports.hsds import hsds_export
     from generator.exports.meeting_guide import meeting_guide_feed
 
     folder = new_folder(tmp_path / "directory")
-    vocabularies = _load_vocabularies(folder)[0]
+    vocabularies = load_vocabularies(folder)[0]
     feed = json.loads(meeting_guide_feed(fictional_catalog, SETTINGS)["api/v1/meeting-guide.json"])
     services = json.loads(hsds_export(fictional_catalog, SETTINGS)["api/v1/hsds/services.json"])
     group = next(s for s in services if s["name"].startswith("Fictional Evening"))

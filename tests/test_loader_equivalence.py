@@ -96,6 +96,8 @@ def test_plain_scalars_are_typed_as_before(value: str) -> None:
     if value.endswith("\n"):
         return
     match = OLD_PLAIN.match(value)
+    # A private name on purpose: the property is of the loader's own plain-scalar resolver
+    # against PyYAML's expressions, which no public call exposes value by value.
     assert yaml_loader._plain_tag(value) == (OLD_TAGS[match.lastgroup] if match else yaml_loader._TAG_STR)
 
 

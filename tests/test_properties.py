@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.contract.catalog import _validate, load_catalog
+from generator.contract.catalog import validate_document, load_catalog
 from generator.kinds import MODELS as KINDS
 from generator.contract.problems import Problem
 from generator.contract.yaml_loader import LoadedDocument, YamlProblem, load_yaml_file, parse_yaml_text
@@ -32,7 +32,7 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.di
 
 def validate(folder: str, data: object) -> list[Problem]:
     document = LoadedDocument(data=data if isinstance(data, dict) else {"x": data})
-    record, problems = _validate(KINDS[folder], document, "x.yml", folder, CONTEXT)
+    record, problems = validate_document(KINDS[folder], document, "x.yml", folder, CONTEXT)
     assert (record is None) == bool(problems)
     assert all(isinstance(p, Problem) and p.message for p in problems)
     return problems
@@ -75,7 +75,7 @@ def test_mutated_listings_give_problems_not_exceptions(folder: str, index: int, 
         listing[data.draw(st.text(max_size=8))] = data.draw(values)
     text = yaml.safe_dump(listing, allow_unicode=True, sort_keys=False)
     document = parse_yaml_text(text)
-    _, problems = _validate(KINDS[folder], document, "x.yml", folder, CONTEXT)
+    _, problems = validate_document(KINDS[folder], document, "x.yml", folder, CONTEXT)
     assert all(p.line >= 1 for p in problems)
 
 

@@ -106,7 +106,7 @@ def _is_yaml_name(name: str) -> bool:
     return 0 < dot < len(name) - 1 and name[dot:] in (".yml", ".yaml")
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def yaml_files(folder: Path) -> list[Path]:
     """The YAML files in `folder`, by name: one read of the folder, which says which entries are
     files without a stat of each (except symbolic links, which are followed)."""
     if not folder.is_dir():
@@ -138,17 +138,17 @@ def _check_file_name(path: Path, display: str, folder: str, loaded: LoadedDocume
     return problems
 
 
-def _validate(model: type[BaseModel], document: LoadedDocument, display: str, folder: str, context: dict) -> tuple[Any, list[Problem]]:
+def validate_document(model: type[BaseModel], document: LoadedDocument, display: str, folder: str, context: dict) -> tuple[Any, list[Problem]]:
     try:
         return model.model_validate(document.data, context=context), []
     except ValidationError as error:
         return None, problems_from_validation_error(error, model, document, display, KIND_LABELS.get(folder, "file"))
 
 
-def _load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem], int]:
+def load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem], int]:
     vocabularies: dict[str, Vocabulary] = {}
     problems: list[Problem] = []
-    files = _yaml_files(root / VOCABULARY_FOLDER)
+    files = yaml_files(root / VOCABULARY_FOLDER)
     for path in files:
         display = _display(path)
         loaded = load_yaml_file(path, display)
@@ -156,7 +156,7 @@ def _load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem]
         if isinstance(loaded, Problem):
             problems.append(loaded)
             continue
-        vocabulary, found = _validate(Vocabulary, loaded, display, VOCABULARY_FOLDER, {})
+        vocabulary, found = validate_document(Vocabulary, loaded, display, VOCABULARY_FOLDER, {})
         problems.extend(found)
         if vocabulary is not None:
             vocabularies[path.stem.replace("-", "_")] = vocabulary
@@ -190,7 +190,7 @@ def _check_one(job: _Job, read: _Read, context: dict) -> _Checked:
     if data is None:
         return None, None, problems
     loaded = LoadedDocument(data=data, lines=lines)
-    record, found = _validate(MODELS[folder], loaded, display, folder, context)
+    record, found = validate_document(MODELS[folder], loaded, display, folder, context)
     problems = [*problems, *found]
     if record is not None and record.id != path.stem:
         problems.append(Problem(display, loaded.line_of(("id",)), "id", f"'{record.id}' must be the same as the file name '{path.stem}'; rename one of them"))
@@ -272,7 +272,7 @@ def load_catalog(root: Path, extra_files: list[Path] | None = None, today: dt.da
 def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date) -> LoadResult:
     if not root.is_dir():
         return LoadResult(None, [Problem(_display(root), 1, "", "the directory folder does not exist")], 0)
-    vocabularies, problems, files_checked = _load_vocabularies(root)
+    vocabularies, problems, files_checked = load_vocabularies(root)
     if problems:
         return LoadResult(None, sort_problems(problems), files_checked)
 
@@ -281,7 +281,7 @@ def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date) ->
     # Absolute paths from the start: the sources keep them, and Path.absolute() per file is slow.
     folders = {folder: (root / folder, (root / folder).absolute(), _display(root / folder)) for folder in FOLDERS}
     jobs: list[_Job] = [(folder, path, os.path.join(shown, path.name))
-                        for folder, (_, absolute, shown) in folders.items() for path in _yaml_files(absolute)]
+                        for folder, (_, absolute, shown) in folders.items() for path in yaml_files(absolute)]
     known = {path.resolve() for _, path, _ in jobs} if extra_files else set()
     for extra in extra_files or []:
         folder = kind_folder_of(extra)

@@ -67,7 +67,7 @@ def _references(catalog: Catalog) -> list[Problem]:
 NEIGHBOURS = 4
 
 
-def _similar_pairs(names: list[str], cutoff: float = 0.9) -> dict[int, set[int]]:
+def similar_pairs(names: list[str], cutoff: float = 0.9) -> dict[int, set[int]]:
     """{i: {j, ...}} for names at least `cutoff` alike (Indel ratio, as difflib's ratio), by sorted neighbourhood.
 
     Names this alike differ by an edit or two, so they sort next to each other either by their
@@ -122,7 +122,7 @@ def likely_duplicates(records: list[Any]) -> list[Duplicate]:
         if len(same_place) < 2:
             continue
         names = [(normalised_name(r.name), r) for r in same_place]
-        similar = _similar_pairs([name for name, _ in names])
+        similar = similar_pairs([name for name, _ in names])
         variants = _name_variants([(core_words(name, locality), getattr(r, "organization", None)) for name, r in names])
         where = f" in {locality.title()}" if locality else ""
         for i, (name, record) in enumerate(names):

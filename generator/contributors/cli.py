@@ -80,9 +80,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _vocabularies(root: Path) -> dict:
-    from generator.contract.catalog import _load_vocabularies
+    from generator.contract.catalog import load_vocabularies
 
-    vocabularies, problems, _ = _load_vocabularies(root)
+    vocabularies, problems, _ = load_vocabularies(root)
     if problems:
         print(format_problems(problems, "text"))
         raise UsageError("fix the vocabulary files first")

@@ -23,7 +23,7 @@ from generator.contract.models import Advocate, Group, Listing, Training
 from generator.build.products import BuildSettings
 
 
-def _dump(record: Any) -> dict[str, Any]:
+def dump_record(record: Any) -> dict[str, Any]:
     # pydantic's JSON mode writes dates as YYYY-MM-DD and times as "HH:MM" (LocalTime's serializer).
     return record.model_dump(mode="json", exclude_none=True)
 
@@ -54,7 +54,7 @@ def listing_labels(catalog: Catalog, listing: Listing) -> dict[str, dict[str, st
 
 
 def listing_item(catalog: Catalog, listing: Listing, settings: BuildSettings) -> dict[str, Any]:
-    item = _dump(listing)
+    item = dump_record(listing)
     item["kind"] = listing.kind
     item["url"] = page_path(listing)
     if settings.site_url:
@@ -73,9 +73,9 @@ def json_api(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     for folder in KIND_FOLDERS:
         of_kind = [item for item, listing in zip(items, listings) if FOLDER_OF_KIND[listing.kind] == folder]
         files[f"{API}{folder}.json"] = json_bytes({**header, "listings": of_kind})
-    organizations = [_dump(org) for org in catalog.organizations]
+    organizations = [dump_record(org) for org in catalog.organizations]
     files[f"{API}organizations.json"] = json_bytes({**header, "organizations": organizations})
-    vocabularies = {name: _dump(vocabulary) for name, vocabulary in sorted(catalog.vocabularies.items())}
+    vocabularies = {name: dump_record(vocabulary) for name, vocabulary in sorted(catalog.vocabularies.items())}
     files[f"{API}vocabularies.json"] = json_bytes({**header, "vocabularies": vocabularies})
     for name, text in all_schemas(catalog.vocabularies).items():
         files[f"{API}schema/{name}"] = text.encode("utf-8")

@@ -55,7 +55,7 @@ def _items(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,;\n]+", text.strip()) if part.strip()]
 
 
-def _term(value: str, vocabulary: Vocabulary | None) -> str:
+def vocabulary_term(value: str, vocabulary: Vocabulary | None) -> str:
     """A vocabulary term from its label or the term itself; Unreadable for anything else."""
     value = value.strip()
     if vocabulary is None:
@@ -135,7 +135,7 @@ def convert_answer(answer: Answer, info: FieldInfo, name: str, vocabularies: dic
     def one(value: str) -> Any:
         value = value.strip()
         if vocabulary:
-            return _term(value, vocabularies.get(vocabulary))
+            return vocabulary_term(value, vocabularies.get(vocabulary))
         if "_country" in validators:
             return normalise.country(value)
         if "_region" in validators:
@@ -247,7 +247,7 @@ def _platform_links(text: str, vocabularies: dict[str, Vocabulary]) -> list[dict
             links.append({"platform": "website", "url": normalise.web_address(line)})
             continue
         url = match["url"]
-        platform = _term(match["platform"], terms) if match["platform"] else ""
+        platform = vocabulary_term(match["platform"], terms) if match["platform"] else ""
         if not platform:
             host = (urlsplit(url).hostname or "").lower().removeprefix("www.").removeprefix("m.")
             platform = next((term for suffix, term in PLATFORM_HOSTS.items() if host == suffix or host.endswith("." + suffix)), "website")

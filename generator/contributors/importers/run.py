@@ -49,9 +49,9 @@ def run_import(form: str, source: str, into: Path, update: bool = False, default
     elif form == "hsds":
         from generator.contributors.importers.hsds import read_hsds
 
-        from generator.contract.catalog import _load_vocabularies
+        from generator.contract.catalog import load_vocabularies
 
-        imported = read_hsds(source, label, _organizations(into), _load_vocabularies(into)[0])
+        imported = read_hsds(source, label, _organizations(into), load_vocabularies(into)[0])
     elif form == "csv":
         from generator.contributors.importers.csv_import import read_csv
 
