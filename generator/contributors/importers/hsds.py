@@ -26,9 +26,9 @@ from generator.contributors.importers import hsds_parts
 from generator.contributors.importers.common import (
     Imported, Record, SourceError, Unmapped, is_url, listed, make_id, parse_json, read_source, text_of, type_of,
 )
+from generator.kinds import BY_CODE
 
 STATUSES = {value: key for key, value in HSDS_STATUS.items()}
-KINDS = {"group": "groups", "training": "training", "advocate": "advocates"}
 _JURISDICTION = re.compile(r"^(.*) \(([A-Z]{2})(-[A-Z0-9]{1,3})?\)(?: (.+))?$")
 
 
@@ -232,7 +232,8 @@ def read_hsds(source: str, label: str, organizations: dict[str, str], vocabulari
         where += f" ({service['name'].strip()})"
         terms = _terms(service)
         kind = (terms.get("listing_kind") or ["group"])[0]
-        if kind not in KINDS or kind == "advocate":
+        listing_kind = BY_CODE.get(kind)
+        if listing_kind is None or not listing_kind.listing or kind == "advocate":
             reason = ("HSDS has no field for an advocate's platforms or listing basis; add it with the csv template"
                       if kind == "advocate" else f"its listing kind '{kind}' is not one of ours")
             imported.unmapped.append(Unmapped(where, reason))
@@ -259,5 +260,5 @@ def read_hsds(source: str, label: str, organizations: dict[str, str], vocabulari
             data["cost"] = cost
         if contact:
             data["contact"] = contact
-        imported.records.append(Record(KINDS[kind], where, data, str(service.get("id") or "")))
+        imported.records.append(Record(listing_kind.folder, where, data, str(service.get("id") or "")))
     return imported
