@@ -184,7 +184,7 @@
       badge.className = "badge badge--now";
       badge.textContent = "Happening now";
       line.setAttribute("data-happening-now", "");
-      line.append(badge, " started ", occurrences.timeElement(document, next.start), ", ends ", occurrences.timeElement(document, next.end));
+      line.append(badge, " Started ", occurrences.timeElement(document, next.start), "; ends ", occurrences.timeElement(document, next.end), ".");
     } else {
       line.append("Next meeting: ", occurrences.timeElement(document, next.start));
     }

@@ -22,7 +22,9 @@
     this.setWhen(params.get("when") || "");
     var sort = params.get("sort") || "";
     this.sort = SORTS.indexOf(sort) >= 0 ? sort : "";
-    this.setNear(params.get("near") || "", params.get("radius") || "");
+    // The home page's form sends its text box and, from its "Near me" button, near=me too.
+    var nears = params.getAll("near").map(function (v) { return v.trim(); }).filter(Boolean);
+    this.setNear(nears.indexOf("me") >= 0 ? "me" : nears[0] || "", params.get("radius") || "");
     this.shownCount = this.pageSize;
   };
 
