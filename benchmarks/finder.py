@@ -143,6 +143,20 @@ def measure(browser: object, site: Path, rate: float, network: bool) -> dict:
         page.goto(server.url + "find/")
         page.wait_for_selector("[data-finder-state=ready]", timeout=120_000)
         first = page.evaluate("window.__finderFirstResults")
+        # Where the time to first results goes: each file's arrival, then parsing, then the first update.
+        stages = page.evaluate("""(() => {
+          const out = {}, entries = performance.getEntriesByType('resource');
+          for (const e of entries) {
+            const name = e.name.split('/').slice(-1)[0];
+            if (/^(docs|index)\\.json$|^lunr\\.js$|^bundle\\..*\\.js$|^finder\\.js$/.test(name)) out[name] = Math.round(e.responseEnd);
+          }
+          const nav = performance.getEntriesByType('navigation')[0];
+          out.html = Math.round(nav.responseEnd);
+          out.domContentLoaded = Math.round(nav.domContentLoadedEventEnd);
+          const s = window.__finderStart || {};
+          out.jsonParsed = Math.round(s.fetched); out.indexLoaded = Math.round(s.loaded); out.first = Math.round(s.first);
+          return out;
+        })()""")
         page.wait_for_load_state("networkidle")
         if network:  # keystrokes are measured on the CPU alone
             cdp.send("Network.emulateNetworkConditions", {**SLOW_4G, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
@@ -173,7 +187,7 @@ def measure(browser: object, site: Path, rate: float, network: bool) -> dict:
         "update_median": statistics.median(timings), "update_p95": percentile(timings, 0.95),
         "dom_median": statistics.median(latencies) if latencies else float("nan"),
         "dom_p95": percentile(latencies, 0.95) if latencies else float("nan"),
-        "keystrokes": len(timings), "results": results, "entries": entries,
+        "keystrokes": len(timings), "results": results, "entries": entries, "stages": stages,
     }
 
 
@@ -204,6 +218,7 @@ def main() -> None:
                 for entry in row["entries"]:
                     print(f"  {n:>6}  {entry['q']!r:26} {entry['n']:>6} results  update {entry['ms']:6.1f} ms"
                           f" (search {entry['search']:.1f}, facets {entry['compute']:.1f}, render {entry['render']:.1f})")
+            print(f"  {n:>6}  stages (ms from navigation): " + ", ".join(f"{k} {v}" for k, v in sorted(row["stages"].items(), key=lambda kv: kv[1])))
             if args.files:
                 for path, size in sorted(row["files"].items(), key=lambda item: -item[1]):
                     print(f"  {n:>6}  {size / 1000:9.1f} kB  {path}")

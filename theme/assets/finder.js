@@ -75,9 +75,12 @@
       fetch(this.root.getAttribute("data-docs")).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); }),
       fetch(this.root.getAttribute("data-index")).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); }),
     ]).then(function (loaded) {
+      var fetched = performance.now();
       self.load(loaded[0], loaded[1]);
+      var ready = performance.now();
       self.update({ announce: true });
       window.__finderFirstResults = performance.now();
+      window.__finderStart = { fetched: fetched, loaded: ready, first: window.__finderFirstResults };
       self.root.setAttribute("data-finder-state", "ready");
     }).catch(function (error) {
       self.app.hidden = true;
