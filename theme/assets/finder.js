@@ -65,38 +65,69 @@
 
   Object.assign(Finder.prototype, window.PeerFinderParts);
 
+  function json(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
+
+  // lunr.js loads async (the first results do not need it): resolves once it has run.
+  function lunrReady() {
+    if (typeof lunr !== "undefined") return Promise.resolve();
+    var script = document.querySelector("script[data-finder-lunr]");
+    return new Promise(function (resolve, reject) {
+      if (!script) { reject(new Error("lunr.js is missing")); return; }
+      script.addEventListener("load", function () { resolve(); });
+      script.addEventListener("error", function () { reject(new Error("lunr.js did not load")); });
+    });
+  }
+
+  // The records are all the first results need; the search index (and lunr.js) joins them
+  // before the first results only when the address has a query, else as soon as it is here.
   Finder.prototype.start = function () {
     var self = this;
     this.app.hidden = false;
     this.fallback.hidden = true;
     this.bind();
     this.readUrl();
-    Promise.all([
-      fetch(this.root.getAttribute("data-docs")).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); }),
-      fetch(this.root.getAttribute("data-index")).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); }),
-    ]).then(function (loaded) {
+    var docs = json(this.root.getAttribute("data-docs"));
+    var index = Promise.all([json(this.root.getAttribute("data-index")), lunrReady()]).then(function (loaded) { return loaded[0]; });
+    var first = this.input.value.trim() ? Promise.all([docs, index]) : docs.then(function (data) { return [data, null]; });
+    first.then(function (loaded) {
       var fetched = performance.now();
-      self.load(loaded[0], loaded[1]);
+      self.loadDocs(loaded[0]);
+      if (loaded[1]) self.loadIndex(loaded[1]);
       var ready = performance.now();
       self.update({ announce: true });
       window.__finderFirstResults = performance.now();
       window.__finderStart = { fetched: fetched, loaded: ready, first: window.__finderFirstResults };
       self.root.setAttribute("data-finder-state", "ready");
-    }).catch(function (error) {
-      self.app.hidden = true;
-      self.fallback.hidden = false;
-      var status = self.fallback.querySelector("[data-finder-status]");
-      if (status) status.textContent = "The finder could not load the directory (" + error.message + "). Every listing can also be found on these pages:";
-      self.root.setAttribute("data-finder-state", "failed");
-      if (window.console) console.error(error);
-    });
+      if (!loaded[1]) {
+        index.then(function (compact) {
+          setTimeout(function () {  // after the first results are on the screen
+            self.loadIndex(compact);
+            if (self.input.value.trim()) self.update({});
+          }, 0);
+        }, function (error) { self.failed(error); });
+      }
+    }).catch(function (error) { self.failed(error); });
   };
 
-  Finder.prototype.load = function (data, compactIndex) {
+  Finder.prototype.failed = function (error) {
+    this.app.hidden = true;
+    this.fallback.hidden = false;
+    var status = this.fallback.querySelector("[data-finder-status]");
+    if (status) status.textContent = "The finder could not load the directory (" + error.message + "). Every listing can also be found on these pages:";
+    this.root.setAttribute("data-finder-state", "failed");
+  };
+
+  Finder.prototype.loadIndex = function (compactIndex) {
+    this.searcher = new window.PeerSearchIndex.Searcher(compactIndex);
+    this.root.setAttribute("data-finder-search", "ready");
+  };
+
+  Finder.prototype.loadDocs = function (data) {
     var self = this;
     this.data = data;
     this.docs = data.docs;
-    this.searcher = new window.PeerSearchIndex.Searcher(compactIndex);
     this.allDocs = [];
     for (var d = 0; d < this.docs.length; d++) this.allDocs.push(d);
     this.loadSlots(data);
@@ -279,6 +310,10 @@
     var started = performance.now(), now = Date.now();
     var query = this.input.value.trim();
     var found;
+    if (query && !this.searcher) {  // typed before the index arrived: it searches when it does
+      this.countText.textContent = "Loading the search\u2026";
+      return;
+    }
     if (query === this.lastQuery) found = this.lastFound;
     else {
       found = query ? this.searcher.search(query) : null;
@@ -335,7 +370,7 @@
 
   function init() {
     var root = document.querySelector("[data-finder]");
-    if (!root || root.getAttribute("data-finder-init") || typeof lunr === "undefined") return;
+    if (!root || root.getAttribute("data-finder-init")) return;
     root.setAttribute("data-finder-init", "1");
     new Finder(root).start();
   }
