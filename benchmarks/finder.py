@@ -158,7 +158,7 @@ def measure(browser: object, site: Path, rate: float, network: bool) -> dict:
           out.html = Math.round(nav.responseEnd);
           out.domContentLoaded = Math.round(nav.domContentLoadedEventEnd);
           const s = window.__finderStart || {};
-          out.jsonParsed = Math.round(s.fetched); out.indexLoaded = Math.round(s.loaded); out.first = Math.round(s.first);
+          out.finderRuns = Math.round(s.started); out.jsonParsed = Math.round(s.fetched); out.indexLoaded = Math.round(s.loaded); out.first = Math.round(s.first);
           return out;
         })()""")
         page.wait_for_load_state("networkidle")

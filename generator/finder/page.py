@@ -40,11 +40,11 @@ DAYS = (("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"), ("thu", "Th
 TIMES = (("morning", "Morning (before 12:00)"), ("afternoon", "Afternoon (12:00–17:00)"), ("evening", "Evening (from 17:00)"))
 WHEN = (("", "Any time"), ("today", "Today"), ("week", "This week (the next 7 days)"))
 SORTS = (("soonest", "Soonest meeting"), ("nearest", "Nearest"), ("relevance", "Best match"), ("name", "Name"))
-# The finder's scripts, in the order they run (finder.js, the core, last), and those every page
-# has (mkdocs.yml extra_javascript) that it uses: all are preloaded in the page's head.
-SCRIPTS = ("assets/search-index.js", "assets/finder-ui.js", "assets/finder-url.js", "assets/finder-soon.js",
-           "assets/finder-near.js", "assets/finder-results.js", "assets/finder.js")
-EVERY_PAGE_SCRIPTS = ("assets/occurrences.js", "assets/directory.js")
+# The finder's scripts, in the order they run (finder.js, the core, last), before Material's and
+# preloaded in the page's head. occurrences.js is also on every page (mkdocs.yml
+# extra_javascript, after Material's): it runs once.
+SCRIPTS = ("assets/occurrences.js", "assets/search-index.js", "assets/finder-ui.js", "assets/finder-url.js",
+           "assets/finder-soon.js", "assets/finder-near.js", "assets/finder-results.js", "assets/finder.js")
 BROWSE_LINKS = (*((f"{kind.folder}/", kind.title) for kind in LISTING_KINDS), ("topics/", "Topics"), ("countries/", "Countries"))
 INTRO = "Search groups, advocates and training by name, topic or place, and narrow the list with filters."
 
@@ -93,7 +93,6 @@ def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPag
         "finder_when": WHEN,
         "finder_sorts": SORTS,
         "finder_scripts": SCRIPTS,
-        "finder_preloads": EVERY_PAGE_SCRIPTS + SCRIPTS,
         "finder_examples": search_examples(catalog),
     }
     return [GeneratedPage(src_uri="find.md", title="Find support", template="directory/find.html",

@@ -73,6 +73,7 @@
     this.nearInput.addEventListener("input", function () { self.suggest(); });
     this.nearInput.addEventListener("keydown", function (event) { self.nearKey(event); });
     this.nearInput.addEventListener("blur", function () { self.closeList(); });
+    this.nearInput.addEventListener("change", function () { if (self.syncNear()) self.changed(); });
     this.nearList.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep focus in the box
     this.nearList.addEventListener("click", function (event) {
       var option = event.target.closest("[role=option]");
@@ -258,6 +259,16 @@
   };
 
   parts.nearPending = function () { return document.activeElement === this.nearInput; };
+
+  // A place typed but not picked (the box left with Tab, or the search button pressed): looked up
+  // as typed. True when the place changed.
+  parts.syncNear = function () {
+    var text = this.nearInput.value.trim();
+    var shown = this.nearParam === "me" ? "" : this.near ? this.near.label : this.nearParam;
+    if (text === shown || (!text && this.nearParam === "me")) return false;
+    this.setNear(text, this.radiusParam);
+    return true;
+  };
 
   parts.choose = function (index) {
     var place = this.options[index];

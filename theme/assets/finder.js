@@ -69,14 +69,15 @@
     return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
   }
 
-  // lunr.js loads async (the first results do not need it): resolves once it has run.
-  function lunrReady() {
+  // lunr.js, added to the page when a search needs it (the first results do not).
+  function lunrReady(src) {
     if (typeof lunr !== "undefined") return Promise.resolve();
-    var script = document.querySelector("script[data-finder-lunr]");
     return new Promise(function (resolve, reject) {
-      if (!script) { reject(new Error("lunr.js is missing")); return; }
-      script.addEventListener("load", function () { resolve(); });
-      script.addEventListener("error", function () { reject(new Error("lunr.js did not load")); });
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () { resolve(); };
+      script.onerror = function () { reject(new Error("lunr.js did not load")); };
+      document.head.appendChild(script);
     });
   }
 
@@ -88,9 +89,15 @@
     this.fallback.hidden = true;
     this.bind();
     this.readUrl();
-    var docs = json(this.root.getAttribute("data-docs"));
-    var index = Promise.all([json(this.root.getAttribute("data-index")), lunrReady()]).then(function (loaded) { return loaded[0]; });
-    var first = this.input.value.trim() ? Promise.all([docs, index]) : docs.then(function (data) { return [data, null]; });
+    var root = this.root, index = null;
+    var fetchIndex = function () {
+      index = index || Promise.all([json(root.getAttribute("data-index")), lunrReady(root.getAttribute("data-lunr"))])
+        .then(function (loaded) { return loaded[0]; });
+      return index;
+    };
+    var started = performance.now();
+    var docs = json(root.getAttribute("data-docs"));
+    var first = this.input.value.trim() ? Promise.all([docs, fetchIndex()]) : docs.then(function (data) { return [data, null]; });
     first.then(function (loaded) {
       var fetched = performance.now();
       self.loadDocs(loaded[0]);
@@ -98,15 +105,15 @@
       var ready = performance.now();
       self.update({ announce: true });
       window.__finderFirstResults = performance.now();
-      window.__finderStart = { fetched: fetched, loaded: ready, first: window.__finderFirstResults };
+      window.__finderStart = { started: started, fetched: fetched, loaded: ready, first: window.__finderFirstResults };
       self.root.setAttribute("data-finder-state", "ready");
       if (!loaded[1]) {
-        index.then(function (compact) {
-          setTimeout(function () {  // after the first results are on the screen
+        setTimeout(function () {  // after the first results are on the screen
+          fetchIndex().then(function (compact) {
             self.loadIndex(compact);
             if (self.input.value.trim()) self.update({});
-          }, 0);
-        }, function (error) { self.failed(error); });
+          }, function (error) { self.failed(error); });
+        }, 0);
       }
     }).catch(function (error) { self.failed(error); });
   };
@@ -188,6 +195,7 @@
     this.root.querySelector("[data-finder-form]").addEventListener("submit", function (event) {
       event.preventDefault();
       if (self.nearPending()) return;  // Enter in the near box picks a place (finder-near.js)
+      if (self.syncNear()) self.changed();
       self.flushUrl();
       self.typing = false;
       self.heading.focus();
@@ -375,11 +383,8 @@
     new Finder(root).start();
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  // The page's scripts come after the finder's markup and before Material's (find.html): it
+  // starts at once, without waiting for the rest of the page's scripts.
+  if (document.querySelector("[data-finder]")) init();
+  else document.addEventListener("DOMContentLoaded", init);
 })();
