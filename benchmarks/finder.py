@@ -13,6 +13,11 @@ gzip, by the page and by the finder's files), and the time from a keystroke to u
 over ~20 keystrokes: finder.js' own update time (window.__finderTimings) and the time from the
 input event to the end of its handling (capture and bubbling listeners).
 
+It also prints where the time to first results goes ("stages", ms from navigation): when the
+HTML, docs.json, finder.js and Material's bundle arrived, when the finder's script ran, when the
+records were parsed and loaded, and the first results. The server speaks HTTP/1.1 with
+keep-alive, as static hosts do (HTTP/2 hosts do better still: no limit of six connections).
+
 Targets (issue 11): first results <= 1.5 s at 1,000 listings and <= 2.5 s at 10,000; at 10,000
 listings <= 1 MB gzip in all and <= 50 ms a keystroke. `--no-network` measures without the
 network throttling (CPU only), as earlier versions of this benchmark did.
