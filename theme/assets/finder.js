@@ -383,8 +383,11 @@
     new Finder(root).start();
   }
 
-  // The page's scripts come after the finder's markup and before Material's (find.html): it
-  // starts at once, without waiting for the rest of the page's scripts.
-  if (document.querySelector("[data-finder]")) init();
-  else document.addEventListener("DOMContentLoaded", init);
+  // find.html adds this script early, to run as soon as it is here: it starts the finder at once
+  // if the finder's markup has been read, else the line after that markup does.
+  if (document.querySelector("[data-finder] [data-finder-back]")) init();
+  else {
+    window.__psdFinderInit = init;
+    document.addEventListener("DOMContentLoaded", init);
+  }
 })();
