@@ -383,10 +383,12 @@ def test_data_is_preloaded_with_the_page(browser, fictional_server) -> None:
     page.wait_for_selector("[data-finder-state=ready]")
     preloads = page.eval_on_selector_all("link[rel=preload]", "links => links.map(l => l.getAttribute('href'))")
     assert any(h.endswith("api/finder/docs.json") for h in preloads) and any(h.endswith("assets/finder.js") for h in preloads)
-    # The records and scripts come first, before Material's style sheet; the index and lunr.js
-    # only after the first results (they are not needed for them).
-    head = page.eval_on_selector_all("head link", "links => links.map(l => l.getAttribute('href'))")
-    assert head.index(next(h for h in head if h.endswith("api/finder/docs.json"))) < head.index(next(h for h in head if "main." in h))
+    # The records and scripts are asked for right after Material's style sheets, before the rest of
+    # the head; the index and lunr.js only after the first results (they are not needed for them).
+    head = page.eval_on_selector_all("head link", "links => links.map(l => l.rel + ' ' + l.getAttribute('href'))")
+    docs = next(i for i, h in enumerate(head) if h.endswith("api/finder/docs.json"))
+    assert next(i for i, h in enumerate(head) if h.startswith("stylesheet") and "main." in h) < docs
+    assert docs < next(i for i, h in enumerate(head) if h.startswith("stylesheet") and h.endswith("finder.css"))
     assert not any("index.json" in h or "lunr.js" in h for h in preloads)
     page.wait_for_selector("[data-finder-search=ready]")
     # Each file is fetched once: the finder's fetch uses the preloaded response.
