@@ -13,6 +13,11 @@ gzip, by the page and by the finder's files), and the time from a keystroke to u
 over ~20 keystrokes: finder.js' own update time (window.__finderTimings) and the time from the
 input event to the end of its handling (capture and bubbling listeners).
 
+It also prints where the time to first results goes ("stages", ms from navigation): when the
+HTML, docs.json, finder.js and Material's bundle arrived, when the finder's script ran, when the
+records were parsed and loaded, and the first results. The server speaks HTTP/1.1 with
+keep-alive, as static hosts do (HTTP/2 hosts do better still: no limit of six connections).
+
 Targets (issue 11): first results <= 1.5 s at 1,000 listings and <= 2.5 s at 10,000; at 10,000
 listings <= 1 MB gzip in all and <= 50 ms a keystroke. `--no-network` measures without the
 network throttling (CPU only), as earlier versions of this benchmark did.
@@ -83,7 +88,11 @@ def gzip_size(path: Path) -> int:
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed for clients that accept it (text types), as hosts serve them."""
+    """Static files, gzip-compressed for clients that accept it (text types), as hosts serve them,
+    over kept-alive HTTP/1.1 connections (http.server's default, HTTP/1.0, opens a connection per
+    file, which no static host does)."""
+
+    protocol_version = "HTTP/1.1"
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".json": "application/json"}
     COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".xml", "/")
@@ -143,6 +152,20 @@ def measure(browser: object, site: Path, rate: float, network: bool) -> dict:
         page.goto(server.url + "find/")
         page.wait_for_selector("[data-finder-state=ready]", timeout=120_000)
         first = page.evaluate("window.__finderFirstResults")
+        # Where the time to first results goes: each file's arrival, then parsing, then the first update.
+        stages = page.evaluate("""(() => {
+          const out = {}, entries = performance.getEntriesByType('resource');
+          for (const e of entries) {
+            const name = e.name.split('/').slice(-1)[0];
+            if (/^(docs|index)\\.json$|^lunr\\.js$|^bundle\\..*\\.js$|^finder\\.js$/.test(name)) out[name] = Math.round(e.responseEnd);
+          }
+          const nav = performance.getEntriesByType('navigation')[0];
+          out.html = Math.round(nav.responseEnd);
+          out.domContentLoaded = Math.round(nav.domContentLoadedEventEnd);
+          const s = window.__finderStart || {};
+          out.finderRuns = Math.round(s.started); out.jsonParsed = Math.round(s.fetched); out.indexLoaded = Math.round(s.loaded); out.first = Math.round(s.first);
+          return out;
+        })()""")
         page.wait_for_load_state("networkidle")
         if network:  # keystrokes are measured on the CPU alone
             cdp.send("Network.emulateNetworkConditions", {**SLOW_4G, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
@@ -173,7 +196,7 @@ def measure(browser: object, site: Path, rate: float, network: bool) -> dict:
         "update_median": statistics.median(timings), "update_p95": percentile(timings, 0.95),
         "dom_median": statistics.median(latencies) if latencies else float("nan"),
         "dom_p95": percentile(latencies, 0.95) if latencies else float("nan"),
-        "keystrokes": len(timings), "results": results, "entries": entries,
+        "keystrokes": len(timings), "results": results, "entries": entries, "stages": stages,
     }
 
 
@@ -204,6 +227,7 @@ def main() -> None:
                 for entry in row["entries"]:
                     print(f"  {n:>6}  {entry['q']!r:26} {entry['n']:>6} results  update {entry['ms']:6.1f} ms"
                           f" (search {entry['search']:.1f}, facets {entry['compute']:.1f}, render {entry['render']:.1f})")
+            print(f"  {n:>6}  stages (ms from navigation): " + ", ".join(f"{k} {v}" for k, v in sorted(row["stages"].items(), key=lambda kv: kv[1])))
             if args.files:
                 for path, size in sorted(row["files"].items(), key=lambda item: -item[1]):
                     print(f"  {n:>6}  {size / 1000:9.1f} kB  {path}")

@@ -375,6 +375,33 @@ def test_data_is_preloaded_with_the_page(browser, fictional_server) -> None:
     page.goto(fictional_server.url + "find/")
     page.wait_for_selector("[data-finder-state=ready]")
     preloads = page.eval_on_selector_all("link[rel=preload]", "links => links.map(l => l.getAttribute('href'))")
-    assert any(h.endswith("api/finder/docs.json") for h in preloads) and any(h.endswith("api/finder/index.json") for h in preloads)
+    assert any(h.endswith("api/finder/docs.json") for h in preloads) and any(h.endswith("assets/finder.js") for h in preloads)
+    # The records and scripts are asked for right after Material's style sheets, before the rest of
+    # the head; the index and lunr.js only after the first results (they are not needed for them).
+    head = page.eval_on_selector_all("head link", "links => links.map(l => l.rel + ' ' + l.getAttribute('href'))")
+    docs = next(i for i, h in enumerate(head) if h.endswith("api/finder/docs.json"))
+    assert next(i for i, h in enumerate(head) if h.startswith("stylesheet") and "main." in h) < docs
+    assert docs < next(i for i, h in enumerate(head) if h.startswith("stylesheet") and h.endswith("finder.css"))
+    assert not any("index.json" in h or "lunr.js" in h for h in preloads)
+    page.wait_for_selector("[data-finder-search=ready]")
     # Each file is fetched once: the finder's fetch uses the preloaded response.
+    assert sum(url.endswith("api/finder/docs.json") for url in requested) == 1, requested
     assert sum(url.endswith("api/finder/index.json") for url in requested) == 1, requested
+
+
+def test_a_query_typed_before_the_index_arrives_is_searched_when_it_does(browser, fictional_server) -> None:
+    page, recorder = open_page(browser, fictional_server.origin)
+    release: list = []
+    page.route("**/api/finder/index.json", lambda route: release.append(route))
+    page.goto(fictional_server.url + "find/")
+    page.wait_for_selector("[data-finder-state=ready]")  # first results without the index
+    assert len(titles(page)) == ALL
+    page.wait_for_function("document.querySelector('[data-finder-count]') !== null")
+    type_query(page, "leeds")
+    assert page.inner_text("[data-finder-count]") == "Loading the search\u2026"
+    page.wait_for_timeout(100)
+    assert release, "the index was asked for after the first results"
+    release[0].continue_()
+    page.wait_for_function("document.querySelectorAll('[data-finder-results] li').length === 1")
+    assert titles(page) == [GRIEF]
+    assert not recorder.console_errors, recorder.console_errors

@@ -47,7 +47,9 @@ def codes(records: dict, key: str, doc: dict) -> list[str]:
 
 def test_files_and_lunr_js_from_mkdocs(fictional_catalog: Catalog, settings: BuildSettings) -> None:
     files = finder_files(fictional_catalog, settings)
-    assert set(files) == {"api/finder/docs.json", "api/finder/index.json", "assets/finder/lunr.js"}
+    places = {path for path in files if path.startswith("api/finder/places/")}
+    assert set(files) - places == {"api/finder/docs.json", "api/finder/index.json", "assets/finder/lunr.js"}
+    assert "api/finder/places/c.json" in places and "api/finder/places/grid/50_0.json" in places
     assert b'lunr.version = "2.3.9"' in files["assets/finder/lunr.js"]
     json.loads(files["api/finder/docs.json"])
     assert json.loads(files["api/finder/index.json"])["version"] == "2.3.9"
@@ -296,7 +298,8 @@ def test_facets_on_the_page_match_the_data(fictional_catalog: Catalog, records: 
 def test_finder_page(fictional_catalog: Catalog, settings: BuildSettings) -> None:
     (page,) = finder_pages(fictional_catalog, settings)
     assert page.src_uri == "find.md" and page.template == "directory/find.html" and page.searchable
-    assert page.context["finder_files"] == {"docs": "api/finder/docs.json", "index": "api/finder/index.json", "lunr": "assets/finder/lunr.js"}
+    assert page.context["finder_files"] == {"docs": "api/finder/docs.json", "index": "api/finder/index.json", "lunr": "assets/finder/lunr.js",
+                                            "places": "api/finder/places/"}
     assert [url for url, _ in page.context["finder_browse_links"]] == ["groups/", "advocates/", "training/", "topics/", "countries/"]
 
 
@@ -314,3 +317,39 @@ def test_size_per_listing_is_small(fictional_catalog: Catalog, settings: BuildSe
     files = finder_files(fictional_catalog, settings)
     per_listing = sum(len(gzip.compress(files[p])) for p in ("api/finder/docs.json", "api/finder/index.json")) / len(fictional_catalog.listings)
     assert per_listing < 1500
+
+
+# ---- near a place: coordinates and the gazetteer (generator/finder/places.py) ----
+
+def test_a_groups_coordinates_are_its_own_else_its_towns(records: dict) -> None:
+    assert by_id(records, "fictional-grief-circle-leeds")["g"] == [53.8, -1.55]  # given in the listing
+    # Springfield, Illinois (no coordinates in the listing): the gazetteer's, at town level.
+    assert by_id(records, "fictional-hostile-text-group")["g"] == [39.802, -89.644]
+    assert "g" not in by_id(records, "fictional-online-anxiety-es")  # online: no place
+
+
+def test_town_coordinates_pick_the_region_then_the_most_populous() -> None:
+    from generator.finder.places import town_coordinates
+
+    assert town_coordinates("Portland", "US", "US-ME") == (43.657, -70.259)
+    assert town_coordinates("Portland", "US") == (45.523, -122.676)  # Oregon's is larger
+    assert town_coordinates("sao paulo", "BR") == town_coordinates("São Paulo", "BR") is not None
+    assert town_coordinates("Nowhereville", "US") is None and town_coordinates("Leeds", "US") is None
+
+
+def test_place_files_are_small_sorted_and_deterministic() -> None:
+    from generator.finder.places import gazetteer, letter_of, place_files
+
+    files = place_files()
+    assert files == place_files() and list(files) == sorted(files)
+    letters = {path for path in files if "/grid/" not in path}
+    assert letters == {f"api/finder/places/{c}.json" for c in "abcdefghijklmnopqrstuvwxyz"} | {"api/finder/places/other.json"}
+    rows = [row for path in sorted(letters) for row in json.loads(files[path])]
+    assert len(rows) == len(gazetteer()) > 30000
+    chicago = next(row for row in json.loads(files["api/finder/places/c.json"]) if row[0] == "Chicago")
+    assert chicago[2:6] == ["US", "IL", 41.85, -87.65] and chicago[6] > 2_000_000
+    assert all(letter_of(row[0]) == "c" for row in json.loads(files["api/finder/places/c.json"]))
+    assert max(len(body) for body in files.values()) < 400_000  # one letter, not the world
+    grid = json.loads(files["api/finder/places/grid/40_-90.json"])
+    assert any(row[0] == "Chicago" for row in grid)
+    assert all(40 <= row[4] < 45 and -90 <= row[5] < -85 for row in grid)

@@ -200,15 +200,19 @@ def test_finder_shows_the_next_meeting_for_the_moment_of_the_visit(browser, cloc
     for group_id in ACTIVE:
         result = page.locator(".finder-result", has_text=title(group_id))
         assert result.count() == 1, group_id
-        expected = expected_next(groups[group_id], now, ongoing=False)
+        # The finder's card, like a group page, counts a meeting going on (issue 11: "happening now").
+        expected = expected_next(groups[group_id], now, ongoing=True)
         line = result.locator(".finder-result__next")
         if expected is None:
             assert line.count() == 0
             continue
-        iso = line.locator("time").get_attribute("datetime")
+        iso = line.locator("time").first.get_attribute("datetime")
         assert instant(iso) == expected, (group_id, iso, expected)
         assert_visitor_offset(iso)
-        assert line.inner_text().startswith("Next meeting: ")
+        if expected <= now:
+            assert line.inner_text().startswith("Happening now") and line.get_attribute("data-happening-now") == ""
+        else:
+            assert line.inner_text().startswith("Next meeting: ")
     paused = page.locator(".finder-result", has_text=title("clock-paused-group"))
     assert paused.count() == 1 and "Paused" in paused.inner_text()
     assert paused.locator(".finder-result__next").count() == 0 and "Next meeting" not in paused.inner_text()

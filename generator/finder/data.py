@@ -23,7 +23,7 @@ docs.json::
      "rules": [["Europe/London", 1110, 90, [1], 1, [], "", ""], ...],  # unique meeting rules
      "docs": [{"k": 0, "i": "grief-circle-leeds", "n": "Name", "s": "Summary",
                "a": [..], "t": [..], "u": [..], "l": [..], "c": [..], "r": [..],
-               "$": 0, "o": 1, "p": "Leeds", "x": 1, "z": 1, "f": "https://...", "w": [slot, ...], "e": [rule, ...]}]}
+               "$": 0, "o": 1, "p": "Leeds", "g": [53.8, -1.55], "x": 1, "z": 1, "f": "https://...", "w": [slot, ...], "e": [rule, ...]}]}
 
 Facet values in records are positions in `facets[key]`; empty facets and false flags are left
 out. `w` are the meeting slots of a group: the browser turns (zone, weekday, time) into the
@@ -31,7 +31,8 @@ visitor's weekday and time of day with Intl, correct on both sides of a clock ch
 the positions of an active group's meeting rules in `rules` (`recurrence.browser_rule`), in the
 group's meeting order: theme/assets/occurrences.js computes the next meeting from them at the
 moment the visitor looks, so it is right however old the build is. Paused listings have no `e`.
-`x` marks a paused listing, `z` a group that serves the whole of its countries
+`g` is where a group meets, [latitude, longitude] (its own, or its town's from the gazetteer:
+`generator.finder.places`), for distances from the near box. `x` marks a paused listing, `z` a group that serves the whole of its countries
 (`serves_whole_countries`). `f` is a programme's own page for finding a local group or meeting
 (a group's `find_a_group`). Closed listings are not in the finder.
 """
@@ -49,6 +50,7 @@ from generator.contract.models import Group, Listing, Training
 from generator.contract.models.meeting import WEEKDAYS
 from generator.pages.presentation import country_name, language_name, region_name
 from generator.contract.recurrence import browser_rule
+from generator.finder.places import town_coordinates
 from generator.build.products import BuildSettings
 
 DOCS_PATH = "api/finder/docs.json"
@@ -114,6 +116,17 @@ def locality_of(listing: Listing) -> str:
     if isinstance(listing, Group) and listing.location:
         return listing.location.locality
     return ""
+
+
+def coordinates_of(listing: Listing) -> tuple[float, float] | None:
+    """Where a group meets, for the finder's distances: the listing's own latitude and longitude,
+    else its town's from the gazetteer (approximate: the town's centre); to 3 decimals (~100 m)."""
+    if not isinstance(listing, Group) or listing.location is None:
+        return None
+    location = listing.location
+    if location.latitude is not None and location.longitude is not None:
+        return round(location.latitude, 3), round(location.longitude, 3)
+    return town_coordinates(location.locality, location.country, location.region)
 
 
 def serves_whole_countries(listing: Listing) -> bool:
@@ -220,6 +233,9 @@ def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
         locality = locality_of(listing)
         if locality:
             record["p"] = locality
+        position = coordinates_of(listing)
+        if position:
+            record["g"] = list(position)
         if listing.status != "active":
             record["x"] = 1
         if serves_whole_countries(listing):

@@ -16,6 +16,7 @@ from generator.finder.data import (
     DOCS_PATH, INDEX_PATH, LUNR_PATH, attendance_of, build_dictionaries, build_records, dumps, finder_listings, locality_of, lunr_js,
 )
 from generator.finder.index import build_index
+from generator.finder.places import PLACES_FOLDER, place_files
 from generator.build.products import BuildSettings, GeneratedPage
 from generator.kinds import LISTING_KINDS
 from generator.pages.presentation import country_name
@@ -37,6 +38,13 @@ FACETS: tuple[tuple[str, str, str], ...] = (
 DAYS = (("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"), ("thu", "Thursday"),
         ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"))
 TIMES = (("morning", "Morning (before 12:00)"), ("afternoon", "Afternoon (12:00–17:00)"), ("evening", "Evening (from 17:00)"))
+WHEN = (("", "Any time"), ("today", "Today"), ("week", "This week (the next 7 days)"))
+SORTS = (("soonest", "Soonest meeting"), ("nearest", "Nearest"), ("relevance", "Best match"), ("name", "Name"))
+# The finder's scripts, in the order they run (finder.js, the core, last), before Material's and
+# preloaded in the page's head. occurrences.js is also on every page (mkdocs.yml
+# extra_javascript, after Material's): it runs once.
+SCRIPTS = ("assets/occurrences.js", "assets/search-index.js", "assets/finder-ui.js", "assets/finder-url.js",
+           "assets/finder-soon.js", "assets/finder-near.js", "assets/finder-results.js", "assets/finder.js")
 BROWSE_LINKS = (*((f"{kind.folder}/", kind.title) for kind in LISTING_KINDS), ("topics/", "Topics"), ("countries/", "Countries"))
 INTRO = "Search groups, advocates and training by name, topic or place, and narrow the list with filters."
 
@@ -80,8 +88,11 @@ def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPag
     context = {
         "finder_facets": finder_facets(catalog),
         "finder_browse_links": BROWSE_LINKS,
-        "finder_files": {"docs": DOCS_PATH, "index": INDEX_PATH, "lunr": LUNR_PATH},
+        "finder_files": {"docs": DOCS_PATH, "index": INDEX_PATH, "lunr": LUNR_PATH, "places": PLACES_FOLDER + "/"},
         "finder_intro": INTRO,
+        "finder_when": WHEN,
+        "finder_sorts": SORTS,
+        "finder_scripts": SCRIPTS,
         "finder_examples": search_examples(catalog),
     }
     return [GeneratedPage(src_uri="find.md", title="Find support", template="directory/find.html",
@@ -91,4 +102,4 @@ def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPag
 def finder_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     records = build_records(catalog, settings)
     index = build_index(catalog, finder_listings(catalog))
-    return {DOCS_PATH: dumps(records), INDEX_PATH: dumps(index), LUNR_PATH: lunr_js()}
+    return {DOCS_PATH: dumps(records), INDEX_PATH: dumps(index), LUNR_PATH: lunr_js(), **place_files()}

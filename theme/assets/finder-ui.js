@@ -55,8 +55,23 @@
       li.appendChild(button);
       fragment.appendChild(li);
     });
+    if (finder.when) {  // "When" is a choice of one: its chip sets it back to any time
+      var whenItem = element("li"), whenButton = element("button", "finder__chip");
+      whenButton.type = "button";
+      whenButton.appendChild(element("span", "finder-sr", "Remove the filter "));
+      whenButton.appendChild(document.createTextNode("When: " + (finder.when === "today" ? "Today" : "This week")));
+      whenButton.appendChild(element("span", "finder__chip-x", "\u00d7"));
+      whenButton.lastChild.setAttribute("aria-hidden", "true");
+      whenButton.addEventListener("click", function () {
+        finder.setWhen("");
+        finder.changed();
+        (list.querySelector("button") || finder.heading).focus();
+      });
+      whenItem.appendChild(whenButton);
+      fragment.appendChild(whenItem);
+    }
     list.replaceChildren(fragment);
-    box.hidden = on.length === 0;
+    box.hidden = on.length === 0 && !finder.when;
   }
 
   // A long facet list narrowed to the values whose label contains what is typed (accents and
@@ -79,7 +94,7 @@
     var active = finder.facets.filter(function (facet) { return facet.selected && facet !== skip && !(facet.key in DAY_KEYS); });
     var day = finder.facetByKey("day"), time = finder.facetByKey("time");
     var daySel = day && day !== skip ? day.selected : null, timeSel = time && time !== skip ? time.selected : null;
-    var n = 0;
+    var n = 0, now = Date.now(), limit = finder.when && skip !== "when" ? finder.whenLimit(now, finder.when) : null;
     for (var c = 0; c < candidates.length; c++) {
       var d = candidates[c], ok = true, j;
       for (var a = 0; a < active.length && ok; a++) {
@@ -91,6 +106,10 @@
         var slots = finder.docSlots[d], pass = false;
         for (j = 0; j < slots.length && !pass; j++) pass = (!daySel || daySel[slots[j][0]]) && (!timeSel || timeSel[slots[j][1]]);
         ok = pass;
+      }
+      if (ok && limit !== null) {
+        var next = finder.nextOf(d, now);
+        ok = next !== null && next.start < limit;
       }
       if (ok) n++;
     }
@@ -130,6 +149,10 @@
       var n = countWithout(finder, candidates, facet);
       if (n > 0 && (!best || n > best.n)) best = { n: n, facet: facet };
     });
+    if (finder.when) {
+      var withoutWhen = countWithout(finder, candidates, "when");
+      if (withoutWhen > 0 && (!best || withoutWhen > best.n)) best = { n: withoutWhen, facet: "when" };
+    }
     var query = finder.input.value.trim();
     if (query) {
       var withoutQuery = countWithout(finder, finder.allDocs, null);
@@ -138,7 +161,14 @@
     if (best) {
       var li = element("li"), button = element("button", "md-button finder__way");
       button.type = "button";
-      if (best.facet) {
+      if (best.facet === "when") {
+        button.textContent = "Remove the filter \u201cWhen: " + (finder.when === "today" ? "Today" : "This week") + "\u201d (" + plural(best.n) + ")";
+        button.addEventListener("click", function () {
+          finder.setWhen("");
+          finder.changed();
+          finder.heading.focus();
+        });
+      } else if (best.facet) {
         var names = best.facet.boxes.filter(function (b) { return b.checked; })
           .map(function (b) { return b.parentNode.querySelector(".finder-facet__label").textContent.trim(); });
         button.textContent = "Remove the filter \u201c" + legendOf(best.facet) + ": " + names.join(", ") + "\u201d (" + plural(best.n) + ")";

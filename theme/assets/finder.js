@@ -1,76 +1,28 @@
 /* Peer Support Directory: the finder (find/). Vanilla JavaScript; lunr.js is the only library.
  *
- * Loads api/finder/docs.json (compact records and facet dictionaries) and api/finder/index.json
- * (a lunr.py index, written compactly: generator/finder.py says how, search-index.js expands it)
- * and keeps the query and filters in the URL. Facets OR within themselves and AND across; each value's count is taken
- * with every OTHER facet applied. Day and time of day are the visitor's: each group's weekly
- * slots (IANA zone, weekday, local time) are placed with Intl, correct across clock changes.
+ * Loads api/finder/docs.json (compact records and facet dictionaries: generator/finder/data.py)
+ * and api/finder/index.json (a compact lunr index that search-index.js expands). Facets OR
+ * within themselves and AND across; each value's count is taken with every OTHER facet applied.
+ * This file is the core (load, events, filtering, one update); the rest is mixed into Finder's
+ * prototype by the modules loaded before it, each with one job:
+ *   finder-url.js      the state in the URL (query, facets, when, sort, near, radius);
+ *   finder-soon.js     time: day and time of day in the visitor's zone, next meetings, "happening
+ *                      now", Today / This week, sort=soonest;
+ *   finder-near.js     place: the near box and its suggestions, "use my location", distances,
+ *                      the radius, sort=nearest;
+ *   finder-results.js  drawing the facet counts, the result cards and the count line;
+ *   finder-ui.js       chips, narrowing long facet lists, no-results ways on (PeerFinderUI).
  * Timings of each update are kept in window.__finderTimings for benchmarks/finder.py.
  */
 (function () {
   "use strict";
 
-  var DAY_CODES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-  var TIME_CODES = ["morning", "afternoon", "evening"];
   var PAGE_SIZE = 20;
-  var LIVE_DELAY = 600;
 
   window.__finderTimings = window.__finderTimings || [];
 
-  var fold = window.PeerSearchIndex.fold;
-
-  /* ---- time zones: a slot (zone, weekday, minutes) -> the visitor's weekday and time of day ---- */
-
-  function offsetMinutes(format, instant) {
-    var parts = {};
-    format.formatToParts(new Date(instant)).forEach(function (p) { parts[p.type] = p.value; });
-    var wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour % 24, +parts.minute, +parts.second);
-    return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60000);
-  }
-
-  function zoneInfo(zone, now) {
-    try {
-      var format = new Intl.DateTimeFormat("en-US", {
-        timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
-        hour: "numeric", minute: "numeric", second: "numeric",
-      });
-      return { format: format, now: offsetMinutes(format, now), later: offsetMinutes(format, now + 8 * 86400000) };
-    } catch (error) {
-      return null;
-    }
-  }
-
-  // The next instant (ms) at which it is `minutes` past midnight on `weekday` (0 = Monday) in the zone.
-  function nextInstant(info, weekday, minutes, now) {
-    var local = new Date(now + info.now * 60000);
-    var today = (local.getUTCDay() + 6) % 7;
-    var wall = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + ((weekday - today + 7) % 7), 0, minutes);
-    if (wall < local.getTime()) wall += 7 * 86400000;
-    var instant = wall - info.now * 60000;
-    if (info.now !== info.later) { // a clock change within the week: ask the zone at that time
-      var first = offsetMinutes(info.format, wall - info.now * 60000);
-      instant = wall - first * 60000;
-      var second = offsetMinutes(info.format, instant);
-      if (second !== first) instant = wall - second * 60000;
-    }
-    return instant;
-  }
-
-  function localSlots(slots, now) {
-    var zones = {};
-    return slots.map(function (slot) {
-      if (!(slot[0] in zones)) zones[slot[0]] = zoneInfo(slot[0], now);
-      var info = zones[slot[0]];
-      if (!info) return null;
-      var at = new Date(nextInstant(info, slot[1], slot[2], now));
-      var hour = at.getHours();
-      return [(at.getDay() + 6) % 7, hour < 12 ? 0 : hour < 17 ? 1 : 2];
-    });
-  }
-
-  /* ---- the finder ---- */
-
   function Finder(root) {
+    var self = this;
     this.root = root;
     this.app = root.querySelector("[data-finder-app]");
     this.fallback = root.querySelector("[data-finder-fallback]");
@@ -86,6 +38,7 @@
     this.chipList = root.querySelector("[data-finder-chips]");
     this.chipBox = root.querySelector("[data-finder-chips-box]");
     this.none = root.querySelector("[data-finder-none]");
+    this.sortSelect = root.querySelector("[data-finder-sort]");
     this.rootUrl = root.getAttribute("data-root");
     this.facets = Array.prototype.map.call(root.querySelectorAll("fieldset[data-facet]"), function (fieldset) {
       var boxes = Array.prototype.slice.call(fieldset.querySelectorAll("input[type=checkbox]"));
@@ -95,52 +48,101 @@
         shown: boxes.map(function () { return null; }),
       };
     });
+    this.pageSize = PAGE_SIZE;
     this.shownCount = PAGE_SIZE;
     this.typing = false;
     this.liveTimer = null;
     this.lastQuery = null;
     this.lastFound = null;
+    this.sort = "";  // "" = the default for the state (see sortOrder)
+    this.initSoon();
+    this.initNear();
+    this.sortSelect.addEventListener("change", function () {
+      self.sort = self.sortSelect.value === self.defaultSort() ? "" : self.sortSelect.value;
+      self.changed();
+    });
   }
 
+  Object.assign(Finder.prototype, window.PeerFinderParts);
+
+  function json(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
+
+  // lunr.js, added to the page when a search needs it (the first results do not).
+  function lunrReady(src) {
+    if (typeof lunr !== "undefined") return Promise.resolve();
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () { resolve(); };
+      script.onerror = function () { reject(new Error("lunr.js did not load")); };
+      document.head.appendChild(script);
+    });
+  }
+
+  // The records are all the first results need; the search index (and lunr.js) joins them
+  // before the first results only when the address has a query, else as soon as it is here.
   Finder.prototype.start = function () {
     var self = this;
     this.app.hidden = false;
     this.fallback.hidden = true;
     this.bind();
     this.readUrl();
-    Promise.all([
-      fetch(this.root.getAttribute("data-docs")).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); }),
-      fetch(this.root.getAttribute("data-index")).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); }),
-    ]).then(function (loaded) {
-      self.load(loaded[0], loaded[1]);
+    var root = this.root, index = null;
+    var fetchIndex = function () {
+      index = index || Promise.all([json(root.getAttribute("data-index")), lunrReady(root.getAttribute("data-lunr"))])
+        .then(function (loaded) { return loaded[0]; });
+      return index;
+    };
+    var started = performance.now();
+    var docs = json(root.getAttribute("data-docs"));
+    var first = this.input.value.trim() ? Promise.all([docs, fetchIndex()]) : docs.then(function (data) { return [data, null]; });
+    first.then(function (loaded) {
+      var fetched = performance.now();
+      self.loadDocs(loaded[0]);
+      if (loaded[1]) self.loadIndex(loaded[1]);
+      var ready = performance.now();
       self.update({ announce: true });
       window.__finderFirstResults = performance.now();
+      window.__finderStart = { started: started, fetched: fetched, loaded: ready, first: window.__finderFirstResults };
       self.root.setAttribute("data-finder-state", "ready");
-    }).catch(function (error) {
-      self.app.hidden = true;
-      self.fallback.hidden = false;
-      var status = self.fallback.querySelector("[data-finder-status]");
-      if (status) status.textContent = "The finder could not load the directory (" + error.message + "). Every listing can also be found on these pages:";
-      self.root.setAttribute("data-finder-state", "failed");
-    });
+      if (!loaded[1]) {
+        setTimeout(function () {  // after the first results are on the screen
+          fetchIndex().then(function (compact) {
+            self.loadIndex(compact);
+            if (self.input.value.trim()) self.update({});
+          }, function (error) { self.failed(error); });
+        }, 0);
+      }
+    }).catch(function (error) { self.failed(error); });
   };
 
-  Finder.prototype.load = function (data, compactIndex) {
-    var self = this, now = Date.now();
+  Finder.prototype.failed = function (error) {
+    this.app.hidden = true;
+    this.fallback.hidden = false;
+    var status = this.fallback.querySelector("[data-finder-status]");
+    if (status) status.textContent = "The finder could not load the directory (" + error.message + "). Every listing can also be found on these pages:";
+    this.root.setAttribute("data-finder-state", "failed");
+  };
+
+  Finder.prototype.loadIndex = function (compactIndex) {
+    this.searcher = new window.PeerSearchIndex.Searcher(compactIndex);
+    this.root.setAttribute("data-finder-search", "ready");
+  };
+
+  Finder.prototype.loadDocs = function (data) {
+    var self = this;
     this.data = data;
     this.docs = data.docs;
-    this.searcher = new window.PeerSearchIndex.Searcher(compactIndex);
     this.allDocs = [];
     for (var d = 0; d < this.docs.length; d++) this.allDocs.push(d);
-    var slots = localSlots(data.slots, now);
-    this.docSlots = this.docs.map(function (doc) {
-      return (doc.w || []).map(function (i) { return slots[i]; }).filter(Boolean);
-    });
+    this.loadSlots(data);
     this.facets.forEach(function (facet) {
       if (facet.key === "day" || facet.key === "time") {
-        facet.codes = facet.key === "day" ? DAY_CODES : TIME_CODES;
+        facet.codes = facet.boxes.map(function (box) { return box.value; });
         facet.labels = facet.boxes.map(function (box) { return box.parentNode.querySelector(".finder-facet__label").textContent; });
-        facet.boxIndex = facet.codes.map(function (code) { return facet.codes.indexOf(code); });
+        facet.boxIndex = facet.codes.map(function (code, i) { return i; });
         return;
       }
       var dictionary = data.facets[facet.key] || [];
@@ -160,9 +162,6 @@
       });
     });
     this.kindFacet = this.facetByKey("k");
-    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    var zoneNote = this.root.querySelector("[data-finder-zone]");
-    if (zoneNote) zoneNote.textContent = "Days and times are in your time zone (" + zone + ").";
   };
 
   Finder.prototype.openFilters = function (open) {
@@ -173,6 +172,15 @@
   Finder.prototype.facetByKey = function (key) {
     for (var i = 0; i < this.facets.length; i++) if (this.facets[i].key === key) return this.facets[i];
     return null;
+  };
+
+  // A control other than the query changed: new results now, and one new history entry.
+  Finder.prototype.changed = function () {
+    this.flushUrl();
+    this.typing = false;
+    this.shownCount = PAGE_SIZE;
+    this.update({});
+    this.writeUrl(false);
   };
 
   Finder.prototype.bind = function () {
@@ -186,27 +194,19 @@
     });
     this.root.querySelector("[data-finder-form]").addEventListener("submit", function (event) {
       event.preventDefault();
+      if (self.nearPending()) return;  // Enter in the near box picks a place (finder-near.js)
+      if (self.syncNear()) self.changed();
       self.flushUrl();
       self.typing = false;
       self.heading.focus();
     });
     this.facets.forEach(function (facet) {
-      facet.boxes.forEach(function (box) {
-        box.addEventListener("change", function () {
-          self.flushUrl();
-          self.typing = false;
-          self.shownCount = PAGE_SIZE;
-          self.update({});
-          self.writeUrl(false);
-        });
-      });
+      facet.boxes.forEach(function (box) { box.addEventListener("change", function () { self.changed(); }); });
     });
     this.root.querySelector("[data-finder-clear]").addEventListener("click", function () {
-      self.flushUrl();
       self.facets.forEach(function (facet) { facet.boxes.forEach(function (box) { box.checked = false; }); });
-      self.typing = false;
-      self.update({});
-      self.writeUrl(false);
+      self.setWhen("");
+      self.changed();
     });
     this.root.querySelector("[data-finder-skip]").addEventListener("click", function (event) {
       event.preventDefault();
@@ -245,40 +245,7 @@
     });
   };
 
-  /* ---- URL state ---- */
-
-  Finder.prototype.readUrl = function () {
-    var params = new URLSearchParams(window.location.search);
-    this.input.value = params.get("query") || "";
-    this.facets.forEach(function (facet) {
-      var wanted = params.getAll(facet.param);
-      facet.boxes.forEach(function (box) { box.checked = wanted.indexOf(box.value) !== -1; });
-    });
-    this.shownCount = PAGE_SIZE;
-  };
-
-  Finder.prototype.flushUrl = function () {
-    clearTimeout(this.urlTimer);
-    if (this.pendingPush === undefined) return;
-    this.writeUrl(!this.pendingPush);
-    this.pendingPush = undefined;
-  };
-
-  Finder.prototype.writeUrl = function (replace) {
-    var params = new URLSearchParams();
-    var q = this.input.value.trim();
-    if (q) params.append("query", q);
-    this.facets.forEach(function (facet) {
-      facet.boxes.forEach(function (box) { if (box.checked) params.append(facet.param, box.value); });
-    });
-    var search = params.toString();
-    var url = window.location.pathname + (search ? "?" + search : "");
-    if (url === window.location.pathname + window.location.search) return;
-    if (replace) window.history.replaceState(null, "", url);
-    else window.history.pushState(null, "", url);
-  };
-
-  /* ---- search and facet counts ---- */
+  /* ---- search, filters and facet counts ---- */
 
   Finder.prototype.selection = function (facet) {
     var selected = null;
@@ -294,6 +261,8 @@
     return any ? byValue : new Uint8Array(facet.codes.length); // a selected code not in the data matches nothing
   };
 
+  // The candidates that pass every filter; fills each facet's `tally` (counts with the other
+  // facets applied). `count` only counts: the tallies are left as they were.
   Finder.prototype.compute = function (candidates) {
     var self = this;
     var normal = [], dayFacet = null, timeFacet = null;
@@ -346,9 +315,13 @@
 
   Finder.prototype.update = function (options) {
     if (!this.docs) return;
-    var started = performance.now();
+    var started = performance.now(), now = Date.now();
     var query = this.input.value.trim();
     var found;
+    if (query && !this.searcher) {  // typed before the index arrived: it searches when it does
+      this.countText.textContent = "Loading the search\u2026";
+      return;
+    }
     if (query === this.lastQuery) found = this.lastFound;
     else {
       found = query ? this.searcher.search(query) : null;
@@ -356,10 +329,16 @@
       this.lastFound = found;
     }
     var searched = performance.now();
-    var candidates = found ? found.refs : this.allDocs;
-    this.results = this.compute(candidates);
+    var candidates = this.withinRadius(found ? found.refs : this.allDocs);
+    this.candidates = candidates;
+    // "When" (Today / This week) filters like a facet: its own counts apply every other filter.
+    var all = this.compute(candidates), results = all;
+    if (this.when) results = this.compute(this.filterWhen(candidates, now));
+    this.whenCounts(all, now);
+    this.results = this.ordered(results, now);
     var computed = performance.now();
     this.renderFacets();
+    this.renderSort();
     this.render(this.results);
     window.PeerFinderUI.chips(this, this.chipList, this.chipBox);
     if (this.results.length) this.none.hidden = true;
@@ -372,146 +351,43 @@
     });
   };
 
-  /* ---- rendering ---- */
+  /* ---- order: sort=relevance (with a query), nearest (with near), soonest, name ---- */
 
-  Finder.prototype.renderFacets = function () {
-    var active = 0;
-    this.facets.forEach(function (facet) {
-      for (var v = 0; v < facet.codes.length; v++) {
-        var b = facet.boxIndex[v];
-        if (b < 0) continue;
-        var box = facet.boxes[b], count = facet.tally[v];
-        if (box.checked) active++;
-        if (facet.shown[b] !== count) {
-          facet.counts[b].textContent = "(" + count + ")";
-          facet.shown[b] = count;
-        }
-        var disabled = count === 0 && !box.checked;
-        if (box.disabled !== disabled) box.disabled = disabled;
-      }
-      // Codes on the page that the data does not have (none after a normal build): never offered.
-      facet.boxes.forEach(function (box, i) {
-        if (facet.boxIndex.indexOf(i) === -1 && !box.checked) { box.disabled = true; facet.counts[i].textContent = "(0)"; }
-      });
-    });
-    this.toggle.querySelector("[data-finder-active-count]").textContent = active ? " (" + active + " on)" : "";
+  Finder.prototype.defaultSort = function () {
+    if (this.input.value.trim()) return "relevance";
+    if (this.near) return "nearest";
+    if (this.when) return "soonest";
+    return "name";
   };
 
-  Finder.prototype.label = function (key, index) {
-    var facet = this.facetByKey(key);
-    return facet ? facet.labels[index] : "";
+  Finder.prototype.sortOrder = function () {
+    var sort = this.sort;
+    if (sort === "relevance" && !this.input.value.trim()) sort = "";
+    if (sort === "nearest" && !this.near) sort = "";
+    return sort || this.defaultSort();
   };
 
-  // The next meeting from now, computed from the group's rules (occurrences.js): never stale.
-  Finder.prototype.nextMeeting = function (doc) {
-    if (!doc.e || doc.x || !window.PeerOccurrences) return null;
-    var rules = this.data.rules;
-    var found = window.PeerOccurrences.upcoming(doc.e.map(function (r) { return rules[r]; }), Date.now(), 1, false);
-    return found.length ? found[0].start : null;
-  };
-
-  Finder.prototype.item = function (d) {
-    var doc = this.docs[d], self = this;
-    var li = document.createElement("li");
-    li.className = "finder-result";
-    var title = document.createElement("h3");
-    title.className = "finder-result__title";
-    var link = document.createElement("a");
-    link.href = this.rootUrl + this.data.folders[doc.k] + "/" + doc.i + "/";
-    link.textContent = doc.n;
-    title.appendChild(link);
-    li.appendChild(title);
-    var facts = [this.kindFacet ? this.kindFacet.labels[doc.k] : ""];
-    (doc.a || []).forEach(function (a) { facts.push(self.label("a", a)); });
-    var places = (doc.c || []).map(function (c) { return self.label("c", c); });
-    if (places.length > 3) places = places.slice(0, 3).concat("…");
-    if (doc.p) places.unshift(doc.p);
-    if (places.length) facts.push(places.join(", "));
-    if (doc.$ !== undefined) facts.push(this.label("$", doc.$));
-    var meta = document.createElement("p");
-    meta.className = "finder-result__facts";
-    facts.filter(Boolean).forEach(function (text) {
-      var span = document.createElement("span");
-      span.textContent = text;
-      meta.appendChild(span);
-    });
-    if (doc.x) {
-      var badge = document.createElement("span");
-      badge.className = "badge badge--paused";
-      badge.textContent = "Paused";
-      meta.appendChild(badge);
-    }
-    li.appendChild(meta);
-    var summary = document.createElement("p");
-    summary.className = "finder-result__summary";
-    summary.textContent = doc.s;
-    li.appendChild(summary);
-    if (doc.f) li.appendChild(this.findAGroup(doc));
-    var next = this.nextMeeting(doc);
-    if (next !== null) {
-      var when = document.createElement("p");
-      when.className = "finder-result__next";
-      when.append("Next meeting: ", window.PeerOccurrences.timeElement(document, next));
-      li.appendChild(when);
-    }
-    return li;
-  };
-
-  // A programme's own group finder (`f`): the card's way to an actual meeting near the visitor.
-  Finder.prototype.findAGroup = function (doc) {
-    var p = document.createElement("p");
-    p.className = "finder-result__find";
-    var link = document.createElement("a");
-    link.href = doc.f;
-    link.rel = "noopener";
-    link.setAttribute("data-find-a-group", "");
-    link.textContent = "Find a local group or meeting";
-    var name = document.createElement("span");
-    name.className = "psd-sr";
-    name.textContent = " (" + doc.n + ", on the programme\u2019s website)";
-    link.appendChild(name);
-    p.appendChild(link);
-    return p;
-  };
-
-  Finder.prototype.render = function (results) {
-    var shown = Math.min(results.length, this.shownCount);
-    var signature = results.length + ":" + results.slice(0, shown).join(",");
-    if (signature === this.rendered) return;
-    this.rendered = signature;
-    var fragment = document.createDocumentFragment();
-    for (var i = 0; i < shown; i++) fragment.appendChild(this.item(results[i]));
-    this.list.replaceChildren(fragment);
-    this.more.hidden = results.length <= shown;
-    if (!this.more.hidden) this.more.textContent = "Show more results (" + (results.length - shown) + " more)";
-  };
-
-  Finder.prototype.describe = function (query, announce, correction) {
-    var n = this.results.length;
-    var text = n === 0
-      ? "No listings match" + (query ? " \u201c" + query + "\u201d" : "") + ". Try fewer or shorter words, or one of the ways below."
-      : n + (n === 1 ? " listing matches" : " listings match") + (query ? " \u201c" + query + "\u201d" : "") + ".";
-    if (correction) text = "No listings match \u201c" + query + "\u201d. " + correction + " " + n + (n === 1 ? " listing." : " listings.");
-    if (n > 0 && n > this.shownCount) text += " Showing the first " + Math.min(n, this.shownCount) + ".";
-    this.show.textContent = n === 1 ? "Show 1 result" : "Show " + n + " results";
-    this.countText.textContent = text;
-    var live = this.live;
-    clearTimeout(this.liveTimer);
-    this.liveTimer = setTimeout(function () { live.textContent = text; }, announce ? 100 : LIVE_DELAY);
+  // Results come in relevance order (with a query) or name order (docs.json's order).
+  Finder.prototype.ordered = function (results, now) {
+    var sort = this.sortOrder();
+    if (sort === "name") return results.slice().sort(function (a, b) { return a - b; });
+    if (sort === "soonest") return this.bySoonest(results, now);
+    if (sort === "nearest") return this.byDistance(results);
+    return results;
   };
 
   function init() {
     var root = document.querySelector("[data-finder]");
-    if (!root || root.getAttribute("data-finder-init") || typeof lunr === "undefined") return;
+    if (!root || root.getAttribute("data-finder-init")) return;
     root.setAttribute("data-finder-init", "1");
     new Finder(root).start();
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
+  // find.html adds this script early, to run as soon as it is here: it starts the finder at once
+  // if the finder's markup has been read, else the line after that markup does.
+  if (document.querySelector("[data-finder] [data-finder-back]")) init();
+  else {
+    window.__psdFinderInit = init;
     document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
   }
 })();

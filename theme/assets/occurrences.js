@@ -24,6 +24,7 @@
 (function () {
   "use strict";
 
+  if (window.PeerOccurrences) return;  // the finder loads it before Material's scripts, and the page again after
   var DAY = 86400000;
   var formats = {};
 

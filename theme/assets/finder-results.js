@@ -1,0 +1,138 @@
+/* Peer Support Directory: drawing the finder's state (mixed into Finder by finder.js): facet
+ * counts, the sort control, the result cards and the count line (also said to screen readers).
+ * Every text from the data is set as text, never as markup.
+ */
+(function () {
+  "use strict";
+
+  var LIVE_DELAY = 600;
+  var parts = window.PeerFinderParts = window.PeerFinderParts || {};
+
+  parts.renderFacets = function () {
+    var active = this.when ? 1 : 0;
+    this.facets.forEach(function (facet) {
+      for (var v = 0; v < facet.codes.length; v++) {
+        var b = facet.boxIndex[v];
+        if (b < 0) continue;
+        var box = facet.boxes[b], count = facet.tally[v];
+        if (box.checked) active++;
+        if (facet.shown[b] !== count) {
+          facet.counts[b].textContent = "(" + count + ")";
+          facet.shown[b] = count;
+        }
+        var disabled = count === 0 && !box.checked;
+        if (box.disabled !== disabled) box.disabled = disabled;
+      }
+      // Codes on the page that the data does not have (none after a normal build): never offered.
+      facet.boxes.forEach(function (box, i) {
+        if (facet.boxIndex.indexOf(i) === -1 && !box.checked) { box.disabled = true; facet.counts[i].textContent = "(0)"; }
+      });
+    });
+    this.toggle.querySelector("[data-finder-active-count]").textContent = active ? " (" + active + " on)" : "";
+  };
+
+  // The sort control shows the order in use; "nearest" needs a place and "relevance" a query.
+  parts.renderSort = function () {
+    var select = this.sortSelect, hasQuery = !!this.input.value.trim(), near = !!this.near;
+    Array.prototype.forEach.call(select.options, function (option) {
+      option.disabled = (option.value === "nearest" && !near) || (option.value === "relevance" && !hasQuery);
+    });
+    select.value = this.sortOrder();
+  };
+
+  parts.label = function (key, index) {
+    var facet = this.facetByKey(key);
+    return facet ? facet.labels[index] : "";
+  };
+
+  parts.item = function (d, now) {
+    var doc = this.docs[d], self = this;
+    var li = document.createElement("li");
+    li.className = "finder-result";
+    var title = document.createElement("h3");
+    title.className = "finder-result__title";
+    var link = document.createElement("a");
+    link.href = this.rootUrl + this.data.folders[doc.k] + "/" + doc.i + "/";
+    link.textContent = doc.n;
+    title.appendChild(link);
+    li.appendChild(title);
+    var facts = [this.kindFacet ? this.kindFacet.labels[doc.k] : ""];
+    (doc.a || []).forEach(function (a) { facts.push(self.label("a", a)); });
+    var places = (doc.c || []).map(function (c) { return self.label("c", c); });
+    if (places.length > 3) places = places.slice(0, 3).concat("…");
+    if (doc.p) places.unshift(doc.p);
+    if (places.length) facts.push(places.join(", "));
+    if (doc.$ !== undefined) facts.push(this.label("$", doc.$));
+    var meta = document.createElement("p");
+    meta.className = "finder-result__facts";
+    facts.filter(Boolean).forEach(function (text) {
+      var span = document.createElement("span");
+      span.textContent = text;
+      meta.appendChild(span);
+    });
+    if (doc.x) {
+      var badge = document.createElement("span");
+      badge.className = "badge badge--paused";
+      badge.textContent = "Paused";
+      meta.appendChild(badge);
+    }
+    li.appendChild(meta);
+    var where = this.placeLine(d);
+    if (where) li.appendChild(where);
+    var summary = document.createElement("p");
+    summary.className = "finder-result__summary";
+    summary.textContent = doc.s;
+    li.appendChild(summary);
+    if (doc.f) li.appendChild(this.findAGroup(doc));
+    var next = this.meetingLine(d, now === undefined ? Date.now() : now);
+    if (next) li.appendChild(next);
+    return li;
+  };
+
+  // A programme's own group finder (`f`): the card's way to an actual meeting near the visitor.
+  parts.findAGroup = function (doc) {
+    var p = document.createElement("p");
+    p.className = "finder-result__find";
+    var link = document.createElement("a");
+    link.href = doc.f;
+    link.rel = "noopener";
+    link.setAttribute("data-find-a-group", "");
+    link.textContent = "Find a local group or meeting";
+    var name = document.createElement("span");
+    name.className = "psd-sr";
+    name.textContent = " (" + doc.n + ", on the programme\u2019s website)";
+    link.appendChild(name);
+    p.appendChild(link);
+    return p;
+  };
+
+  parts.render = function (results) {
+    var shown = Math.min(results.length, this.shownCount), now = Date.now();
+    // The same cards in the same order, for the same place and minute, are not drawn again.
+    var signature = results.length + ":" + results.slice(0, shown).join(",") + ":" + this.nearSignature() + ":" + Math.floor(now / 60000);
+    if (signature === this.rendered) return;
+    this.rendered = signature;
+    var fragment = document.createDocumentFragment();
+    for (var i = 0; i < shown; i++) fragment.appendChild(this.item(results[i], now));
+    this.list.replaceChildren(fragment);
+    this.more.hidden = results.length <= shown;
+    if (!this.more.hidden) this.more.textContent = "Show more results (" + (results.length - shown) + " more)";
+  };
+
+  parts.describe = function (query, announce, correction) {
+    var n = this.results.length;
+    var what = (query ? " \u201c" + query + "\u201d" : "") + this.nearText();
+    var text = n === 0
+      ? "No listings match" + what + ". Try fewer or shorter words, or one of the ways below."
+      : n + (n === 1 ? " listing matches" : " listings match") + what + ".";
+    if (correction) text = "No listings match \u201c" + query + "\u201d. " + correction + " " + n + (n === 1 ? " listing." : " listings.");
+    if (n > 0 && n > this.shownCount) text += " Showing the first " + Math.min(n, this.shownCount) + ".";
+    var order = { soonest: "soonest first", nearest: "nearest first", name: "by name", relevance: "best match first" }[this.sortOrder()];
+    if (n > 1) text += " Sorted " + order + ".";
+    this.show.textContent = n === 1 ? "Show 1 result" : "Show " + n + " results";
+    this.countText.textContent = text;
+    var live = this.live;
+    clearTimeout(this.liveTimer);
+    this.liveTimer = setTimeout(function () { live.textContent = text; }, announce ? 100 : LIVE_DELAY);
+  };
+})();
