@@ -1,15 +1,14 @@
-"""A fictional directory with groups around Chicago, for the finder's "near" and "soon" tests:
-tests/fictional_site.py's directory plus the groups below. Everything here is made up and says
-so in its name; the places are real towns only so that distances can be checked.
-
-(The lead may move this next to tests/fictional_site.py.)
+"""A variant of the one fictional directory (tests/fictional.py) with groups around Chicago, for
+the finder's "near" and "soon" tests: the shared directory plus the groups below, which only these
+tests need (distances between real towns, and meetings at known hours). Everything here is made up
+and says so in its name; the places are real towns only so that distances can be checked.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from fictional_site import write_fictional_directory
+from fictional import write_fictional_directory
 
 COMMON = """
 topics: [depression]

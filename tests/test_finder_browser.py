@@ -402,6 +402,6 @@ def test_a_query_typed_before_the_index_arrives_is_searched_when_it_does(browser
     page.wait_for_timeout(100)
     assert release, "the index was asked for after the first results"
     release[0].continue_()
-    page.wait_for_function("document.querySelectorAll('[data-finder-results] li').length === 1")
-    assert titles(page) == [GRIEF]
+    page.wait_for_function("document.querySelectorAll('[data-finder-results] li').length === 2")
+    assert titles(page) == [GRIEF, "Fictional Riverside Circle"]
     assert not recorder.console_errors, recorder.console_errors
