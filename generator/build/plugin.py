@@ -27,6 +27,7 @@ from generator.pages import presentation
 from generator.contract.catalog import Catalog, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.csp import with_policy
+from generator.build.frame import compact_frame
 from generator.build.page_shell import slot
 from generator.pages.problems import problem_pages
 from generator.contract.problems import Problem, format_problems, summary_line
@@ -241,10 +242,15 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             page.edit_url = self.settings.edit_url(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
         return context
 
-    # Every page gets its Content-Security-Policy (generator/build/csp.py), except while serving:
-    # `mkdocs serve` injects its live-reload script, which has no hash.
+    # Every page loses its frame's template indentation (generator/build/frame.py) and gets its
+    # Content-Security-Policy (generator/build/csp.py), except while serving: `mkdocs serve`
+    # injects its live-reload script, which has no hash.
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return output if self.serving else with_policy(output)
+        return self._finish(output)
+
+    def _finish(self, html: str) -> str:
+        html = compact_frame(html)
+        return html if self.serving else with_policy(html)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return output_content if self.serving or not template_name.endswith(".html") else with_policy(output_content)
@@ -273,7 +279,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         renderer = DirectRenderer(
             config=config, env=self.env, nav=self.nav, files=self.files,
             page_context=lambda context, page, generated: self._page_context(context, page, generated, config, self.nav),
-            finish=None if self.serving else with_policy,
+            finish=self._finish,
         )
         write_outputs(renderer, self.direct, self.generated_files)
 
