@@ -4,7 +4,10 @@ services.json              one service per active or paused listing, in the comp
                            HSDS `service` schema: its organization, service_at_locations (with
                            their location), schedules, languages, cost_options, service_areas,
                            phones and attributes (taxonomy terms: listing kind, topics,
-                           audiences, attendance) nested inside
+                           audiences, attendance) nested inside; an attribute names its term
+                           by `taxonomy_term_id` (the term itself is in taxonomy_terms.json, once,
+                           not copied into each of the services' attributes: that copy was three
+                           quarters of the file)
 organizations.json         directory organisations, plus one per group without a host
                            organisation (the group runs itself) and per organisation-advocate
                            without an organisation file; each lists its services (id, name,
@@ -105,7 +108,6 @@ def _attribute(terms: Terms, owner: str, key: str, term: str) -> dict[str, Any]:
         "link_type": _LINK_TYPES[key],
         "link_entity": "service",
         "taxonomy_term_id": record["id"],
-        "taxonomy_term": record,
     }
 
 
