@@ -191,11 +191,12 @@ def _write_share(shared: tuple[DirectRenderer, list[GeneratedPage], list[tuple[s
     return len(share_of_pages) + len(share_of_files)
 
 
-def write_outputs(renderer: DirectRenderer, pages: list[GeneratedPage], files: dict[str, bytes]) -> int:
-    """Render and write every direct page, and write every generated file (calendars, JSON...):
-    thousands of small files, so a large site shares them out among forked workers, which
-    inherit the renderer (templates, navigation, catalog) and the files."""
-    items = list(files.items())
+def write_outputs(renderer: DirectRenderer, pages: list[GeneratedPage], files: dict[str, bytes | None]) -> int:
+    """Render and write every direct page, and write every generated file (calendars, JSON...)
+    not yet written (None: a file producer's worker wrote it): thousands of small files, so a
+    large site shares them out among forked workers, which inherit the renderer (templates,
+    navigation, catalog) and the files."""
+    items = [(path, content) for path, content in files.items() if content is not None]
     if not can_fork(len(pages) + len(items)):
         for generated in pages:
             renderer.write(generated)

@@ -99,7 +99,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.settings: BuildSettings | None = None
         self.fragments: dict[str, Any] = {}
         self.direct: list[GeneratedPage] = []  # written by direct_pages.py, not by MkDocs
-        self.generated_files: dict[str, bytes] = {}  # likewise
+        self.generated_files: dict[str, bytes | None] = {}  # likewise (None: a worker wrote it)
         self.nav: Navigation | None = None
         self.env: Any = None
         self.files: Files | None = None
@@ -145,7 +145,10 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             if self.serving:
                 self._add_problem_pages(files, config)
             return files
-        pages, generated_files = plan_site(self.catalog, self.settings)
+        # Forked file producers write their files into the site folder themselves (MkDocs has
+        # cleaned it by now), so the bytes of the exports never gather in this process.
+        writes_now = self.config.direct_pages and not self.serving
+        pages, generated_files = plan_site(self.catalog, self.settings, config.site_dir if writes_now else None)
         in_nav = nav_paths(config.nav)
         for page in pages:
             self.pages[page.src_uri] = page
@@ -163,6 +166,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 self.generated_files[path] = content
                 files.append(File.generated(config, path, content=b"", inclusion=InclusionLevel.EXCLUDED))
             else:
+                assert content is not None  # written by a worker only with direct_pages
                 files.append(File.generated(config, path, content=content))
         self.direct_links.targets = {page.src_uri for page in self.direct} | set(self.generated_files)
         PAGES_LOG.addFilter(self.direct_links)
