@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.pages import presentation
-from generator.contract.catalog import Catalog, load_catalog
+from generator.contract.catalog import Catalog, LoadMemo, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.csp import with_policy
 from generator.build.frame import compact_frame
@@ -94,6 +94,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.direct_links = DirectLinksFilter()  # on_files tells it which files the plugin writes
         self.frozen = ExitStack()  # the catalog's heap_frozen(), from on_config to the build's end
         self.catalog: Catalog | None = None
+        # While serving: the files checked by the last build, so a rebuild parses only what changed.
+        self.memo = LoadMemo()
         self.problems: list[Problem] = []
         self.pages: dict[str, GeneratedPage] = {}
         self.settings: BuildSettings | None = None
@@ -112,7 +114,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._end_build()  # a previous build's, while serving
-        result = load_catalog(self._root(config))
+        result = load_catalog(self._root(config), memo=self.memo if self.serving else None)
         # The catalog lives for the whole build: frozen out of the cyclic collector's sight until
         # the build ends, however it ends (on_post_build, on_build_error, on_shutdown).
         self.frozen.enter_context(heap_frozen())
