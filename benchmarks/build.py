@@ -50,8 +50,12 @@ def _child(config: str) -> None:
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # The largest of the processes the build forked and waited for (its workers); Linux reports
     # the maximum resident set of the largest one, not a sum.
-    children_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "children_peak_mib": children_kib / 1024}))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    # CPU time of the build and its workers: what the build costs whatever else the machine runs.
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_mib": peak_kib / 1024,
+                      "children_peak_mib": children.ru_maxrss / 1024}))
 
 
 def measure(config: Path) -> dict[str, float]:

@@ -6,16 +6,18 @@ rule of a zone is the POSIX TZ string at the end of its IANA file (`GMT0BST,M3.5
 which says the same in two yearly RRULEs (RFC 5545 3.6.5), as calendar clients expect.
 
 A calendar needs its zones to be right from its earliest event on: the VTIMEZONE's rule starts
-the year before. It is used only where it is proven right: every transition it gives, and the
-offset at noon every day up to 2038, are compared with Python's zoneinfo (which computes the
-events' own times); a zone whose rules changed since the calendar's earliest event (or a rule
-form other than `Mm.w.d`) keeps icalendar's full list of transitions from that year on.
+the year before. It is used only where it is checked right: every transition it gives (and the
+second before), and the offset at noon every seventh day up to 2038, are compared with Python's
+zoneinfo (which computes the events' own times); a zone whose rules changed since the
+calendar's earliest event (or a rule form other than `Mm.w.d`) keeps icalendar's full list of
+transitions from that year on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo
@@ -78,15 +80,40 @@ def _component(kind: str, start: dt.datetime, name: str, before: int, after: int
     return "\r\n".join(lines) + "\r\n"
 
 
-def _matches(zone: ZoneInfo, first_year: int, offset_at: object) -> bool:
-    """Whether zoneinfo agrees with `offset_at(utc)` at noon UTC every day from `first_year`."""
-    day = dt.datetime(first_year, 1, 1, 12, tzinfo=dt.timezone.utc)
-    end = dt.datetime(_LAST_CHECKED_YEAR + 1, 1, 1, tzinfo=dt.timezone.utc)
-    while day < end:
+def _year_holds(zone: ZoneInfo, year: int, offset_at: Callable[[dt.datetime], int], onsets: list[dt.datetime]) -> bool:
+    """Whether zoneinfo agrees with the rule in `year`: at each of the rule's onsets (and a second
+    before), and at noon UTC every seventh day (a change of the zone's own that the rule does not
+    have, such as Morocco's for Ramadan, lasts weeks)."""
+    for onset in onsets:
+        for moment in (onset - dt.timedelta(seconds=1), onset):
+            actual = moment.astimezone(zone).utcoffset()
+            if actual is None or actual.total_seconds() != offset_at(moment):
+                return False
+    day = dt.datetime(year, 1, 1, 12, tzinfo=dt.timezone.utc)
+    while day.year == year:
         actual = day.astimezone(zone).utcoffset()
-        if actual is None or actual.total_seconds() != offset_at(day):  # type: ignore[operator]
+        if actual is None or actual.total_seconds() != offset_at(day):
             return False
-        day += dt.timedelta(days=1)
+        day += dt.timedelta(days=7)
+    return True
+
+
+# Per zone: the earliest year from which the rule is checked to hold to _LAST_CHECKED_YEAR, and
+# the latest year where it was found not to. Each year of a zone is checked once per process.
+_HOLDS_FROM: dict[str, int] = {}
+_FAILS_IN: dict[str, int] = {}
+
+
+def _holds_from(tzid: str, first_year: int, offset_at: Callable[[dt.datetime], int],
+                onsets: Callable[[int], list[dt.datetime]]) -> bool:
+    if _FAILS_IN.get(tzid, first_year - 1) >= first_year:
+        return False
+    zone = ZoneInfo(tzid)
+    for year in range(_HOLDS_FROM.get(tzid, _LAST_CHECKED_YEAR + 1) - 1, first_year - 1, -1):
+        if not _year_holds(zone, year, offset_at, onsets(year)):
+            _FAILS_IN[tzid] = year
+            return False
+        _HOLDS_FROM[tzid] = year
     return True
 
 
@@ -96,11 +123,10 @@ def _compact(tzid: str, first_year: int) -> str | None:
     found = _POSIX.match(rule or "")
     if found is None:
         return None
-    zone = ZoneInfo(tzid)
     std_name, std = _name(found.group(1)), -_seconds(found.group(2))  # POSIX counts west as positive
     head = f"BEGIN:VTIMEZONE\r\nTZID:{tzid}\r\n"
     if found.group(3) is None:
-        if not _matches(zone, first_year, lambda _: std):
+        if not _holds_from(tzid, first_year, lambda _: std, lambda _: []):
             return None
         start = dt.datetime(first_year, 1, 1)
         return head + _component("STANDARD", start, std_name, std, std, None) + "END:VTIMEZONE\r\n"
@@ -124,14 +150,7 @@ def _compact(tzid: str, first_year: int) -> str | None:
             return dst if into_dst <= moment < into_std else std
         return std if into_std <= moment < into_dst else dst
 
-    for year in range(first_year, _LAST_CHECKED_YEAR + 1):
-        for onset, after in zip(utc_onsets(year), (dst, std)):
-            before_offset = (onset - dt.timedelta(seconds=1)).astimezone(zone).utcoffset()
-            after_offset = onset.astimezone(zone).utcoffset()
-            if before_offset is None or after_offset is None or after_offset.total_seconds() != after \
-                    or before_offset.total_seconds() == after:
-                return None
-    if not _matches(zone, first_year, offset_at):
+    if not _holds_from(tzid, first_year, offset_at, lambda year: list(utc_onsets(year))):
         return None
     daylight = _component("DAYLIGHT", _onset(first_year, m1, w1, d1, t1), dst_name, std, dst,
                           f"FREQ=YEARLY;BYMONTH={m1};BYDAY={_byday(w1, d1)}")
