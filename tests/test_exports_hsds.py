@@ -151,7 +151,11 @@ def test_group_details(files: dict[str, Any], fictional_catalog: Catalog) -> Non
     physical = next(link["location"] for link in service["service_at_locations"] if link["location"]["location_type"] == "physical")
     assert physical["addresses"][0]["state_province"] == "England"
     assert [lang["code"] for lang in service["languages"]] == ["en", "es"]
-    terms = {(a["link_type"], a["taxonomy_term"]["code"]) for a in service["attributes"]}
+    # Attributes name their term by id; the terms are in taxonomy_terms.json, once.
+    codes = {term["id"]: term["code"] for term in files["taxonomy_terms.json"]}
+    assert all("taxonomy_term" not in a for a in service["attributes"])
+    assert {a["taxonomy_term_id"] for s in files["services.json"] for a in s["attributes"]} <= set(codes)
+    terms = {(a["link_type"], codes[a["taxonomy_term_id"]]) for a in service["attributes"]}
     assert {("listing_kind", "group"), ("topic", "grief"), ("audience", "women"), ("attendance", "online")} <= terms
 
 

@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from generator.workers import can_fork, fork_map
+from generator.build.frame import compact_text
 from generator.build.page_shell import Shell, fill, slot, split_shell
 from generator.build.products import GeneratedPage
 
@@ -132,11 +133,12 @@ class DirectRenderer:
         context = self._context(page, generated)
         template = self.env.get_template(generated.template)
         content = "".join(template.blocks["content"](template.new_context(context)))
-        values = {"title": page.meta["title"], "content": content}
+        # The frame's values as compact_frame() leaves them in a page MkDocs renders whole.
+        values = {"title": compact_text(page.meta["title"]), "content": content}
         if "description" in page.meta:
-            values["description"] = page.meta["description"]
+            values["description"] = compact_text(page.meta["description"])
         if page.canonical_url:
-            values["canonical"] = page.canonical_url
+            values["canonical"] = compact_text(page.canonical_url)
         if context.get("jsonld"):
             values["jsonld"] = context["jsonld"]
         key = (generated.template, shape_of(page.url), frozenset(values))
@@ -189,11 +191,12 @@ def _write_share(shared: tuple[DirectRenderer, list[GeneratedPage], list[tuple[s
     return len(share_of_pages) + len(share_of_files)
 
 
-def write_outputs(renderer: DirectRenderer, pages: list[GeneratedPage], files: dict[str, bytes]) -> int:
-    """Render and write every direct page, and write every generated file (calendars, JSON...):
-    thousands of small files, so a large site shares them out among forked workers, which
-    inherit the renderer (templates, navigation, catalog) and the files."""
-    items = list(files.items())
+def write_outputs(renderer: DirectRenderer, pages: list[GeneratedPage], files: dict[str, bytes | None]) -> int:
+    """Render and write every direct page, and write every generated file (calendars, JSON...)
+    not yet written (None: a file producer's worker wrote it): thousands of small files, so a
+    large site shares them out among forked workers, which inherit the renderer (templates,
+    navigation, catalog) and the files."""
+    items = [(path, content) for path, content in files.items() if content is not None]
     if not can_fork(len(pages) + len(items)):
         for generated in pages:
             renderer.write(generated)

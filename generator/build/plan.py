@@ -22,6 +22,7 @@ from generator.pages.browse import browse_pages
 from generator.pages.crisis import crisis_pages
 from generator.pages.listings import listing_pages
 from generator.workers import can_fork, fork_map
+from generator.build.products import write_file_bytes
 
 
 def page_producers() -> list[PageProducer]:
@@ -37,8 +38,8 @@ def _merge_pages(results: list[list[GeneratedPage]]) -> list[GeneratedPage]:
     return sorted((page for pages in results for page in pages), key=lambda p: p.src_uri)
 
 
-def _merge_files(results: list[dict[str, bytes]]) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+def _merge_files(results: list[dict[str, bytes]] | list[dict[str, bytes | None]]) -> dict[str, bytes | None]:
+    files: dict[str, bytes | None] = {}
     for produced in results:
         for path, content in produced.items():
             if path in files:
@@ -52,25 +53,35 @@ def plan_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]
 
 
 def plan_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
-    return _merge_files([produce(catalog, settings) for produce in file_producers()])
+    # Every value is bytes here: producers return bytes; only plan_site's workers write files.
+    return _merge_files([produce(catalog, settings) for produce in file_producers()])  # type: ignore[return-value]
 
 
-def _run_producer(shared: tuple[list[FileProducer], Catalog, BuildSettings], index: int) -> dict[str, bytes]:
-    producers, catalog, settings = shared
-    return producers[index](catalog, settings)
+def _run_producer(shared: tuple[list[FileProducer], Catalog, BuildSettings, str | None], index: int) -> dict[str, bytes | None]:
+    producers, catalog, settings, site_dir = shared
+    produced = producers[index](catalog, settings)
+    if site_dir is None:
+        return produced
+    # Written here, and only the paths sent back: the main process never holds the bytes (at
+    # 50,000 listings, hundreds of megabytes of JSON and calendars, and as much again unpickled).
+    for path, content in produced.items():
+        write_file_bytes(site_dir, path, content)
+    return dict.fromkeys(produced)
 
 
-def plan_site(catalog: Catalog, settings: BuildSettings) -> tuple[list[GeneratedPage], dict[str, bytes]]:
+def plan_site(catalog: Catalog, settings: BuildSettings, site_dir: str | None = None) -> tuple[list[GeneratedPage], dict[str, bytes | None]]:
     """Every generated page and file of the site: the same as plan_pages() and plan_files().
 
     Producers are independent pure functions, so on a large site the file producers run in
     forked workers (which inherit the catalog) while this process plans the pages (pages stay
-    here: their contexts hold models, costly to send between processes).
+    here: their contexts hold models, costly to send between processes). Given `site_dir`, those
+    workers write their files there themselves, and those files come back as None (a small
+    site's files always come back with their bytes).
     """
     producers = file_producers()
     if not can_fork(len(catalog.listings)):
         return plan_pages(catalog, settings), plan_files(catalog, settings)
-    with fork_map(_run_producer, (producers, catalog, settings), range(len(producers))) as results:
+    with fork_map(_run_producer, (producers, catalog, settings, site_dir), range(len(producers))) as results:
         pages = plan_pages(catalog, settings)
         files = list(results)
     return pages, _merge_files(files)

@@ -25,9 +25,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.pages import presentation
-from generator.contract.catalog import Catalog, load_catalog
+from generator.contract.catalog import Catalog, LoadMemo, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.csp import with_policy
+from generator.build.frame import compact_frame
 from generator.build.page_shell import slot
 from generator.pages.problems import problem_pages
 from generator.contract.problems import Problem, format_problems, summary_line
@@ -104,12 +105,14 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.direct_links = DirectLinksFilter()  # on_files tells it which files the plugin writes
         self.frozen = ExitStack()  # the catalog's heap_frozen(), from on_config to the build's end
         self.catalog: Catalog | None = None
+        # While serving: the files checked by the last build, so a rebuild parses only what changed.
+        self.memo = LoadMemo()
         self.problems: list[Problem] = []
         self.pages: dict[str, GeneratedPage] = {}
         self.settings: BuildSettings | None = None
         self.fragments: dict[str, Any] = {}
         self.direct: list[GeneratedPage] = []  # written by direct_pages.py, not by MkDocs
-        self.generated_files: dict[str, bytes] = {}  # likewise
+        self.generated_files: dict[str, bytes | None] = {}  # likewise (None: a worker wrote it)
         self.nav: Navigation | None = None
         self.env: Any = None
         self.files: Files | None = None
@@ -122,7 +125,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._end_build()  # a previous build's, while serving
-        result = load_catalog(self._root(config))
+        result = load_catalog(self._root(config), memo=self.memo if self.serving else None)
         # The catalog lives for the whole build: frozen out of the cyclic collector's sight until
         # the build ends, however it ends (on_post_build, on_build_error, on_shutdown).
         self.frozen.enter_context(heap_frozen())
@@ -156,7 +159,10 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             if self.serving:
                 self._add_problem_pages(files, config)
             return files
-        pages, generated_files = plan_site(self.catalog, self.settings)
+        # Forked file producers write their files into the site folder themselves (MkDocs has
+        # cleaned it by now), so the bytes of the exports never gather in this process.
+        writes_now = self.config.direct_pages and not self.serving
+        pages, generated_files = plan_site(self.catalog, self.settings, config.site_dir if writes_now else None)
         in_nav = nav_paths(config.nav)
         for page in pages:
             self.pages[page.src_uri] = page
@@ -174,6 +180,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 self.generated_files[path] = content
                 files.append(File.generated(config, path, content=b"", inclusion=InclusionLevel.EXCLUDED))
             else:
+                assert content is not None  # written by a worker only with direct_pages
                 files.append(File.generated(config, path, content=content))
         self.direct_links.targets = {page.src_uri for page in self.direct} | set(self.generated_files)
         PAGES_LOG.addFilter(self.direct_links)
@@ -253,10 +260,15 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             page.edit_url = self.settings.edit_url(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
         return context
 
-    # Every page gets its Content-Security-Policy (generator/build/csp.py), except while serving:
-    # `mkdocs serve` injects its live-reload script, which has no hash.
+    # Every page loses its frame's template indentation (generator/build/frame.py) and gets its
+    # Content-Security-Policy (generator/build/csp.py), except while serving: `mkdocs serve`
+    # injects its live-reload script, which has no hash.
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return output if self.serving else with_policy(output)
+        return self._finish(output)
+
+    def _finish(self, html: str) -> str:
+        html = compact_frame(html)
+        return html if self.serving else with_policy(html)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return output_content if self.serving or not template_name.endswith(".html") else with_policy(output_content)
@@ -285,7 +297,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         renderer = DirectRenderer(
             config=config, env=self.env, nav=self.nav, files=self.files,
             page_context=lambda context, page, generated: self._page_context(context, page, generated, config, self.nav),
-            finish=None if self.serving else with_policy,
+            finish=self._finish,
         )
         write_outputs(renderer, self.direct, self.generated_files)
 

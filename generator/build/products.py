@@ -8,6 +8,7 @@ import the module that lists them.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -46,6 +47,14 @@ class GeneratedPage:
 
     def template_context(self) -> dict[str, Any]:
         return {**self.context, **self.lazy_context()} if self.lazy_context else self.context
+
+
+def write_file_bytes(site_dir: str, path: str, content: bytes) -> None:
+    """Writes one generated file (a site-relative path with forward slashes) under `site_dir`."""
+    target = os.path.join(site_dir, *path.split("/"))
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as handle:
+        handle.write(content)
 
 
 PageProducer = Callable[["Catalog", BuildSettings], list[GeneratedPage]]

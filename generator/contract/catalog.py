@@ -7,6 +7,7 @@ It knows nothing of MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import os
 from dataclasses import dataclass, field
@@ -205,6 +206,56 @@ def _read_range(jobs: list[_Job], bounds: tuple[int, int]) -> list[_Read]:
     return [_read_one(*job) for job in jobs[bounds[0]:bounds[1]]]
 
 
+@dataclass
+class LoadMemo:
+    """What a load checked, by file fingerprint, for the next load of the same directory (`mkdocs
+    serve` keeps one): a file whose size and modification time, or else content hash, are the
+    same is not parsed or validated again, as long as the vocabularies and `today` are the same."""
+
+    context: dict[str, Any] = field(default_factory=dict)
+    # (folder, path as shown) -> (size, mtime_ns, content hash, what checking it gave)
+    files: dict[tuple[str, str], tuple[int, int, bytes, _Checked]] = field(default_factory=dict)
+
+
+def _digest(path: Path) -> bytes:
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+
+
+def _load_remembered(jobs: list[_Job], context: dict, memo: LoadMemo) -> list[_Checked]:
+    if memo.context != context:
+        memo.context, memo.files = dict(context), {}
+    results: list[_Checked | None] = []
+    missing: list[tuple[int, _Job, int, int, bytes]] = []
+    for position, job in enumerate(jobs):
+        key = (job[0], job[2])
+        try:
+            stat = job[1].stat()
+        except OSError:
+            results.append(None)
+            missing.append((position, job, -1, -1, b""))
+            continue
+        known = memo.files.get(key)
+        if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
+            results.append(known[3])
+            continue
+        digest = _digest(job[1])
+        if known is not None and known[2] == digest:
+            memo.files[key] = (stat.st_size, stat.st_mtime_ns, digest, known[3])
+            results.append(known[3])
+            continue
+        results.append(None)
+        missing.append((position, job, stat.st_size, stat.st_mtime_ns, digest))
+    checked = _load_files([job for _, job, _, _, _ in missing], context)
+    for (position, job, size, mtime_ns, digest), outcome in zip(missing, checked, strict=True):
+        results[position] = outcome
+        if size >= 0:
+            memo.files[(job[0], job[2])] = (size, mtime_ns, digest, outcome)
+    seen = {(job[0], job[2]) for job in jobs}
+    for gone in [key for key in memo.files if key not in seen]:
+        del memo.files[gone]
+    return results  # type: ignore[return-value]  # every position is filled
+
+
 def _load_files(jobs: list[_Job], context: dict) -> list[_Checked]:
     """Each file is independent until the cross-file checks, so a large directory is parsed by
     forked workers while this process validates what they have parsed so far. (Parsed data
@@ -261,15 +312,17 @@ def kind_folder_of(path: Path) -> str | None:
     return folder if folder in BY_FOLDER else None
 
 
-def load_catalog(root: Path, extra_files: list[Path] | None = None, today: dt.date | None = None) -> LoadResult:
+def load_catalog(root: Path, extra_files: list[Path] | None = None, today: dt.date | None = None,
+                 memo: LoadMemo | None = None) -> LoadResult:
     """Load and check every file under `root` (and `extra_files`, each in a folder named after its kind).
-    `today` is the date a review date may not be after (default: the clock's)."""
+    `today` is the date a review date may not be after (default: the clock's). With `memo`,
+    files unchanged since the load that filled it are not parsed and validated again."""
     # The collector would walk the growing heap again and again: see cyclic_gc_paused().
     with cyclic_gc_paused():
-        return _load_catalog(Path(root), extra_files, today or dt.date.today())
+        return _load_catalog(Path(root), extra_files, today or dt.date.today(), memo)
 
 
-def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date) -> LoadResult:
+def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date, memo: LoadMemo | None = None) -> LoadResult:
     if not root.is_dir():
         return LoadResult(None, [Problem(_display(root), 1, "", "the directory folder does not exist")], 0)
     vocabularies, problems, files_checked = load_vocabularies(root)
@@ -300,7 +353,8 @@ def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date) ->
 
     records: dict[str, list] = {folder: [] for folder in FOLDERS}
     files_checked += len(jobs)
-    for (folder, path, display), (record, loaded, found) in zip(jobs, _load_files(jobs, context), strict=True):
+    checked = _load_files(jobs, context) if memo is None else _load_remembered(jobs, context, memo)
+    for (folder, path, display), (record, loaded, found) in zip(jobs, checked, strict=True):
         problems.extend(found)
         if record is None or loaded is None:
             continue
@@ -321,4 +375,4 @@ def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date) ->
     return LoadResult(None if has_errors else catalog, problems, files_checked)
 
 
-__all__ = ["Catalog", "LISTING_FOLDERS", "LoadResult", "load_catalog"]
+__all__ = ["Catalog", "LISTING_FOLDERS", "LoadMemo", "LoadResult", "load_catalog"]

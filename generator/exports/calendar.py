@@ -7,7 +7,8 @@ api/v1/calendars/countries/<cc>.ics     meetings of the active groups in a count
 Each VEVENT starts (DTSTART with the meeting's TZID) at its first occurrence: the first at or after
 `starts_on` when it has one, otherwise the first after the build time; it repeats by the RRULE of
 `generator.contract.recurrence.rrule_string`, so clients compute the same dates as the site across
-daylight-saving changes. VTIMEZONEs are built from the IANA database. A meeting link appears only
+daylight-saving changes. VTIMEZONEs are built from the IANA database: the zone's current rule as
+RRULEs where it holds from the year before the calendar's earliest event (`vtimezone.py`). A meeting link appears only
 when the group publishes it (never with `link_on_request`).
 
 A calendar always holds at least one event: RFC 5545 requires a VCALENDAR to hold a component,
@@ -23,10 +24,11 @@ import datetime as dt
 from collections import defaultdict
 from functools import cache
 
-from icalendar import Timezone, vDatetime, vDuration, vGeo, vRecur, vText, vUri
+from icalendar import vDatetime, vDuration, vGeo, vRecur, vText, vUri
 from icalendar.parser import Contentline, Parameters
 
 from generator.contract.catalog import Catalog
+from generator.exports.vtimezone import vtimezone
 from generator.exports.common import (
     API, ATTRIBUTION, LICENSE, calendar_path, is_online, is_physical, meeting_attendance, page_url, public_meeting_link,
 )
@@ -151,11 +153,6 @@ _END = b"END:VCALENDAR\r\n"
 
 
 @cache
-def _timezone(tzid: str) -> bytes:
-    return Timezone.from_tzid(tzid).to_ical()
-
-
-@cache
 def _calendar_lines() -> tuple[bytes, bytes]:
     """The properties every calendar has, before and after its name and description."""
     before = b"".join([
@@ -166,7 +163,11 @@ def _calendar_lines() -> tuple[bytes, bytes]:
     return before, after
 
 
-def _calendar(name: str, description: str, events: list[tuple[bytes, str]]) -> bytes:
+# An event: its serialised VEVENT, its zone and the year of its first occurrence.
+Event = tuple[bytes, str, int]
+
+
+def _calendar(name: str, description: str, events: list[Event]) -> bytes:
     """A VCALENDAR around already serialised events: each event is serialised once, however
     many calendars (its group's, its topics', its country's) carry it."""
     before, after = _calendar_lines()
@@ -175,18 +176,23 @@ def _calendar(name: str, description: str, events: list[tuple[bytes, str]]) -> b
         before, _text("DESCRIPTION", description), _text("X-WR-CALDESC", description),
         _text("NAME", name), _text("X-WR-CALNAME", name), after,
     ]
-    zones = [_timezone(tzid) for tzid in sorted({tzid for _, tzid in events})]
-    return b"".join(head + zones + [event for event, _ in events] + [_END])
+    # Each zone from the year before the calendar's earliest event in it (generator/exports/vtimezone.py).
+    first_years: dict[str, int] = {}
+    for _, tzid, year in events:
+        first_years[tzid] = min(first_years.get(tzid, year), year)
+    zones = [vtimezone(tzid, first_years[tzid] - 1) for tzid in sorted(first_years)]
+    return b"".join(head + zones + [event for event, _, _ in events] + [_END])
 
 
-def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> list[tuple[bytes, str]]:
+def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> list[Event]:
     if group.status != "active":
         return []
     found = []
     for index, meeting in enumerate(group.meetings):
         event = meeting_event(catalog, group, index, settings)
-        if event is not None:
-            found.append((event, meeting.timezone))
+        start = first_occurrence(meeting, settings.now)
+        if event is not None and start is not None:
+            found.append((event, meeting.timezone, start.year))
     return found
 
 
@@ -196,8 +202,8 @@ def _credit() -> str:
 
 def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    by_topic: dict[str, list[tuple[bytes, str]]] = defaultdict(list)
-    by_country: dict[str, list[tuple[bytes, str]]] = defaultdict(list)
+    by_topic: dict[str, list[Event]] = defaultdict(list)
+    by_country: dict[str, list[Event]] = defaultdict(list)
     for group in catalog.groups:
         events = _events(catalog, group, settings)
         if not events:

@@ -4,7 +4,10 @@ services.json              one service per active or paused listing, in the comp
                            HSDS `service` schema: its organization, service_at_locations (with
                            their location), schedules, languages, cost_options, service_areas,
                            phones and attributes (taxonomy terms: listing kind, topics,
-                           audiences, attendance) nested inside
+                           audiences, attendance) nested inside; an attribute names its term
+                           by `taxonomy_term_id` (the term itself is in taxonomy_terms.json, once,
+                           not copied into each of the services' attributes: that copy was three
+                           quarters of the file)
 organizations.json         directory organisations, plus one per group without a host
                            organisation (the group runs itself) and per organisation-advocate
                            without an organisation file; each lists its services (id, name,
@@ -35,7 +38,9 @@ import langcodes
 from generator.contract.catalog import Catalog
 from generator.contract.formats import FIND_A_GROUP, HSDS_STATUS, NOT_TAKING_NEW_MEMBERS
 from generator.kinds import LISTING_KINDS
-from generator.exports.common import API, ATTRIBUTION, LICENSE, LICENSE_URL, absolute, exported_listings, json_bytes, page_url
+from generator.exports.common import (
+    API, ATTRIBUTION, LICENSE, LICENSE_URL, JsonText, absolute, exported_listings, json_bytes, json_text, page_url,
+)
 from generator.contract.models import Advocate, Group, Listing, Organization, Training
 from generator.pages.presentation import region_name
 from generator.build.products import BuildSettings
@@ -106,7 +111,6 @@ def _attribute(terms: Terms, owner: str, key: str, term: str) -> dict[str, Any]:
         "link_type": _LINK_TYPES[key],
         "link_entity": "service",
         "taxonomy_term_id": record["id"],
-        "taxonomy_term": record,
     }
 
 
@@ -300,20 +304,22 @@ def service_record(
 
 def hsds_export(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     shared = _shared(catalog, settings)
-    services: list[dict[str, Any]] = []
+    # Services, locations and their links are encoded as they are made: at 50,000 listings their
+    # nested dicts would be most of a build worker's memory.
+    services: list[JsonText] = []
     organizations = {record["id"]: record for record in shared.organizations.values()}
-    locations: list[dict[str, Any]] = []
-    links: list[dict[str, Any]] = []
+    locations: list[JsonText] = []
+    links: list[JsonText] = []
     owned: dict[str, list[dict[str, Any]]] = {}
     for listing in exported_listings(catalog):
         service, organization, found = service_record(catalog, listing, settings, shared)
-        services.append(service)
         if organization is not None:
             organizations.setdefault(organization["id"], organization)
             owned.setdefault(organization["id"], []).append(
                 {key: service[key] for key in ("id", "name", "status", "url", "organization_id") if key in service})
-        locations.extend(found)
-        links.extend(service.get("service_at_locations", []))
+        locations.extend(json_text(location) for location in found)
+        links.extend(json_text(link) for link in service.get("service_at_locations", []))
+        services.append(json_text(service))
     org_list = []
     for org_id, organization in sorted(organizations.items(), key=lambda item: (item[1]["name"].casefold(), item[0])):
         org_list.append({**organization, "services": sorted(owned.get(org_id, []), key=lambda s: s["id"])})
@@ -335,12 +341,12 @@ def hsds_export(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
             "taxonomy_terms": "taxonomy_terms.json",
         },
     }
-    return {
-        f"{HSDS}index.json": json_bytes(index),
-        f"{HSDS}services.json": json_bytes(services),
-        f"{HSDS}organizations.json": json_bytes(org_list),
-        f"{HSDS}locations.json": json_bytes(locations),
-        f"{HSDS}service_at_locations.json": json_bytes(links),
-        f"{HSDS}taxonomies.json": json_bytes(taxonomies),
-        f"{HSDS}taxonomy_terms.json": json_bytes(terms),
-    }
+    files = {f"{HSDS}index.json": json_bytes(index)}
+    # Each large file encoded in turn, and its records let go of at once.
+    for name, records in (("services.json", services), ("locations.json", locations), ("service_at_locations.json", links)):
+        files[f"{HSDS}{name}"] = json_bytes(records)
+        records.clear()
+    files[f"{HSDS}organizations.json"] = json_bytes(org_list)
+    files[f"{HSDS}taxonomies.json"] = json_bytes(taxonomies)
+    files[f"{HSDS}taxonomy_terms.json"] = json_bytes(terms)
+    return files
