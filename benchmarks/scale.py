@@ -48,7 +48,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from benchmarks.build import measure, plain_site  # noqa: E402
 from benchmarks.fictional import write_fictional_directory  # noqa: E402
-from fictional_site import write_site_config  # noqa: E402
+from fictional import write_site_config  # noqa: E402
 
 MB = 1_000_000
 MIB = 1024 * 1024

@@ -25,21 +25,21 @@ def directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)  # problems show paths relative to the working folder
     root = tmp_path / "directory"
-    write_fictional_directory(root, 120, seed=3)
+    write_fictional_directory(root, 120, seed=3, today=TODAY)
     groups = sorted((root / "groups").glob("*.yml"))
     # Clashes across files: a copy of a group under another id (same website, phone and place),
     # a reference to no organisation, and an id used by two kinds.
     twin = yaml.safe_load(groups[0].read_text(encoding="utf-8"))
     twin["id"] = "fictional-twin-group"
     (root / "groups" / "fictional-twin-group.yml").write_text(to_yaml(twin, "group"), encoding="utf-8")
-    orphan = fictional_group(500, seed=3)
+    orphan = fictional_group(500, seed=3, today=TODAY)
     orphan["organization"] = "fictional-no-such-network"
     (root / "groups" / f"{orphan['id']}.yml").write_text(to_yaml(orphan, "group"), encoding="utf-8")
     advocate = sorted((root / "advocates").glob("*.yml"))[0]
     same_id = yaml.safe_load(advocate.read_text(encoding="utf-8"))
     same_id["id"] = groups[1].stem
     (root / "advocates" / f"{groups[1].stem}.yml").write_text(to_yaml(same_id, "advocate"), encoding="utf-8")
-    invalid = fictional_group(501, seed=3)
+    invalid = fictional_group(501, seed=3, today=TODAY)
     invalid["topics"] = ["lonelyness"]
     (root / "groups" / f"{invalid['id']}.yml").write_text(to_yaml(invalid, "group"), encoding="utf-8")
     return Path("directory")

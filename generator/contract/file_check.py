@@ -32,7 +32,7 @@ from typing import Any
 
 from generator.contract.catalog import (
     FOLDERS, VOCABULARY_FOLDER, Catalog, LoadResult, SourceFile, _check_one, _display, _is_yaml_name, _load_files,
-    _load_vocabularies, _read_one, _stray_yaml_files, _yaml_files,
+    load_vocabularies, _read_one, _stray_yaml_files, yaml_files,
 )
 from generator.contract.cross_checks import cross_check, normalised_website
 from generator.contract.problems import sort_problems
@@ -82,7 +82,7 @@ def _row(folder: str, path: str, stat: os.stat_result, digest: bytes, record: An
 
 
 def _header(root: Path, today: dt.date) -> bytes:
-    vocabularies = tuple((p.name, _digest(p)) for p in _yaml_files(root / VOCABULARY_FOLDER))
+    vocabularies = tuple((p.name, _digest(p)) for p in yaml_files(root / VOCABULARY_FOLDER))
     return pickle.dumps((_VERSION, today.isoformat(), vocabularies))
 
 
@@ -160,7 +160,7 @@ def _directory_files(root: Path) -> tuple[list[_File], dict[str, str]]:
 
 
 def _check_files(root: Path, targets: list[Path], today: dt.date) -> LoadResult | None:
-    vocabularies, problems, files_checked = _load_vocabularies(root)
+    vocabularies, problems, files_checked = load_vocabularies(root)
     if problems:
         return None
     files, shown_folders = _directory_files(root)

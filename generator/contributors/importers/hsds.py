@@ -52,12 +52,30 @@ def _labels(vocabularies: dict[str, Vocabulary], name: str) -> dict[str, str]:
     return {term.label.casefold(): code for code, term in vocabulary.terms.items()} if vocabulary else {}
 
 
-def _terms(service: dict[str, Any]) -> dict[str, list[str]]:
+def _term_codes(source: str) -> dict[str, str]:
+    """Term id -> code from the export's taxonomy_terms.json beside services.json: an attribute may
+    name its term by `taxonomy_term_id` alone (ours do). Empty when there is no such file."""
+    if is_url(source):
+        sibling = source.rsplit("/", 1)[0] + "/taxonomy_terms.json"
+    else:
+        path = Path(source)
+        sibling = str((path if path.is_dir() else path.parent) / "taxonomy_terms.json")
+        if not Path(sibling).is_file():
+            return {}
+    try:
+        terms = parse_json(read_source(sibling), sibling)
+    except SourceError:
+        return {}
+    return {str(t["id"]): str(t["code"]) for t in listed(terms) if isinstance(t, dict) and text_of(t.get("id")) and text_of(t.get("code"))}
+
+
+def _terms(service: dict[str, Any], term_codes: dict[str, str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for attribute in listed(service.get("attributes")):
-        if not isinstance(attribute, dict) or not isinstance(attribute.get("taxonomy_term"), dict):
+        if not isinstance(attribute, dict):
             continue
-        code = text_of(attribute["taxonomy_term"].get("code"))
+        term = attribute.get("taxonomy_term")
+        code = text_of(term.get("code")) if isinstance(term, dict) else term_codes.get(str(attribute.get("taxonomy_term_id")))
         if code:
             found.setdefault(str(attribute.get("link_type")), []).append(code)
     return found
@@ -219,6 +237,7 @@ def _training(service: dict[str, Any], data: dict[str, Any], terms: dict[str, li
 
 
 def read_hsds(source: str, label: str, organizations: dict[str, str], vocabularies: dict[str, Vocabulary]) -> Imported:
+    term_codes = _term_codes(source)
     services, label = _services(source, label)
     imported = Imported(label)
     for index, service in enumerate(services):
@@ -230,7 +249,7 @@ def read_hsds(source: str, label: str, organizations: dict[str, str], vocabulari
             imported.unmapped.append(Unmapped(where, "has no name"))
             continue
         where += f" ({service['name'].strip()})"
-        terms = _terms(service)
+        terms = _terms(service, term_codes)
         kind = (terms.get("listing_kind") or ["group"])[0]
         listing_kind = BY_CODE.get(kind)
         if listing_kind is None or not listing_kind.listing or kind == "advocate":
