@@ -137,6 +137,8 @@ def check_files(root: Path, targets: list[Path], today: dt.date | None = None) -
     them, with its count of files checked; None when this way cannot tell (the vocabularies
     have errors, the index cannot be used): then the caller loads the whole directory."""
     root = Path(root)
+    if any(path.parent.name not in BY_FOLDER or path.parent.parent.resolve() != root.resolve() for path in targets):
+        return None  # a file outside the kinds' folders: the whole load says why nothing reads it
     try:
         with cyclic_gc_paused():
             return _check_files(root, targets, today or dt.date.today())
