@@ -48,11 +48,49 @@ def codes(records: dict, key: str, doc: dict) -> list[str]:
 def test_files_and_lunr_js_from_mkdocs(fictional_catalog: Catalog, settings: BuildSettings) -> None:
     files = finder_files(fictional_catalog, settings)
     places = {path for path in files if path.startswith("api/finder/places/")}
-    assert set(files) - places == {"api/finder/docs.json", "api/finder/index.json", "assets/finder/lunr.js"}
+    assert set(files) - places == {"api/finder/docs.json", "api/finder/first.json", "api/finder/index.json", "assets/finder/lunr.js"}
     assert "api/finder/places/c.json" in places and "api/finder/places/grid/50_0.json" in places
     assert b'lunr.version = "2.3.9"' in files["assets/finder/lunr.js"]
     json.loads(files["api/finder/docs.json"])
     assert json.loads(files["api/finder/index.json"])["version"] == "2.3.9"
+
+
+def card_facts(records: dict, doc: dict) -> dict:
+    """What a record says, with its positions resolved (dictionary entries, folder, slots, rules)."""
+    facts = {key: value for key, value in doc.items() if key not in records["facets"] or key == "o"}
+    facts.update({key: codes(records, key, doc) for key in records["facets"] if key != "o" and key in doc})
+    facts["folder"] = records["folders"][str(doc["k"])]
+    facts["w"] = [records["slots"][i] for i in doc.get("w", [])]
+    facts["e"] = [records["rules"][i] for i in doc.get("e", [])]
+    return facts
+
+
+def check_first_page(records: dict, first: dict) -> None:
+    assert first["total"] == len(records["docs"])
+    assert len(first["docs"]) == min(finder.PAGE_SIZE, len(records["docs"]))
+    assert [card_facts(first, doc) for doc in first["docs"]] == [card_facts(records, doc) for doc in records["docs"][:finder.PAGE_SIZE]]
+    for key, values in first["facets"].items():  # only what the page uses, in the same order
+        assert values == [entry for entry in records["facets"][key] if entry in values]
+    assert finder.dumps(finder.first_page(records)) == finder.dumps(first)
+
+
+def test_first_page_is_the_finders_first_page(fictional_catalog: Catalog, settings: BuildSettings) -> None:
+    files = finder_files(fictional_catalog, settings)
+    records, first = json.loads(files["api/finder/docs.json"]), json.loads(files["api/finder/first.json"])
+    check_first_page(records, first)
+    assert first["docs"][0]["i"] == records["docs"][0]["i"]
+
+
+def test_first_page_of_generated_listings(tmp_path: Path, settings: BuildSettings) -> None:
+    root = tmp_path / "directory"
+    generated.write_fictional_directory(root, 300, seed=3, today=dt.date(2026, 11, 23))
+    result = load_catalog(root)
+    assert result.catalog is not None, result.problems
+    records = finder.build_records(result.catalog, settings)
+    first = finder.first_page(records)
+    check_first_page(records, first)
+    assert first["total"] > finder.PAGE_SIZE and len(first["docs"]) == finder.PAGE_SIZE
+    assert len(first["rules"]) < len(records["rules"]) and len(finder.dumps(first)) < len(finder.dumps(records)) / 5
 
 
 def test_closed_listings_are_left_out_and_paused_marked(records: dict) -> None:
@@ -298,7 +336,8 @@ def test_facets_on_the_page_match_the_data(fictional_catalog: Catalog, records: 
 def test_finder_page(fictional_catalog: Catalog, settings: BuildSettings) -> None:
     (page,) = finder_pages(fictional_catalog, settings)
     assert page.src_uri == "find.md" and page.template == "directory/find.html" and page.searchable
-    assert page.context["finder_files"] == {"docs": "api/finder/docs.json", "index": "api/finder/index.json", "lunr": "assets/finder/lunr.js",
+    assert page.context["finder_files"] == {"docs": "api/finder/docs.json", "first": "api/finder/first.json", "index": "api/finder/index.json",
+                                            "lunr": "assets/finder/lunr.js",
                                             "places": "api/finder/places/"}
     assert [url for url, _ in page.context["finder_browse_links"]] == ["groups/", "advocates/", "training/", "topics/", "countries/"]
 

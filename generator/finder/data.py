@@ -5,6 +5,9 @@ described here (theme/assets/finder.js reads it); `generator.finder.index` makes
 `generator.finder.page` has the producers (`finder_pages`, `finder_files`):
 
 - `api/finder/docs.json`: records and dictionaries (format below).
+- `api/finder/first.json`: the finder's first page (`first_page`): its first PAGE_SIZE records in
+  the order it shows without a query or filter, in docs.json's format, plus `total`, so a phone
+  shows the first results before the whole of docs.json is here.
 - `api/finder/index.json`: a lunr index for lunr.js 2.3.9 (refs are record positions in
   `docs`, as strings; no term positions), written compactly: see `compact_documents`. The build
   computes that compact form directly (`compact_documents`: lunr.py's tokenizer, trimmer,
@@ -54,6 +57,8 @@ from generator.finder.places import town_coordinates
 from generator.build.products import BuildSettings
 
 DOCS_PATH = "api/finder/docs.json"
+FIRST_PATH = "api/finder/first.json"
+PAGE_SIZE = 20  # the finder's page of results (theme/assets/finder.js PAGE_SIZE)
 INDEX_PATH = "api/finder/index.json"
 LUNR_PATH = "assets/finder/lunr.js"
 SUMMARY_LIMIT = 160
@@ -255,6 +260,40 @@ def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
         "slots": [list(slot) for slot in slot_list],
         "rules": [json.loads(rule) for rule in rule_list],
         "docs": docs,
+    }
+
+
+def first_page(records: dict[str, Any], size: int = PAGE_SIZE) -> dict[str, Any]:
+    """first.json: docs.json cut to its first `size` records (the finder's default order is
+    docs.json's order), with only the dictionary entries, slots and rules those records use,
+    renumbered, so it is a docs.json of its own that finder.js loads the same way; `total` is
+    the number of records in docs.json."""
+    docs = records["docs"][:size]
+
+    def kept(key: str) -> dict[int, int]:  # old position -> new position, order kept
+        used = sorted({v for doc in docs if key in doc for v in (doc[key] if isinstance(doc[key], list) else [doc[key]])})
+        return {old: new for new, old in enumerate(used)}
+
+    facet_maps = {key: kept(key) for key in records["facets"] if key != "o"}
+    slot_map, rule_map = kept("w"), kept("e")
+    remapped = []
+    for doc in docs:
+        record = dict(doc)
+        for key, mapping in (*facet_maps.items(), ("w", slot_map), ("e", rule_map)):
+            if key in record:
+                value = record[key]
+                record[key] = [mapping[v] for v in value] if isinstance(value, list) else mapping[value]
+        remapped.append(record)
+    facets = {key: [values[old] for old in facet_maps[key]] if key in facet_maps else values
+              for key, values in records["facets"].items()}
+    return {
+        "v": records["v"],
+        "folders": {str(new): records["folders"][str(old)] for old, new in facet_maps["k"].items()},
+        "facets": facets,
+        "slots": [records["slots"][old] for old in slot_map],
+        "rules": [records["rules"][old] for old in rule_map],
+        "docs": remapped,
+        "total": len(records["docs"]),
     }
 
 

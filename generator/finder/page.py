@@ -1,5 +1,6 @@
 """The finder's producers: its page (`find/`, full-text search and facets, rendered by
-theme/directory/find.html) and its files (`finder_files`: docs.json, index.json, lunr.js).
+theme/directory/find.html) and its files (`finder_files`: docs.json, first.json, index.json,
+lunr.js).
 
 The page carries the facet fieldsets (labels from the same dictionaries as the finder's data,
 so the markup and docs.json agree) and, for visitors without JavaScript, links to the browse
@@ -13,7 +14,7 @@ from typing import Any
 
 from generator.contract.catalog import Catalog
 from generator.finder.data import (
-    DOCS_PATH, INDEX_PATH, LUNR_PATH, attendance_of, build_dictionaries, build_records, dumps, finder_listings, locality_of, lunr_js,
+    DOCS_PATH, FIRST_PATH, INDEX_PATH, LUNR_PATH, attendance_of, build_dictionaries, build_records, dumps, first_page, finder_listings, locality_of, lunr_js,
 )
 from generator.finder.index import build_index
 from generator.finder.places import PLACES_FOLDER, place_files
@@ -88,7 +89,7 @@ def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPag
     context = {
         "finder_facets": finder_facets(catalog),
         "finder_browse_links": BROWSE_LINKS,
-        "finder_files": {"docs": DOCS_PATH, "index": INDEX_PATH, "lunr": LUNR_PATH, "places": PLACES_FOLDER + "/"},
+        "finder_files": {"docs": DOCS_PATH, "first": FIRST_PATH, "index": INDEX_PATH, "lunr": LUNR_PATH, "places": PLACES_FOLDER + "/"},
         "finder_intro": INTRO,
         "finder_when": WHEN,
         "finder_sorts": SORTS,
@@ -102,4 +103,4 @@ def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPag
 def finder_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     records = build_records(catalog, settings)
     index = build_index(catalog, finder_listings(catalog))
-    return {DOCS_PATH: dumps(records), INDEX_PATH: dumps(index), LUNR_PATH: lunr_js(), **place_files()}
+    return {DOCS_PATH: dumps(records), FIRST_PATH: dumps(first_page(records)), INDEX_PATH: dumps(index), LUNR_PATH: lunr_js(), **place_files()}
