@@ -14,7 +14,7 @@ over ~20 keystrokes: finder.js' own update time (window.__finderTimings) and the
 input event to the end of its handling (capture and bubbling listeners).
 
 It also prints where the time to first results goes ("stages", ms from navigation): when the
-HTML, docs.json, finder.js and Material's bundle arrived, when the finder's script ran, when the
+HTML, first.json (the first page, shown before docs.json), docs.json, finder.js and Material's bundle arrived, when the finder's script ran, when the
 records were parsed and loaded, and the first results. The server speaks HTTP/1.1 with
 keep-alive, as static hosts do (HTTP/2 hosts do better still: no limit of six connections).
 
@@ -157,7 +157,7 @@ def measure(browser: object, site: Path, rate: float, network: bool) -> dict:
           const out = {}, entries = performance.getEntriesByType('resource');
           for (const e of entries) {
             const name = e.name.split('/').slice(-1)[0];
-            if (/^(docs|index)\\.json$|^lunr\\.js$|^bundle\\..*\\.js$|^finder\\.js$/.test(name)) out[name] = Math.round(e.responseEnd);
+            if (/^(first|docs|index)\\.json$|^lunr\\.js$|^bundle\\..*\\.js$|^finder\\.js$/.test(name)) out[name] = Math.round(e.responseEnd);
           }
           const nav = performance.getEntriesByType('navigation')[0];
           out.html = Math.round(nav.responseEnd);

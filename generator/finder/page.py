@@ -45,7 +45,8 @@ SORTS = (("soonest", "Soonest meeting"), ("nearest", "Nearest"), ("relevance", "
 # preloaded in the page's head. occurrences.js is also on every page (mkdocs.yml
 # extra_javascript, after Material's): it runs once.
 SCRIPTS = ("assets/occurrences.js", "assets/search-index.js", "assets/finder-ui.js", "assets/finder-url.js",
-           "assets/finder-soon.js", "assets/finder-near.js", "assets/finder-results.js", "assets/finder.js")
+           "assets/finder-soon.js", "assets/finder-near.js", "assets/finder-results.js", "assets/finder-first.js",
+           "assets/finder.js")
 BROWSE_LINKS = (*((f"{kind.folder}/", kind.title) for kind in LISTING_KINDS), ("topics/", "Topics"), ("countries/", "Countries"))
 INTRO = "Search groups, advocates and training by name, topic or place, and narrow the list with filters."
 

@@ -108,19 +108,29 @@
 
   parts.render = function (results) {
     var shown = Math.min(results.length, this.shownCount), now = Date.now();
-    // The same cards in the same order, for the same place and minute, are not drawn again.
-    var signature = results.length + ":" + results.slice(0, shown).join(",") + ":" + this.nearSignature() + ":" + Math.floor(now / 60000);
+    var total = this.firstTotal || results.length;  // first.json: its page of the whole directory
+    this.more.hidden = total <= shown;
+    if (!this.more.hidden) this.more.textContent = "Show more results (" + (total - shown) + " more)";
+    // The same cards in the same order, for the same place and minute, are not drawn again (so
+    // the first page's cards stay when docs.json arrives: first.json's positions are docs.json's).
+    var signature = results.slice(0, shown).join(",") + ":" + this.nearSignature() + ":" + Math.floor(now / 60000);
     if (signature === this.rendered) return;
     this.rendered = signature;
+    var focused = this.list.contains(document.activeElement) ? document.activeElement : null;
+    var at = focused ? Array.prototype.indexOf.call(this.list.children, focused.closest("li")) : -1;
     var fragment = document.createDocumentFragment();
     for (var i = 0; i < shown; i++) fragment.appendChild(this.item(results[i], now));
     this.list.replaceChildren(fragment);
-    this.more.hidden = results.length <= shown;
-    if (!this.more.hidden) this.more.textContent = "Show more results (" + (results.length - shown) + " more)";
+    // Focus on a card that is drawn again stays on it (the same link of the new card).
+    var card = at >= 0 ? this.list.children[at] : null;
+    if (card) {
+      var again = Array.prototype.filter.call(card.querySelectorAll("a"), function (a) { return a.href === focused.href; })[0];
+      if (again) again.focus({ preventScroll: true });
+    }
   };
 
   parts.describe = function (query, announce, correction) {
-    var n = this.results.length;
+    var n = this.firstTotal || this.results.length;
     var what = (query ? " \u201c" + query + "\u201d" : "") + this.nearText();
     var text = n === 0
       ? "No listings match" + what + ". Try fewer or shorter words, or one of the ways below."
@@ -133,6 +143,7 @@
     this.countText.textContent = text;
     var live = this.live;
     clearTimeout(this.liveTimer);
-    this.liveTimer = setTimeout(function () { live.textContent = text; }, announce ? 100 : LIVE_DELAY);
+    // Said once: the same line again (the first page, then the whole directory) is not repeated.
+    this.liveTimer = setTimeout(function () { if (live.textContent !== text) live.textContent = text; }, announce ? 100 : LIVE_DELAY);
   };
 })();

@@ -11,7 +11,8 @@
  *   finder-near.js     place: the near box and its suggestions, "use my location", distances,
  *                      the radius, sort=nearest;
  *   finder-results.js  drawing the facet counts, the result cards and the count line;
- *   finder-ui.js       chips, narrowing long facet lists, no-results ways on (PeerFinderUI).
+ *   finder-ui.js       chips, narrowing long facet lists, no-results ways on (PeerFinderUI);
+ *   finder-first.js    the first page (api/finder/first.json) before docs.json is here.
  * Timings of each update are kept in window.__finderTimings for benchmarks/finder.py.
  */
 (function () {
@@ -97,15 +98,20 @@
     };
     var started = performance.now();
     var docs = json(root.getAttribute("data-docs"));
+    if (this.plainAddress()) this.showFirstPage(started);  // finder-first.js
     var first = this.input.value.trim() ? Promise.all([docs, fetchIndex()]) : docs.then(function (data) { return [data, null]; });
     first.then(function (loaded) {
       var fetched = performance.now();
+      self.complete = true;
+      var shown = self.leaveFirstPage();  // the first page's cards are kept if they are still right
       self.loadDocs(loaded[0]);
       if (loaded[1]) self.loadIndex(loaded[1]);
       var ready = performance.now();
-      self.update({ announce: true });
-      window.__finderFirstResults = performance.now();
-      window.__finderStart = { started: started, fetched: fetched, loaded: ready, first: window.__finderFirstResults };
+      self.update({ announce: !shown });
+      if (!shown) {
+        window.__finderFirstResults = performance.now();
+        window.__finderStart = { started: started, fetched: fetched, loaded: ready, first: window.__finderFirstResults };
+      }
       self.root.setAttribute("data-finder-state", "ready");
       if (!loaded[1]) {
         setTimeout(function () {  // after the first results are on the screen
@@ -314,7 +320,7 @@
   };
 
   Finder.prototype.update = function (options) {
-    if (!this.docs) return;
+    if (!this.docs || this.waiting()) return;  // waiting: only the first page is here (finder-first.js)
     var started = performance.now(), now = Date.now();
     var query = this.input.value.trim();
     var found;

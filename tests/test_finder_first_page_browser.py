@@ -1,0 +1,137 @@
+"""The finder's first page (api/finder/first.json) in headless Chromium, on the fictional site:
+with an address that asks for nothing else, its cards and count are the first results while
+docs.json is held back, the filters and the search box say they are loading, and when docs.json
+arrives the same cards stay (same focus, same place) and the filters work; an address with a
+filter waits for docs.json."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import axe_violations, describe_violations, open_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+ALL = 16  # every fictional listing but the two closed groups (a first page of 20 shows them all)
+PHONE = {"width": 360, "height": 740}
+
+
+def titles(page) -> list[str]:
+    return page.locator("[data-finder-results] .finder-result__title").all_inner_texts()
+
+
+def held_finder(browser, server, address: str = "", **options):
+    """find/ with docs.json held back until `release[0].continue_()`."""
+    page, recorder = open_page(browser, server.origin, **options)
+    release: list = []
+    page.route("**/api/finder/docs.json", lambda route: release.append(route))
+    page.goto(server.url + "find/" + address)
+    return page, recorder, release
+
+
+def first_page_shown(page) -> None:
+    page.wait_for_selector("[data-finder-state=first]", timeout=15000)
+
+
+def test_first_page_before_docs_json_then_the_same_cards(browser, fictional_server) -> None:
+    first = json.loads((fictional_server.root / "api/finder/first.json").read_text())
+    page, recorder, release = held_finder(browser, fictional_server)
+    first_page_shown(page)
+    assert release, "docs.json was asked for"
+    assert page.evaluate("typeof window.__finderFirstResults") == "number"
+    shown = titles(page)
+    assert shown == [doc["n"] for doc in first["docs"]] and len(shown) == first["total"] == ALL
+    count = page.inner_text("[data-finder-count]")
+    assert count.startswith(f"{ALL} listings match") and "Sorted by name" in count
+    next_meetings = page.locator("[data-finder-results] .finder-result__next").all_inner_texts()
+    assert next_meetings  # computed from first.json's rules, as from docs.json's
+    # Filters and search are marked as loading, for eyes and for screen readers.
+    assert page.get_attribute("[data-finder-filters]", "aria-busy") == "true"
+    assert page.get_attribute("[data-finder-form]", "aria-busy") == "true"
+    assert page.get_attribute("[data-finder-q]", "placeholder") == "Loading\u2026"
+    assert page.inner_text("[data-finder-toggle]").strip() == "Filters (loading\u2026)"
+    assert page.inner_text(".finder__filters-heading") == "Filters (loading\u2026)"
+    assert page.locator("[data-finder-count]").inner_text() == count
+    assert page.locator('fieldset[data-facet="kind"] [data-count]').first.inner_text() == ""
+    # Focus on a card and where the results are stay as they were when docs.json arrives.
+    link = page.locator("[data-finder-results] .finder-result__title a").nth(2)
+    link.focus()
+    focused = page.evaluate("document.activeElement.href")
+    top = page.evaluate("document.querySelector('[data-finder-heading]').getBoundingClientRect().top")
+    page.evaluate("document.querySelector('[data-finder-results] li').setAttribute('data-was-here', '1')")
+    release[0].continue_()
+    page.wait_for_selector("[data-finder-state=ready]")
+    assert titles(page) == shown
+    assert page.inner_text("[data-finder-count]") == count
+    assert page.locator("[data-finder-results] li[data-was-here]").count() == 1  # not drawn again
+    assert page.locator("[data-finder-results] .finder-result__next").all_inner_texts() == next_meetings
+    assert page.evaluate("document.activeElement.href") == focused
+    assert page.evaluate("document.querySelector('[data-finder-heading]').getBoundingClientRect().top") == top
+    assert page.get_attribute("[data-finder-filters]", "aria-busy") is None
+    assert page.get_attribute("[data-finder-form]", "aria-busy") is None
+    assert page.locator("[data-finder-loading]:visible").count() == 0
+    assert page.get_attribute("[data-finder-q]", "placeholder") is None
+    assert page.inner_text(".finder__filters-heading") == "Filters"
+    # The filters work on the whole directory.
+    assert page.locator('fieldset[data-facet="kind"] [data-count]').first.inner_text().startswith("(")
+    page.locator('fieldset[data-facet="kind"] input[value="group"]').check()
+    page.wait_for_function("n => document.querySelectorAll('[data-finder-results] li').length < n", arg=ALL)
+    assert "kind=group" in page.url
+    assert not recorder.foreign_requests, recorder.foreign_requests
+    assert not recorder.console_errors, recorder.console_errors
+
+
+def test_what_is_typed_or_ticked_meanwhile_is_applied_when_docs_json_arrives(browser, fictional_server) -> None:
+    page, recorder, release = held_finder(browser, fictional_server)
+    first_page_shown(page)
+    page.type("[data-finder-q]", "leeds")
+    assert page.inner_text("[data-finder-count]") == "Loading the search\u2026"
+    assert page.input_value("[data-finder-q]") == "leeds"
+    page.wait_for_timeout(400)
+    assert "query=leeds" in page.url
+    release[0].continue_()
+    page.wait_for_function("document.querySelectorAll('[data-finder-results] li').length === 2")
+    assert titles(page) == ["Fictional Grief Circle Leeds", "Fictional Riverside Circle"]
+    assert page.evaluate("document.activeElement.id") == "finder-q"
+    assert page.input_value("[data-finder-q]") == "leeds"
+    assert not recorder.console_errors, recorder.console_errors
+
+
+def test_an_address_with_a_filter_waits_for_docs_json(browser, fictional_server) -> None:
+    page, recorder, release = held_finder(browser, fictional_server, "?kind=group")
+    page.wait_for_function("window.__psdFinderInit !== undefined || document.querySelector('[data-finder-init]')")
+    page.wait_for_timeout(500)
+    assert release, "docs.json was asked for"
+    assert page.get_attribute("[data-finder]", "data-finder-state") is None
+    assert titles(page) == [] and page.evaluate("window.__finderFirstResults") is None
+    assert page.inner_text("[data-finder-count]") == "Loading the directory\u2026"
+    release[0].continue_()
+    page.wait_for_selector("[data-finder-state=ready]")
+    assert 0 < len(titles(page)) < ALL
+    assert page.evaluate("typeof window.__finderFirstResults") == "number"
+    assert not recorder.console_errors, recorder.console_errors
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_loading_state_is_accessible_on_a_phone_and_with_the_filters_beside(browser, fictional_server, artifacts, scheme: str) -> None:
+    page, recorder, release = held_finder(browser, fictional_server, viewport=PHONE, color_scheme=scheme)
+    first_page_shown(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
+    page.screenshot(path=str(artifacts / f"finder-first-page-phone-{scheme}.png"), full_page=True)
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    release[0].continue_()
+    page.wait_for_selector("[data-finder-state=ready]")
+    # Wider, the filters are beside the results: the busy panel, its heading's note and all.
+    desktop, desktop_recorder, desktop_release = held_finder(browser, fictional_server, color_scheme=scheme)
+    first_page_shown(desktop)
+    assert desktop.locator("[data-finder-filters]").is_visible()
+    desktop.screenshot(path=str(artifacts / f"finder-first-page-desktop-{scheme}.png"))
+    violations = axe_violations(desktop)
+    assert violations == [], describe_violations(violations)
+    desktop_release[0].continue_()
+    desktop.wait_for_selector("[data-finder-state=ready]")
+    for recorded in (recorder, desktop_recorder):
+        assert not recorded.foreign_requests, recorded.foreign_requests
+        assert not recorded.console_errors, recorded.console_errors
