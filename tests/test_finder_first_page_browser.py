@@ -6,15 +6,36 @@ filter waits for docs.json."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import sys
+from pathlib import Path
 
 import pytest
-from conftest import axe_violations, describe_violations, open_page
+from conftest import axe_violations, build_site, describe_violations, open_page, serve
+from fictional import write_site_config
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks import fictional as generated  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 ALL = 16  # every fictional listing but the two closed groups (a first page of 20 shows them all)
 PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def larger_server(tmp_path_factory: pytest.TempPathFactory):
+    """The fictional site with 60 generated listings more: more than a page of 20. (A fixture of
+    this module's own: the shared fictional site has 16 listed listings, one page.)"""
+    folder = tmp_path_factory.mktemp("fictional-60")
+    directory = folder / "directory"
+    generated.write_fictional_directory(directory, 60, seed=0, today=dt.date(2026, 11, 23))
+    result = build_site(write_site_config(folder, directory))
+    assert result.returncode == 0, result.stderr
+    server = serve(folder / "site")
+    yield server
+    server.httpd.shutdown()
 
 
 def titles(page) -> list[str]:
@@ -79,6 +100,38 @@ def test_first_page_before_docs_json_then_the_same_cards(browser, fictional_serv
     page.wait_for_function("n => document.querySelectorAll('[data-finder-results] li').length < n", arg=ALL)
     assert "kind=group" in page.url
     assert not recorder.foreign_requests, recorder.foreign_requests
+    assert not recorder.console_errors, recorder.console_errors
+
+
+def test_a_first_page_of_twenty_is_the_full_finders_first_twenty(browser, larger_server) -> None:
+    docs = json.loads((larger_server.root / "api/finder/docs.json").read_text())
+    total = len(docs["docs"])
+    assert total > 40
+    page, recorder, release = held_finder(browser, larger_server)
+    first_page_shown(page)
+    shown = titles(page)
+    count = page.inner_text("[data-finder-count]")
+    assert len(shown) == 20 and count == f"{total} listings match. Showing the first 20. Sorted by name."
+    more = page.inner_text("[data-finder-more]")
+    assert more == f"Show more results ({total - 20} more)"
+    release[0].continue_()
+    page.wait_for_selector("[data-finder-state=ready]")
+    assert titles(page) == shown == [doc["n"] for doc in docs["docs"][:20]]
+    assert page.inner_text("[data-finder-count]") == count and page.inner_text("[data-finder-more]") == more
+    page.click("[data-finder-more]")
+    assert titles(page)[:20] == shown and len(titles(page)) == 40
+    assert not recorder.foreign_requests, recorder.foreign_requests
+    assert not recorder.console_errors, recorder.console_errors
+
+
+def test_show_more_pressed_before_docs_json_arrives_shows_more_when_it_does(browser, larger_server) -> None:
+    page, recorder, release = held_finder(browser, larger_server)
+    first_page_shown(page)
+    page.click("[data-finder-more]")
+    assert len(titles(page)) == 20
+    release[0].continue_()
+    page.wait_for_selector("[data-finder-state=ready]")
+    assert len(titles(page)) == 40
     assert not recorder.console_errors, recorder.console_errors
 
 

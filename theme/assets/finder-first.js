@@ -11,14 +11,15 @@
 (function () {
   "use strict";
 
-  // The URL parameters that ask for something other than the first page (finder-url.js).
+  // The URL parameters that ask for something other than the first page (finder-url.js); an
+  // empty one (the home page's form sends query= when nothing is typed) asks for nothing.
   var STATE = ["query", "when", "near", "radius", "sort"];
   var parts = window.PeerFinderParts = window.PeerFinderParts || {};
 
   parts.plainAddress = function () {
     var params = new URLSearchParams(window.location.search);
     var names = STATE.concat(this.facets.map(function (facet) { return facet.param; }));
-    return !names.some(function (name) { return params.has(name); });
+    return !names.some(function (name) { return params.getAll(name).some(function (v) { return v.trim(); }); });
   };
 
   // Show first.json's page unless docs.json (`this.complete`) is here first. Nothing is lost if
