@@ -86,7 +86,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
-def _searchable(*parts: str) -> str:
+def searchable(*parts: str) -> str:
     text = " ".join(p for p in parts if p)
     folded = fold(text)
     return text if folded == text else f"{text} {folded}"

@@ -23,7 +23,7 @@ from lunr.trimmer import full_re as TRIM_RE
 from generator.contract.catalog import Catalog
 from generator.contract.models import Group, Listing, Training
 from generator.finder.data import (
-    ALSO_KNOWN_AS, COUNTRY_ALIASES, INDEX_FIELDS, _searchable, attendance_of, cost_of, locality_of, organization_name,
+    ALSO_KNOWN_AS, COUNTRY_ALIASES, INDEX_FIELDS, attendance_of, cost_of, locality_of, organization_name, searchable,
 )
 from generator.pages.presentation import country_name, language_name, region_name, region_other_names
 
@@ -92,12 +92,12 @@ def index_documents(catalog: Catalog, listings: list[Listing]) -> list[dict[str,
         labels = _labels(catalog, "topics", list(listing.topics)) + _labels(catalog, "audiences", list(listing.audiences))
         documents.append({
             "id": str(position),
-            "n": _searchable(listing.name),
-            "t": _searchable(*labels),
-            "p": _searchable(*place_words(listing)),
-            "w": _searchable(*other_words(catalog, listing)),
-            "g": _searchable(organization_name(catalog, listing)),
-            "s": _searchable(listing.summary),
+            "n": searchable(listing.name),
+            "t": searchable(*labels),
+            "p": searchable(*place_words(listing)),
+            "w": searchable(*other_words(catalog, listing)),
+            "g": searchable(organization_name(catalog, listing)),
+            "s": searchable(listing.summary),
         })
     return documents
 
