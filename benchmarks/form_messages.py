@@ -26,32 +26,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 
-# A valid add-group form, answers by element id (fictional).
-BASE = {
-    "name": "Fictional Hearing Voices Circle Leeds",
-    "summary": "A fictional weekly hearing voices group in Leeds, run by voice hearers for anyone who hears voices.",
-    "website": "https://hearing-voices-leeds.example.org/",
-    "attendance": "In person",
-    "location-locality": "Leeds",
-    "location-country": "GB",
-    "joining-method": "Just turn up",
-    "meeting-frequency": "Every week",
-    "meeting-days": ["Tuesday"],
-    "meeting-start_time": "18:30",
-    "meeting-end_time": "20:00",
-    "meeting-timezone": "Europe/London",
-    "facilitation": "Peer-led",
-    "cost-kind": "Free",
-    "topics": "Hearing voices",
-    "audiences": "Everyone",
-    "languages": "en",
-    "source": "Fictional: made up for the benchmark.",
-    "criteria": ["*"],
-}
+from tests.form_bodies import ADD_GROUP, render  # noqa: E402
+
+BASE = ADD_GROUP  # a valid add-group form, shared with the form tests
 
 EXISTING = """\
 # yaml-language-server: $schema=../../schemas/group.schema.json
@@ -94,28 +74,6 @@ OLD_FAILURE = ("Thank you! The details could not be turned into a listing yet:\n
 
 REPORT = {"listing": "Fictional Grief Circle Leeds", "problem": "It has closed",
           "details": "Went last week, nobody there, so sad, the caretaker said they stopped :(", "source": None}
-
-
-def render(form_text: str, answers: dict) -> str:
-    """A submitted form's body as GitHub renders it."""
-    parts = []
-    for element in yaml.safe_load(form_text)["body"]:
-        if element["type"] == "markdown":
-            continue
-        label = element["attributes"]["label"]
-        value = answers.get(element["id"])
-        if element["type"] == "checkboxes":
-            options = [o["label"] for o in element["attributes"]["options"]]
-            ticked = options if value == ["*"] else (value or [])
-            text = "\n".join(f"- [{'X' if o in ticked else ' '}] {o}" for o in options)
-        elif value is None or value == "":
-            text = "_No response_"
-        else:
-            text = value
-            if element["attributes"].get("render"):
-                text = f"```{element['attributes']['render']}\n{value}\n```"
-        parts.append(f"### {label}\n\n{text}")
-    return "\n\n".join(parts) + "\n"
 
 
 def run_case(tree: Path, form: str, answers: dict, keys: str) -> str:

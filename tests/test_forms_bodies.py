@@ -8,36 +8,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.contract.catalog import load_catalog
 from generator.contributors.cli import main
 from generator.contributors.forms.comment import md
 
+from tests import form_bodies
+from tests.form_bodies import ADD_GROUP
 from tests.test_from_issue import EXISTING_GROUP, FORMS, REPO
 
-# A valid add-group form, by element id (fictional).
-GROUP = {
-    "name": "Fictional Hearing Voices Circle Leeds",
-    "summary": "A fictional weekly hearing voices group in Leeds, run by voice hearers for anyone who hears voices.",
-    "website": "https://hearing-voices-leeds.example.org/",
-    "attendance": "In person",
-    "location-locality": "Leeds",
-    "location-country": "GB",
-    "joining-method": "Just turn up",
-    "meeting-frequency": "Every week",
-    "meeting-days": ["Tuesday"],
-    "meeting-start_time": "18:30",
-    "meeting-end_time": "20:00",
-    "meeting-timezone": "Europe/London",
-    "facilitation": "Peer-led",
-    "cost-kind": "Free",
-    "topics": "Hearing voices",
-    "audiences": "Everyone",
-    "languages": "en",
-    "source": "Fictional: made up for the tests.",
-    "criteria": ["*"],
-}
+GROUP = ADD_GROUP
 ORGANISATION = """\
 # yaml-language-server: $schema=../../schemas/organization.schema.json
 id: fictional-mind-leeds
@@ -52,25 +32,8 @@ source: Fictional, for the tests.
 
 
 def render(form_file: str, answers: dict) -> str:
-    """A submitted form's body as GitHub renders it: '### label', a blank line, the answer
-    ('_No response_' when empty, '- [X] option' for ticked boxes, 'A, B' for several choices)."""
-    parts = []
-    for element in yaml.safe_load((FORMS / form_file).read_text(encoding="utf-8"))["body"]:
-        if element["type"] == "markdown":
-            continue
-        value = answers.get(element["id"])
-        if element["type"] == "checkboxes":
-            options = [o["label"] for o in element["attributes"]["options"]]
-            ticked = options if value == ["*"] else (value or [])
-            text = "\n".join(f"- [{'X' if o in ticked else ' '}] {o}" for o in options)
-        elif value in (None, ""):
-            text = "_No response_"
-        elif element["attributes"].get("render"):
-            text = f"```{element['attributes']['render']}\n{value}\n```"
-        else:
-            text = value
-        parts.append(f"### {element['attributes']['label']}\n\n{text}")
-    return "\n\n".join(parts) + "\n"
+    """The body of `form_file` (in .github/ISSUE_TEMPLATE) filled with `answers`, as GitHub renders it."""
+    return form_bodies.render((FORMS / form_file).read_text(encoding="utf-8"), answers)
 
 
 @pytest.fixture

@@ -196,6 +196,33 @@ def test_hsds_round_trip(fictional_catalog: Any, exports: Path, defaults: Path, 
 # --- CSV template ---------------------------------------------------------------------------
 
 
+def test_hsds_from_an_address_reads_its_terms_beside_it(fictional_catalog: Any, exports: Path, defaults: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Our services name their terms by id only; from an http(s) address the importer reads the
+    terms from taxonomy_terms.json beside services.json, as from a folder. Without that file the
+    topics cannot be read, and each record says so instead of being guessed."""
+    from conftest import serve
+
+    server = serve(exports / "api/v1/hsds")
+    try:
+        folder = new_folder(tmp_path / "by-address", fictional_catalog.root / "organizations")
+        code, out = run(capsys, "hsds", server.url + "services.json", "--into", str(folder), "--defaults", str(defaults))
+        assert "12 written, 0 updated, 0 unchanged, 0 skipped as duplicates, 4 not mapped." in out, out
+        grief = imported(folder)["Fictional Grief Circle Leeds"]
+        assert grief.topics == ["grief", "loneliness"]
+        alone = tmp_path / "alone"
+        alone.mkdir()
+        shutil.copy(exports / "api/v1/hsds/services.json", alone / "services.json")
+        into = new_folder(tmp_path / "alone-into", fictional_catalog.root / "organizations")
+        code, out = run(capsys, "hsds", str(alone / "services.json"), "--into", str(into),
+                        "--defaults", str(defaults))
+        assert "0 written" in out, out
+        assert ("(Fictional Grief Circle Leeds): not mapped: its attributes name their terms by id, and no "
+                "taxonomy_terms.json beside services.json says which terms those are") in out, out
+    finally:
+        server.httpd.shutdown()
+
+
 def _template_rows(listings: list[Any], model: type) -> bytes:
     """Listings written into the template as a person would fill it (after the notes row)."""
     headers = [c.header for c in columns(model)]

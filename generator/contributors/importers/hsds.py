@@ -249,6 +249,11 @@ def read_hsds(source: str, label: str, organizations: dict[str, str], vocabulari
             imported.unmapped.append(Unmapped(where, "has no name"))
             continue
         where += f" ({service['name'].strip()})"
+        if any(isinstance(a, dict) and not isinstance(a.get("taxonomy_term"), dict) and str(a.get("taxonomy_term_id")) not in term_codes
+               for a in listed(service.get("attributes"))):
+            imported.unmapped.append(Unmapped(where, "its attributes name their terms by id, and no taxonomy_terms.json "
+                                                     "beside services.json says which terms those are"))
+            continue
         terms = _terms(service, term_codes)
         kind = (terms.get("listing_kind") or ["group"])[0]
         listing_kind = BY_CODE.get(kind)
