@@ -10,16 +10,18 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -48,14 +50,35 @@ def build_site(config: Path, env_extra: dict[str, str] | None = None) -> subproc
     )
 
 
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """A folder that `make(folder)` fills once per test run, shared by every xdist worker.
+
+    A session fixture runs once per worker, and a module's tests may be spread over workers; built
+    sites are the suite's costliest set-up, so each is built once, under a file lock, in the folder
+    every worker's temporary folder sits in. Tests only read what is made here."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / f"once-{name}"
+    with FileLock(f"{folder}.lock"):
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
+def built(folder: Path, config: Path, env_extra: dict[str, str] | None = None) -> Path:
+    """`folder`'s site, built from `config`; a failed build fails the test with MkDocs' output."""
+    result = build_site(config, env_extra)
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
 @pytest.fixture(scope="session")
 def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from the fictional directory (tests/fictional.py): every kind and state, hostile text."""
-    folder = tmp_path_factory.mktemp("fictional")
-    directory = write_fictional_directory(folder / "directory")
-    result = build_site(write_site_config(folder, directory))
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
+    return made_once(tmp_path_factory, "fictional", lambda folder: built(
+        folder, write_site_config(folder, write_fictional_directory(folder / "directory")))) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -67,21 +90,16 @@ def fictional_catalog(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.fixture(scope="session")
 def fictional_site_with_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fictional site built for its published address, PUBLISHED_URL (a sub-path, /psd/)."""
-    folder = tmp_path_factory.mktemp("fictional-url")
-    directory = write_fictional_directory(folder / "directory")
-    result = build_site(write_site_config(folder, directory, site_url=PUBLISHED_URL))
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
+    return made_once(tmp_path_factory, "fictional-url", lambda folder: built(
+        folder, write_site_config(folder, write_fictional_directory(folder / "directory"), site_url=PUBLISHED_URL))) / "site"
 
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from the shipped directory/ with the project's own mkdocs.yml."""
-    folder = tmp_path_factory.mktemp("shipped")
-    config = write_site_config(folder, REPO / "directory", contact_email=None)  # as mkdocs.yml has it: no address
-    result = build_site(config)
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
+    # As mkdocs.yml has it: no contact address.
+    return made_once(tmp_path_factory, "shipped", lambda folder: built(
+        folder, write_site_config(folder, REPO / "directory", contact_email=None))) / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -186,15 +204,14 @@ def open_page(browser: object, *origins: str, viewport: dict | None = None, colo
     page.on("console", lambda message: message.type == "error" and recorder.console_errors.append(message.text))
     page.on("pageerror", lambda error: recorder.console_errors.append(str(error)))
 
-    def route(route: object) -> None:
+    def refuse(route: object) -> None:
         recorder.on_request(route.request)  # type: ignore[attr-defined]
-        url = route.request.url  # type: ignore[attr-defined]
-        if "/".join(url.split("/")[:3]) in recorder.allowed_origins or url.startswith("data:"):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            route.abort()  # type: ignore[attr-defined]
+        route.abort()  # type: ignore[attr-defined]
 
-    context.route("**/*", route)
+    # Only requests to other origins come back to Python: the pattern is matched in Playwright's
+    # driver, so a page's own requests no longer wait on a round trip to the test each.
+    allowed = "|".join(re.escape(origin + "/") for origin in sorted(recorder.allowed_origins))
+    context.route(re.compile(f"^(?!(?:{allowed}{'|' if allowed else ''}data:|blob:|about:))"), refuse)
     return page, recorder
 
 

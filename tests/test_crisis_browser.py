@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import Server, axe_violations, describe_violations, open_page
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 CALL = "[data-crisis-page] a.crisis-call"

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
-from conftest import REPO, build_site
+from conftest import REPO, build_site, made_once
 from fictional import write_fictional_directory, write_site_config
 from generator.build.direct_pages import DirectLinksFilter, nav_paths
 from generator.build.page_shell import fill, slot, split_shell
@@ -86,21 +86,26 @@ def _sitemap(site: Path) -> list[str]:
     return sorted(re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
 
 
-@pytest.fixture(scope="module")
-def three_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
-    root = tmp_path_factory.mktemp("direct")
+def _three_builds(root: Path) -> None:
     directory = write_fictional_directory(root / "directory")
-    sites = {}
     for name, direct in (("mkdocs", False), ("direct", True)):
         result = build_site(_config(root / name, directory, direct))
         assert result.returncode == 0, result.stderr
-        sites[name] = (root / name / "site", result.stderr)
+        (root / name / "log.txt").write_text(result.stderr, encoding="utf-8")
     forked = _config(root / "forked", directory, True)
     result = subprocess.run([sys.executable, "-c", FORKED_BUILD, str(forked)], capture_output=True, text=True,
                             cwd=REPO, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
-    sites["forked"] = (root / "forked" / "site", result.stderr)
-    return sites
+    (root / "forked" / "log.txt").write_text(result.stderr, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def three_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+    """The fictional site built through MkDocs' own page pipeline, directly, and directly in
+    forked workers; each with the build's log."""
+    root = made_once(tmp_path_factory, "direct", _three_builds)
+    return {name: (root / name / "site", (root / name / "log.txt").read_text(encoding="utf-8"))
+            for name in ("mkdocs", "direct", "forked")}
 
 
 @pytest.mark.parametrize("way", ["direct", "forked"])

@@ -12,7 +12,7 @@ import pytest
 from fictional import QUOTED_NAME
 from conftest import Server, axe_violations, describe_violations, open_page, serve
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 GRIEF = "Fictional Grief Circle Leeds"

@@ -9,7 +9,7 @@ import pytest
 from conftest import axe_violations, describe_violations, open_page
 from fictional import QUOTED_NAME
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 GRIEF = "Fictional Grief Circle Leeds"
 ANXIETY = "Fictional Online Anxiety Group (Spanish)"

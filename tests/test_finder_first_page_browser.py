@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import axe_violations, build_site, describe_violations, open_page, serve
+from conftest import axe_violations, built, describe_violations, open_page, made_once, serve
 from fictional import write_site_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import fictional as generated  # noqa: E402
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 ALL = 16  # every fictional listing but the two closed groups (a first page of 20 shows them all)
 PHONE = {"width": 360, "height": 740}
@@ -28,12 +28,12 @@ PHONE = {"width": 360, "height": 740}
 def larger_server(tmp_path_factory: pytest.TempPathFactory):
     """The fictional site with 60 generated listings more: more than a page of 20. (A fixture of
     this module's own: the shared fictional site has 16 listed listings, one page.)"""
-    folder = tmp_path_factory.mktemp("fictional-60")
-    directory = folder / "directory"
-    generated.write_fictional_directory(directory, 60, seed=0, today=dt.date(2026, 11, 23))
-    result = build_site(write_site_config(folder, directory))
-    assert result.returncode == 0, result.stderr
-    server = serve(folder / "site")
+    def make(folder: Path) -> None:
+        directory = folder / "directory"
+        generated.write_fictional_directory(directory, 60, seed=0, today=dt.date(2026, 11, 23))
+        built(folder, write_site_config(folder, directory))
+
+    server = serve(made_once(tmp_path_factory, "fictional-60", make) / "site")
     yield server
     server.httpd.shutdown()
 

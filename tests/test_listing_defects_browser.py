@@ -10,27 +10,27 @@ from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import Server, axe_violations, build_site, describe_violations, open_page, serve
+from conftest import Server, axe_violations, built, describe_violations, open_page, made_once, serve
 from fictional import write_fictional_directory, write_site_config
 
 from generator.pages.presentation import zone_place
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def variant_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("defects")
-    root = write_fictional_directory(folder / "directory")
-    podcast = root / "advocates" / "fictional-voices-podcast.yml"
-    podcast.write_text(podcast.read_text().replace("languages: [en, fr]", "languages: [pl, ar]").replace(
-        "content_notes:", "  - platform: website\n    url: https://example.org/voices/a\n"
-        "  - platform: website\n    url: https://example.org/voices/b\ncontent_notes:"))
-    grief = root / "groups" / "fictional-grief-circle-leeds.yml"
-    grief.write_text(grief.read_text().replace("region: GB-ENG", "region: GB-WLS").replace("Europe/London", "Pacific/Auckland"))
-    result = build_site(write_site_config(folder, root))
-    assert result.returncode == 0, result.stderr
-    server = serve(folder / "site")
+    def make(folder: Path) -> None:
+        root = write_fictional_directory(folder / "directory")
+        podcast = root / "advocates" / "fictional-voices-podcast.yml"
+        podcast.write_text(podcast.read_text().replace("languages: [en, fr]", "languages: [pl, ar]").replace(
+            "content_notes:", "  - platform: website\n    url: https://example.org/voices/a\n"
+            "  - platform: website\n    url: https://example.org/voices/b\ncontent_notes:"))
+        grief = root / "groups" / "fictional-grief-circle-leeds.yml"
+        grief.write_text(grief.read_text().replace("region: GB-ENG", "region: GB-WLS").replace("Europe/London", "Pacific/Auckland"))
+        built(folder, write_site_config(folder, root))
+
+    server = serve(made_once(tmp_path_factory, "defects", make) / "site")
     yield server
     server.httpd.shutdown()
 

@@ -16,14 +16,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import REPO, Server, axe_violations, build_site, describe_violations, open_page, serve
+from conftest import REPO, Server, axe_violations, built, describe_violations, open_page, made_once, serve
 from fictional import BUILD_TIME, write_site_config
 
 from generator.contract.catalog import load_catalog
 from generator.contract.models import Group
 from generator.contract.recurrence import next_occurrences
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 VISITOR_ZONE = "America/New_York"
@@ -123,10 +123,9 @@ def write_directory(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def clock_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Group]]:
-    folder = tmp_path_factory.mktemp("clock")
-    directory = write_directory(folder / "directory")
-    result = build_site(write_site_config(folder, directory))
-    assert result.returncode == 0, result.stderr
+    folder = made_once(tmp_path_factory, "clock", lambda folder: built(
+        folder, write_site_config(folder, write_directory(folder / "directory"))))
+    directory = folder / "directory"
     groups = {g.id: g for g in load_catalog(directory).catalog.groups}
     return folder / "site", groups
 

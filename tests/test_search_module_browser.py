@@ -11,7 +11,7 @@ import pytest
 from conftest import Server, open_page, serve
 from fictional import write_site_config
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 COMPARE = """async (queries) => {
   const [docs, compact] = await Promise.all([fetch('../api/finder/docs.json').then(r => r.json()),
@@ -33,14 +33,14 @@ def generated_server(tmp_path_factory: pytest.TempPathFactory) -> Server:
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from benchmarks.fictional import write_fictional_directory
-    from conftest import build_site
+    from conftest import built, made_once
 
-    folder = tmp_path_factory.mktemp("search-module")
-    directory = folder / "directory"
-    write_fictional_directory(directory, 300, 0, today=dt.date(2026, 11, 23))
-    result = build_site(write_site_config(folder, directory))
-    assert result.returncode == 0, result.stderr
-    server = serve(folder / "site")
+    def make(folder: Path) -> None:
+        directory = folder / "directory"
+        write_fictional_directory(directory, 300, 0, today=dt.date(2026, 11, 23))
+        built(folder, write_site_config(folder, directory))
+
+    server = serve(made_once(tmp_path_factory, "search-module", make) / "site")
     yield server
     server.httpd.shutdown()
 

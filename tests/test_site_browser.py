@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import Server, axe_violations, describe_violations, open_page
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 
@@ -179,4 +179,17 @@ def test_a_closed_listing_names_what_it_cannot_link_to(browser: object, fictiona
     for href in internal:
         assert page.request.get(href).status == 200, href
     assert recorder.console_errors == [] and recorder.foreign_requests == []
+    page.context.close()
+
+
+def test_the_harness_records_and_refuses_every_request_to_another_origin(browser: object, fictional_server: Server, shipped_server: Server) -> None:
+    """The check every privacy assertion rests on: a request to another origin (another host, or
+    another port of this one) is recorded and never reaches it; the page's own origin loads."""
+    page, recorder = open_page(browser, fictional_server.origin)
+    page.goto(fictional_server.url)
+    outcomes = page.evaluate("""async (urls) => Promise.all(urls.map((url) =>
+        fetch(url).then((response) => response.status, () => "refused")))""",
+        [fictional_server.url + "index.html", shipped_server.url + "index.html", "https://fonts.example.org/a.woff2"])
+    assert outcomes == [200, "refused", "refused"]
+    assert recorder.foreign_requests == [shipped_server.url + "index.html", "https://fonts.example.org/a.woff2"]
     page.context.close()

@@ -16,7 +16,7 @@ import pytest
 from conftest import Server, _QuietHandler, _Server, axe_violations, describe_violations, open_page
 from fictional import PUBLISHED_URL
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 BASE = urlsplit(PUBLISHED_URL).path.strip("/")  # "psd"
