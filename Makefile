@@ -28,8 +28,12 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
 
+# Two workers per core (at most 6): browser tests spend much of their time waiting on Chromium, and
+# every built site is made once per run, whatever the number of workers (tests/conftest.py).
+TEST_JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); n=$$((2 * n)); [ $$n -gt 6 ] && n=6; echo $$n)
+
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup -q
 
 lock:
 	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -E '^(-e|pip==)' | sed '1i # Pinned, complete dependency set (runtime + tests). Regenerate with: make lock' > requirements.lock
