@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from generator.contract.catalog import Catalog
@@ -111,6 +112,28 @@ def json_text(value: Any) -> JsonText:
 
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+_PIECE = 1 << 18  # characters a piece of a streamed file gathers before it is encoded and written
+
+
+def json_list_pieces(records: Iterable[Any]) -> Iterator[bytes]:
+    """The bytes json_bytes(list(records)) would give, in pieces of about 256 KB, making each
+    record only when it is reached: for a file of tens of thousands of records written as a
+    `Streamed` file, which never holds the list, its encoded records or the whole file."""
+    parts: list[str] = []
+    size = 0
+    started = False
+    for record in records:
+        text = record if isinstance(record, JsonText) else _compact(record)
+        parts.append((",\n" if started else "[\n") + text)
+        started = True
+        size += len(text)
+        if size >= _PIECE:
+            yield "".join(parts).encode("utf-8")
+            parts, size = [], 0
+    parts.append("\n]\n" if started else "[]\n")
+    yield "".join(parts).encode("utf-8")
 
 
 def _layout(value: Any, depth: int, parts: list[str]) -> None:
