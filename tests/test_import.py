@@ -92,7 +92,7 @@ def defaults(tmp_path: Path) -> Path:
 def test_meeting_guide_round_trip(fictional_catalog: Any, exports: Path, defaults: Path, tmp_path: Path,
                                   capsys: pytest.CaptureFixture[str]) -> None:
     folder = new_folder(tmp_path / "directory", fictional_catalog.root / "organizations")
-    code, out = run(capsys, "meeting-guide", str(exports / "api/v1/meeting-guide.json"), "--into", str(folder), "--defaults", str(defaults))
+    code, out = run(capsys, "meeting-guide", str(exports / "meeting-guide.json"), "--into", str(folder), "--defaults", str(defaults))
     assert code == 0, out
     assert "4 written, 0 updated, 0 unchanged, 0 skipped as duplicates, 0 not mapped." in out  # the active groups with weekly meetings
     back = imported(folder)
