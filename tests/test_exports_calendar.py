@@ -154,6 +154,23 @@ def test_topic_and_country_bundles(files: dict[str, bytes], fictional_catalog: C
     assert zones == {"America/New_York", "America/Chicago"}
 
 
+def test_bundles_carry_each_event_with_a_brief_description(files: dict[str, bytes], fictional_catalog: Catalog) -> None:
+    circle = next(g for g in fictional_catalog.groups if g.id == "fictional-evening-circle")
+    own = {str(e["uid"]): e for e in _events(files["groups/fictional-evening-circle.ics"])}
+    bundled = {str(e["uid"]): e for e in _events(files["api/v1/calendars/topics/grief.ics"]) if str(e["uid"]) in own}
+    assert set(bundled) == set(own)
+    for uid, event in bundled.items():
+        full, brief = str(own[uid]["description"]), str(event["description"])
+        assert circle.summary in full and circle.summary not in brief
+        assert brief.startswith("How to join: ") and brief.endswith("Listing: https://example.org/groups/fictional-evening-circle/")
+        assert len(brief) < len(full)
+        # Everything else about the event is the same.
+        for prop in ("summary", "dtstart", "dtend", "rrule", "location", "url"):
+            assert own[uid][prop].to_ical() == event[prop].to_ical(), prop
+    # An online meeting's link stays (the fortnightly meeting is online).
+    assert any("Join online: https://meet.example.org/fictional-circle" in str(e["description"]) for e in bundled.values())
+
+
 def test_hostile_text_is_escaped(files: dict[str, bytes]) -> None:
     event = _events(files["groups/fictional-evening-circle.ics"])[0]
     assert str(event["summary"]) == 'Fictional Evening Circle </script> "quoted", comma: Evening group'

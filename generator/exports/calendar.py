@@ -4,6 +4,10 @@ groups/<id>.ics                         the group's meetings, one VEVENT each
 api/v1/calendars/topics/<term>.ics      meetings of the active groups on a topic
 api/v1/calendars/countries/<cc>.ics     meetings of the active groups in a country (lower-case code)
 
+The topic and country calendars carry each event with a brief description (how to join, the
+meeting link, the listing's address), not the group's summary and notes again: at 50,000
+listings a meeting is in three of them on average, and the descriptions were 40% of their bytes.
+
 Each VEVENT starts (DTSTART with the meeting's TZID) at its first occurrence: the first at or after
 `starts_on` when it has one, otherwise the first after the build time; it repeats by the RRULE of
 `generator.contract.recurrence.rrule_string`, so clients compute the same dates as the site across
@@ -92,12 +96,16 @@ def _location_text(group: Group) -> str | None:
     return ", ".join(part for part in parts if part)
 
 
-def _description(catalog: Catalog, group: Group, meeting: Meeting, settings: BuildSettings, modes: list[str]) -> str:
-    lines = [group.summary]
-    if meeting.notes:
+def _description(catalog: Catalog, group: Group, meeting: Meeting, settings: BuildSettings, modes: list[str],
+                 brief: bool = False) -> str:
+    """The event's description. `brief` (in the topic and country calendars, which carry every
+    meeting again) leaves out the group's summary, the meeting's notes, the joining instructions
+    and the venue notes: how to join, the meeting link and the listing's address stay."""
+    lines = [] if brief else [group.summary]
+    if meeting.notes and not brief:
         lines.append(meeting.notes)
     joining = f"How to join: {catalog.label('joining', group.joining.method)}."
-    if group.joining.instructions:
+    if group.joining.instructions and not brief:
         joining += " " + group.joining.instructions
     lines.append(joining)
     if is_online(modes):
@@ -106,7 +114,7 @@ def _description(catalog: Catalog, group: Group, meeting: Meeting, settings: Bui
             lines.append(f"Join online: {link}")
         elif group.joining.link_on_request:
             lines.append("The meeting link is given on request; see the listing.")
-    if is_physical(modes) and group.location and group.location.venue_notes:
+    if is_physical(modes) and group.location and group.location.venue_notes and not brief:
         lines.append(group.location.venue_notes)
     lines.append(f"Listing: {page_url(settings, group)}")
     return "\n\n".join(lines)
@@ -114,6 +122,13 @@ def _description(catalog: Catalog, group: Group, meeting: Meeting, settings: Bui
 
 def meeting_event(catalog: Catalog, group: Group, index: int, settings: BuildSettings) -> bytes | None:
     """The meeting's VEVENT, serialised; None when it has ended."""
+    events = meeting_events(catalog, group, index, settings)
+    return events[0] if events else None
+
+
+def meeting_events(catalog: Catalog, group: Group, index: int, settings: BuildSettings) -> tuple[bytes, bytes] | None:
+    """The meeting's VEVENT serialised in full (its group's calendar) and brief (the topic and
+    country calendars: a brief description); None when it has ended."""
     meeting = group.meetings[index]
     start = first_occurrence(meeting, settings.now)
     if start is None:
@@ -129,19 +144,23 @@ def meeting_event(catalog: Catalog, group: Group, index: int, settings: BuildSet
         _stamp(settings.now),
         _text("UID", event_uid(group, index)),
         _rrule(rrule_string(meeting)),
-        _text("DESCRIPTION", _description(catalog, group, meeting, settings, modes)),
     ]
+    full = _text("DESCRIPTION", _description(catalog, group, meeting, settings, modes))
+    brief = _text("DESCRIPTION", _description(catalog, group, meeting, settings, modes, brief=True))
+    tail: list[bytes] = []
     location = group.location
     if is_physical(modes) and location is not None:
         if location.latitude is not None and location.longitude is not None:
-            lines.append(_line("GEO", vGeo((location.latitude, location.longitude)).to_ical().encode()))
-        lines.append(_text("LOCATION", _location_text(group) or ""))
+            tail.append(_line("GEO", vGeo((location.latitude, location.longitude)).to_ical().encode()))
+        tail.append(_text("LOCATION", _location_text(group) or ""))
     elif is_online(modes):
-        lines.append(_text("LOCATION", "Online"))
+        tail.append(_text("LOCATION", "Online"))
     elif "phone" in modes:
-        lines.append(_text("LOCATION", "By phone"))
-    lines += [_text("TRANSP", "OPAQUE"), _line("URL", vUri(url).to_ical()), b"END:VEVENT\r\n"]
-    return b"".join(lines)
+        tail.append(_text("LOCATION", "By phone"))
+    tail += [_text("TRANSP", "OPAQUE"), _line("URL", vUri(url).to_ical()), b"END:VEVENT\r\n"]
+    head = b"".join(lines)
+    rest = b"".join(tail)
+    return head + full + rest, head + brief + rest
 
 
 @cache
@@ -184,16 +203,18 @@ def _calendar(name: str, description: str, events: list[Event]) -> bytes:
     return b"".join(head + zones + [event for event, _, _ in events] + [_END])
 
 
-def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> list[Event]:
+def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> tuple[list[Event], list[Event]]:
+    """The group's events in full and brief."""
     if group.status != "active":
-        return []
-    found = []
+        return [], []
+    full, brief = [], []
     for index, meeting in enumerate(group.meetings):
-        event = meeting_event(catalog, group, index, settings)
+        events = meeting_events(catalog, group, index, settings)
         start = first_occurrence(meeting, settings.now)
-        if event is not None and start is not None:
-            found.append((event, meeting.timezone, start.year))
-    return found
+        if events is not None and start is not None:
+            full.append((events[0], meeting.timezone, start.year))
+            brief.append((events[1], meeting.timezone, start.year))
+    return full, brief
 
 
 def _credit() -> str:
@@ -205,15 +226,15 @@ def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, byte
     by_topic: dict[str, list[Event]] = defaultdict(list)
     by_country: dict[str, list[Event]] = defaultdict(list)
     for group in catalog.groups:
-        events = _events(catalog, group, settings)
+        events, brief = _events(catalog, group, settings)
         if not events:
             continue  # paused, closed, no meetings listed, or all ended: see has_calendar
         description = f"Meetings of {group.name}. {page_url(settings, group)} {_credit()}"
         files[calendar_path(group)] = _calendar(group.name, description, events)
         for topic in group.topics:
-            by_topic[topic].extend(events)
+            by_topic[topic].extend(brief)
         for country in group.countries:
-            by_country[country].extend(events)
+            by_country[country].extend(brief)
     topics = catalog.vocabularies["topics"]
     for term in sorted(by_topic):
         label = topics.terms[term].label
