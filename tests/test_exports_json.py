@@ -20,7 +20,7 @@ def files(fictional_catalog: Catalog) -> dict[str, bytes]:
 
 
 def _load(files: dict[str, bytes], path: str):
-    return json.loads(files[path].decode("utf-8"))
+    return json.loads(bytes(files[path]).decode("utf-8"))
 
 
 def _everything(files: dict[str, bytes]) -> list[dict]:
@@ -100,7 +100,7 @@ def test_vocabularies_are_published(files: dict[str, bytes], fictional_catalog: 
 
 def test_json_is_sorted_utf8(files: dict[str, bytes]) -> None:
     for path, content in files.items():
-        text = content.decode("utf-8")
+        text = bytes(content).decode("utf-8")
         data = json.loads(text)
         assert "\\u00" not in text or "\\u00" in json.dumps(data, ensure_ascii=False), path  # UTF-8, not escapes
         assert json.loads(text) == data and text.endswith("\n"), path

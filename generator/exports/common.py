@@ -117,11 +117,12 @@ def _compact(value: Any) -> str:
 _PIECE = 1 << 18  # characters a piece of a streamed file gathers before it is encoded and written
 
 
-def json_list_pieces(records: Iterable[Any]) -> Iterator[bytes]:
+def json_list_pieces(records: Iterable[Any], head: str = "", tail: str = "\n") -> Iterator[bytes]:
     """The bytes json_bytes(list(records)) would give, in pieces of about 256 KB, making each
     record only when it is reached: for a file of tens of thousands of records written as a
-    `Streamed` file, which never holds the list, its encoded records or the whole file."""
-    parts: list[str] = []
+    `Streamed` file, which never holds the list, its encoded records or the whole file.
+    (`head` and `tail` wrap the list: see json_records_pieces.)"""
+    parts: list[str] = [head]
     size = 0
     started = False
     for record in records:
@@ -132,8 +133,16 @@ def json_list_pieces(records: Iterable[Any]) -> Iterator[bytes]:
         if size >= _PIECE:
             yield "".join(parts).encode("utf-8")
             parts, size = [], 0
-    parts.append("\n]\n" if started else "[]\n")
+    parts.append(("\n]" if started else "[]") + tail)
     yield "".join(parts).encode("utf-8")
+
+
+def json_records_pieces(header: dict[str, Any], key: str, records: Iterable[Any]) -> Iterator[bytes]:
+    """The bytes json_bytes({**header, key: list(records)}) would give, in pieces (`key` sorts
+    after every key of `header`, so the records come last)."""
+    assert all(name < key for name in header), "the records' key must come last"
+    empty = json_bytes({**header, key: []}).decode("utf-8")
+    return json_list_pieces(records, head=empty.removesuffix("[]\n}\n"), tail="\n}\n")
 
 
 def _layout(value: Any, depth: int, parts: list[str]) -> None:

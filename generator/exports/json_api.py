@@ -19,10 +19,10 @@ from typing import Any
 
 from generator.contract.catalog import Catalog
 from generator.kinds import FOLDER_OF_KIND
-from generator.exports.common import API, KIND_FOLDERS, exported_listings, json_bytes, json_text, licence_header, page_path
+from generator.exports.common import API, KIND_FOLDERS, exported_listings, json_bytes, json_records_pieces, licence_header, page_path
 from generator.contract.json_schema import all_schemas
 from generator.contract.models import Advocate, Group, Listing, Training
-from generator.build.products import BuildSettings
+from generator.build.products import BuildSettings, FileContent, Streamed
 
 
 def dump_record(record: Any) -> dict[str, Any]:
@@ -67,13 +67,15 @@ def listing_item(catalog: Catalog, listing: Listing, settings: BuildSettings) ->
     return item
 
 
-def json_api(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
+def json_api(catalog: Catalog, settings: BuildSettings) -> dict[str, FileContent]:
     header = licence_header(settings)
     listings = exported_listings(catalog)
-    files: dict[str, bytes] = {}
+    files: dict[str, FileContent] = {}
     for folder in KIND_FOLDERS:
-        of_kind = [json_text(listing_item(catalog, listing, settings)) for listing in listings if FOLDER_OF_KIND[listing.kind] == folder]
-        files[f"{API}{folder}.json"] = json_bytes({**header, "listings": of_kind})
+        # Streamed: each listing is encoded as the file is written (groups.json is 49 MB at 50,000).
+        of_kind = [listing for listing in listings if FOLDER_OF_KIND[listing.kind] == folder]
+        files[f"{API}{folder}.json"] = Streamed(lambda of_kind=of_kind: json_records_pieces(
+            header, "listings", (listing_item(catalog, listing, settings) for listing in of_kind)))
     organizations = [dump_record(org) for org in catalog.organizations]
     files[f"{API}organizations.json"] = json_bytes({**header, "organizations": organizations})
     vocabularies = {name: dump_record(vocabulary) for name, vocabulary in sorted(catalog.vocabularies.items())}
