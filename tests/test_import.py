@@ -75,7 +75,7 @@ def exports(fictional_catalog: Any, tmp_path_factory: pytest.TempPathFactory) ->
     for produce in (meeting_guide_feed, hsds_export, import_templates):
         for path, data in produce(fictional_catalog, SETTINGS).items():
             (root / path).parent.mkdir(parents=True, exist_ok=True)
-            (root / path).write_bytes(data)
+            (root / path).write_bytes(bytes(data))
     return root
 
 
