@@ -24,7 +24,7 @@ COUNT = 12
 
 @pytest.fixture(scope="module")
 def files(fictional_catalog: Catalog) -> dict[str, bytes]:
-    return group_calendars(fictional_catalog, SETTINGS)
+    return {path: bytes(content) for path, content in group_calendars(fictional_catalog, SETTINGS).items()}
 
 
 def _events(content: bytes) -> list:

@@ -39,7 +39,7 @@ from generator.exports.common import (
 from generator.contract.models import Group
 from generator.contract.models.meeting import Meeting
 from generator.contract.recurrence import first_occurrence, rrule_string, zone
-from generator.build.products import BuildSettings
+from generator.build.products import BuildSettings, FileContent, Streamed
 
 PRODID = "-//Peer Support Directory//Open data//EN"
 UID_DOMAIN = "peer-support-directory"
@@ -187,6 +187,17 @@ Event = tuple[bytes, str, int]
 
 
 def _calendar(name: str, description: str, events: list[Event]) -> bytes:
+    return b"".join(_calendar_pieces(name, description, events))
+
+
+def _streamed(name: str, description: str, events: list[Event]) -> Streamed:
+    """The calendar as pieces written one after the other: the events' bytes are shared with
+    the other calendars that carry them, never copied into one file's bytes in memory."""
+    pieces = _calendar_pieces(name, description, events)
+    return Streamed(lambda: pieces)
+
+
+def _calendar_pieces(name: str, description: str, events: list[Event]) -> list[bytes]:
     """A VCALENDAR around already serialised events: each event is serialised once, however
     many calendars (its group's, its topics', its country's) carry it."""
     before, after = _calendar_lines()
@@ -200,7 +211,7 @@ def _calendar(name: str, description: str, events: list[Event]) -> bytes:
     for _, tzid, year in events:
         first_years[tzid] = min(first_years.get(tzid, year), year)
     zones = [vtimezone(tzid, first_years[tzid] - 1) for tzid in sorted(first_years)]
-    return b"".join(head + zones + [event for event, _, _ in events] + [_END])
+    return head + zones + [event for event, _, _ in events] + [_END]
 
 
 def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> tuple[list[Event], list[Event]]:
@@ -221,8 +232,8 @@ def _credit() -> str:
     return f"Data: {ATTRIBUTION}, {LICENSE}."
 
 
-def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, FileContent]:
+    files: dict[str, FileContent] = {}
     by_topic: dict[str, list[Event]] = defaultdict(list)
     by_country: dict[str, list[Event]] = defaultdict(list)
     for group in catalog.groups:
@@ -230,7 +241,7 @@ def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, byte
         if not events:
             continue  # paused, closed, no meetings listed, or all ended: see has_calendar
         description = f"Meetings of {group.name}. {page_url(settings, group)} {_credit()}"
-        files[calendar_path(group)] = _calendar(group.name, description, events)
+        files[calendar_path(group)] = _streamed(group.name, description, events)
         for topic in group.topics:
             by_topic[topic].extend(brief)
         for country in group.countries:
@@ -238,9 +249,9 @@ def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, byte
     topics = catalog.vocabularies["topics"]
     for term in sorted(by_topic):
         label = topics.terms[term].label
-        files[f"{API}calendars/topics/{term}.ics"] = _calendar(
+        files[f"{API}calendars/topics/{term}.ics"] = _streamed(
             f"Peer support meetings: {label}", f"Meetings of active groups on {label}. {_credit()}", by_topic[term])
     for country in sorted(by_country):
-        files[f"{API}calendars/countries/{country.lower()}.ics"] = _calendar(
+        files[f"{API}calendars/countries/{country.lower()}.ics"] = _streamed(
             f"Peer support meetings: {country}", f"Meetings of active groups in {country}. {_credit()}", by_country[country])
     return files
