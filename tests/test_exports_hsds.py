@@ -139,7 +139,9 @@ def test_ids_are_stable(fictional_catalog: Catalog) -> None:
 def test_group_details(files: dict[str, Any], fictional_catalog: Catalog) -> None:
     circle = next(g for g in fictional_catalog.groups if g.id == "fictional-evening-circle")
     service = next(s for s in files["services.json"] if s["id"] == service_id(circle))
-    assert service["organization"]["name"] == "Fictional Evening Trust"
+    # The organisation by id, once in organizations.json (not copied into each of its services).
+    assert "organization" not in service
+    assert {o["id"]: o["name"] for o in files["organizations.json"]}[service["organization_id"]] == "Fictional Evening Trust"
     schedules = service["schedules"]
     assert [(s["freq"], s["interval"], s["byday"]) for s in schedules] == [("WEEKLY", 1, "TU,TH"), ("MONTHLY", 1, "1SA,-1SA"), ("WEEKLY", 2, "WE")]
     assert (schedules[0]["opens_at"], schedules[0]["closes_at"], schedules[0]["dtstart"]) == ("18:30", "20:00", "2026-03-03")
@@ -225,7 +227,8 @@ def test_nested_objects_leave_out_their_parents_id(files: dict[str, Any]) -> Non
     # What points elsewhere stays: a nested link names its location, a service its organisation.
     links = [link for s in files["services.json"] for link in s.get("service_at_locations", [])]
     assert links and all(link["location_id"] == link["location"]["id"] for link in links)
-    assert all(s["organization_id"] == s["organization"]["id"] for s in files["services.json"] if "organization" in s)
+    organizations = {o["id"] for o in files["organizations.json"]}
+    assert all(s["organization_id"] in organizations for s in files["services.json"] if "organization_id" in s)
 
 
 def test_the_links_table_holds_ids_and_every_location_is_once_in_locations(files: dict[str, Any]) -> None:

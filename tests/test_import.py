@@ -208,8 +208,12 @@ def test_hsds_from_an_address_reads_its_terms_beside_it(fictional_catalog: Any, 
         folder = new_folder(tmp_path / "by-address", fictional_catalog.root / "organizations")
         code, out = run(capsys, "hsds", server.url + "services.json", "--into", str(folder), "--defaults", str(defaults))
         assert "12 written, 0 updated, 0 unchanged, 0 skipped as duplicates, 4 not mapped." in out, out
-        grief = imported(folder)["Fictional Grief Circle Leeds"]
+        back = imported(folder)
+        grief = back["Fictional Grief Circle Leeds"]
         assert grief.topics == ["grief", "loneliness"]
+        # Services name their organisation by id; its name comes from organizations.json beside them.
+        hosted = {g.name: g.organization for g in fictional_catalog.groups if g.status != "closed" and g.organization}
+        assert hosted and {name: back[name].organization for name in hosted} == hosted
         alone = tmp_path / "alone"
         alone.mkdir()
         shutil.copy(exports / "api/v1/hsds/services.json", alone / "services.json")

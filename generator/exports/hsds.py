@@ -1,10 +1,12 @@
 """HSDS 3.0 (Open Referral Human Services Data Specification) export, under api/v1/hsds/.
 
 services.json              one service per active or paused listing, in the compiled form of the
-                           HSDS `service` schema: its organization, service_at_locations (with
-                           their location), schedules, languages, cost_options, service_areas,
-                           phones and attributes (taxonomy terms: listing kind, topics,
-                           audiences, attendance) nested inside; an attribute names its term
+                           HSDS `service` schema: service_at_locations (with their location),
+                           schedules, languages, cost_options, service_areas, phones and
+                           attributes (taxonomy terms: listing kind, topics, audiences,
+                           attendance) nested inside; its organisation by `organization_id`
+                           (the record is in organizations.json, once: not copied into each of
+                           the organisation's services); an attribute names its term
                            by `taxonomy_term_id` (the term itself is in taxonomy_terms.json, once,
                            not copied into each of the services' attributes: that copy was three
                            quarters of the file)
@@ -258,8 +260,7 @@ def service_record(
     if url:
         record["url"] = url
     if organization is not None:
-        record["organization_id"] = organization["id"]
-        record["organization"] = organization
+        record["organization_id"] = organization["id"]  # the organisation itself: organizations.json
     if listing.status_note:
         record["alert"] = listing.status_note
     contact = getattr(listing, "contact", None)
