@@ -102,8 +102,9 @@ def json_bytes(data: Any) -> bytes:
 
 
 class JsonText(str):
-    """A record already encoded as compact JSON; json_bytes() writes it as it is. A record that
-    several files carry (every listing is in listings.json and in its kind's file) is encoded once."""
+    """A record already encoded as compact JSON; json_bytes() and json_list_pieces() write it as it
+    is. Records kept until their file is written (the Meeting Guide's meetings, sorted by slug
+    once all are made) are kept encoded: a string costs far less memory than its dicts."""
 
 
 def json_text(value: Any) -> JsonText:
