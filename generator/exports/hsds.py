@@ -17,15 +17,15 @@ organizations.json         directory organisations, plus one per group without a
 locations.json             physical locations (in-person venues) and virtual ones (online groups)
 service_at_locations.json  the links between services and locations: id, service_id, location_id
                            (the location itself is in locations.json and nested in its service)
+taxonomies.json            the four taxonomies used by the attributes
+taxonomy_terms.json        their terms
+index.json                 what the files are, the version and the licence
 
 An object nested in another leaves out its parent's id (a service's schedules, languages,
 phones... have no `service_id`, its attributes no `link_id` or `link_entity`, a location's
 address no `location_id`): the nesting says it, and those repeated ids were a fifth of
 services.json. Ids that point elsewhere (`organization_id`, `location_id`, `taxonomy_term_id`)
 stay.
-taxonomies.json            the four taxonomies used by the attributes
-taxonomy_terms.json        their terms
-index.json                 what the files are, the version and the licence
 
 Every id is a UUID v5 from a fixed namespace and the record's path (kind, listing id, part), so
 ids stay the same from build to build. Paused listings are services with status "temporarily
