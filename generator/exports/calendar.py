@@ -1,12 +1,16 @@
 """iCalendar files: one per group with meetings, and bundles per topic and per country.
 
 groups/<id>.ics                         the group's meetings, one VEVENT each
-api/v1/calendars/topics/<term>.ics      meetings of the active groups on a topic
 api/v1/calendars/countries/<cc>.ics     meetings of the active groups in a country (lower-case code)
+api/v1/calendars/topics/<term>.ics      the online and hybrid meetings of the active groups on a
+                                        topic: those anyone can join from anywhere
 
 The topic and country calendars carry each event with a brief description (how to join, the
-meeting link, the listing's address), not the group's summary and notes again: at 50,000
-listings a meeting is in three of them on average, and the descriptions were 40% of their bytes.
+meeting link, the listing's address), not the group's summary and notes again. A topic calendar
+holds only what can be joined online: one of the whole world's in-person meetings on a topic is
+of use to few of its subscribers, who find those near them in their country's calendar. (At
+50,000 listings the topic calendars of every meeting were 52 MB, each meeting in two or three;
+of online ones, about a fifth of that.)
 
 Each VEVENT starts (DTSTART with the meeting's TZID) at its first occurrence: the first at or after
 `starts_on` when it has one, otherwise the first after the build time; it repeats by the RRULE of
@@ -214,18 +218,20 @@ def _calendar_pieces(name: str, description: str, events: list[Event]) -> list[b
     return head + zones + [event for event, _, _ in events] + [_END]
 
 
-def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> tuple[list[Event], list[Event]]:
-    """The group's events in full and brief."""
+def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> tuple[list[Event], list[Event], list[Event]]:
+    """The group's events in full, brief, and brief for the meetings one can join online."""
     if group.status != "active":
-        return [], []
-    full, brief = [], []
+        return [], [], []
+    full, brief, online = [], [], []
     for index, meeting in enumerate(group.meetings):
         events = meeting_events(catalog, group, index, settings)
         start = first_occurrence(meeting, settings.now)
         if events is not None and start is not None:
             full.append((events[0], meeting.timezone, start.year))
             brief.append((events[1], meeting.timezone, start.year))
-    return full, brief
+            if is_online(meeting_attendance(group, meeting)):
+                online.append(brief[-1])
+    return full, brief, online
 
 
 def _credit() -> str:
@@ -237,20 +243,21 @@ def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, File
     by_topic: dict[str, list[Event]] = defaultdict(list)
     by_country: dict[str, list[Event]] = defaultdict(list)
     for group in catalog.groups:
-        events, brief = _events(catalog, group, settings)
+        events, brief, online = _events(catalog, group, settings)
         if not events:
             continue  # paused, closed, no meetings listed, or all ended: see has_calendar
         description = f"Meetings of {group.name}. {page_url(settings, group)} {_credit()}"
         files[calendar_path(group)] = _streamed(group.name, description, events)
-        for topic in group.topics:
-            by_topic[topic].extend(brief)
+        for topic in group.topics if online else []:  # a topic without online meetings has no calendar
+            by_topic[topic].extend(online)
         for country in group.countries:
             by_country[country].extend(brief)
     topics = catalog.vocabularies["topics"]
     for term in sorted(by_topic):
         label = topics.terms[term].label
         files[f"{API}calendars/topics/{term}.ics"] = _streamed(
-            f"Peer support meetings: {label}", f"Meetings of active groups on {label}. {_credit()}", by_topic[term])
+            f"Online peer support meetings: {label}", f"Online and hybrid meetings of active groups on {label}. {_credit()}",
+            by_topic[term])
     for country in sorted(by_country):
         files[f"{API}calendars/countries/{country.lower()}.ics"] = _streamed(
             f"Peer support meetings: {country}", f"Meetings of active groups in {country}. {_credit()}", by_country[country])
