@@ -9,8 +9,8 @@ Each listing is the listing file as validated (times as "HH:MM", dates as YYYY-M
 optional fields left out) plus `kind`, `url` (the page, site-relative), `absolute_url` when the
 site address is known, and `labels`: the display label of every vocabulary term it uses.
 
-Each listing is in one file only: an api/v1/listings.json with every kind repeated the three
-files in full (81 MB of 1,000 at 50,000 listings), so it is no longer written.
+Each listing is in one file only, its kind's: api/v1/listings.json, which repeated the three
+files in full (81 MB at 50,000 listings, of a site that must stay under 1,000), is no longer written.
 """
 
 from __future__ import annotations
