@@ -24,7 +24,7 @@ COUNT = 12
 
 @pytest.fixture(scope="module")
 def files(fictional_catalog: Catalog) -> dict[str, bytes]:
-    return group_calendars(fictional_catalog, SETTINGS)
+    return {path: bytes(content) for path, content in group_calendars(fictional_catalog, SETTINGS).items()}
 
 
 def _events(content: bytes) -> list:
@@ -139,11 +139,16 @@ def test_paused_and_closed_groups_have_no_calendar(files: dict[str, bytes], fict
 def test_topic_and_country_bundles(files: dict[str, bytes], fictional_catalog: Catalog) -> None:
     topics = {p for p in files if p.startswith("api/v1/calendars/topics/")}
     active = [g for g in fictional_catalog.groups if has_calendar(g, SETTINGS.now)]
-    assert topics == {f"api/v1/calendars/topics/{t}.ics" for g in active for t in g.topics}
+    # A topic's calendar holds the meetings one can join online (online or hybrid), from anywhere.
+    online = [g for g in active if any(is_online(meeting_attendance(g, m)) for m in g.meetings)]
+    assert topics == {f"api/v1/calendars/topics/{t}.ics" for g in online for t in g.topics}
     assert len(topics) < len(fictional_catalog.vocabularies["topics"].terms)  # topics without meetings have none
     grief = {str(e["uid"]) for e in _events(files["api/v1/calendars/topics/grief.ics"])}
-    assert grief == {f"fictional-evening-circle-{i}@peer-support-directory" for i in (1, 2, 3)} | {
-        "fictional-grief-circle-leeds-1@peer-support-directory"}  # not the closed groups
+    # The evening circle's online fortnightly meeting (its others are in person); not the closed
+    # groups; not the Leeds circle, which meets in person only (it is in GB's calendar).
+    assert grief == {"fictional-evening-circle-3@peer-support-directory"}
+    assert "fictional-grief-circle-leeds-1@peer-support-directory" in {str(e["uid"]) for e in _events(files["api/v1/calendars/countries/gb.ics"])}
+    assert "api/v1/calendars/topics/loneliness.ics" not in files  # its only group meets in person
     assert "api/v1/calendars/topics/perinatal.ics" not in files  # only a paused group
     countries = {p for p in files if p.startswith("api/v1/calendars/countries/")}
     assert countries == {f"api/v1/calendars/countries/{c}.ics" for c in ("gb", "us", "es", "mx")}  # IE: only paused and closed groups
@@ -152,6 +157,25 @@ def test_topic_and_country_bundles(files: dict[str, bytes], fictional_catalog: C
                   "fictional-hostile-text-group-1@peer-support-directory"}
     zones = {str(tz["tzid"]) for tz in Calendar.from_ical(files["api/v1/calendars/countries/us.ics"]).walk("VTIMEZONE")}
     assert zones == {"America/New_York", "America/Chicago"}
+
+
+def test_bundles_carry_each_event_with_a_brief_description(files: dict[str, bytes], fictional_catalog: Catalog) -> None:
+    circle = next(g for g in fictional_catalog.groups if g.id == "fictional-evening-circle")
+    own = {str(e["uid"]): e for e in _events(files["groups/fictional-evening-circle.ics"])}
+    bundled = {str(e["uid"]): e for e in _events(files["api/v1/calendars/countries/gb.ics"]) if str(e["uid"]) in own}
+    assert set(bundled) == set(own)
+    online = {str(e["uid"]): e for e in _events(files["api/v1/calendars/topics/grief.ics"]) if str(e["uid"]) in own}
+    assert online and all(online[uid].to_ical() == bundled[uid].to_ical() for uid in online)  # the same brief event
+    for uid, event in bundled.items():
+        full, brief = str(own[uid]["description"]), str(event["description"])
+        assert circle.summary in full and circle.summary not in brief
+        assert brief.startswith("How to join: ") and brief.endswith("Listing: https://example.org/groups/fictional-evening-circle/")
+        assert len(brief) < len(full)
+        # Everything else about the event is the same.
+        for prop in ("summary", "dtstart", "dtend", "rrule", "location", "url"):
+            assert own[uid][prop].to_ical() == event[prop].to_ical(), prop
+    # An online meeting's link stays (the fortnightly meeting is online).
+    assert any("Join online: https://meet.example.org/fictional-circle" in str(e["description"]) for e in bundled.values())
 
 
 def test_hostile_text_is_escaped(files: dict[str, bytes]) -> None:

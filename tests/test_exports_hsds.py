@@ -64,7 +64,7 @@ PROPERTIES["organization"].add("services")
 def files(fictional_catalog: Catalog) -> dict[str, Any]:
     raw = hsds_export(fictional_catalog, SETTINGS)
     assert set(raw) == {f"api/v1/hsds/{name}" for name in [*FILES, "index.json"]}
-    return {path.removeprefix("api/v1/hsds/"): json.loads(content) for path, content in raw.items()}
+    return {path.removeprefix("api/v1/hsds/"): json.loads(bytes(content)) for path, content in raw.items()}
 
 
 def _check(obj: dict[str, Any], name: str, seen: dict[str, set[str]], where: str) -> int:
@@ -139,7 +139,9 @@ def test_ids_are_stable(fictional_catalog: Catalog) -> None:
 def test_group_details(files: dict[str, Any], fictional_catalog: Catalog) -> None:
     circle = next(g for g in fictional_catalog.groups if g.id == "fictional-evening-circle")
     service = next(s for s in files["services.json"] if s["id"] == service_id(circle))
-    assert service["organization"]["name"] == "Fictional Evening Trust"
+    # The organisation by id, once in organizations.json (not copied into each of its services).
+    assert "organization" not in service
+    assert {o["id"]: o["name"] for o in files["organizations.json"]}[service["organization_id"]] == "Fictional Evening Trust"
     schedules = service["schedules"]
     assert [(s["freq"], s["interval"], s["byday"]) for s in schedules] == [("WEEKLY", 1, "TU,TH"), ("MONTHLY", 1, "1SA,-1SA"), ("WEEKLY", 2, "WE")]
     assert (schedules[0]["opens_at"], schedules[0]["closes_at"], schedules[0]["dtstart"]) == ("18:30", "20:00", "2026-03-03")
@@ -198,3 +200,51 @@ def test_ids_are_uuid5_of_the_path() -> None:
     names += [("schedule", "groups", f"fictional-{i}", str(i)) for i in range(200)]
     for parts in names:
         assert uid(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts))), parts
+
+
+def _nested_parent_ids(obj: Any, parent: str | None = None) -> list[str]:
+    """Where an object nested in another names its parent's id (it should not: the nesting says it)."""
+    found = []
+    if isinstance(obj, dict):
+        for key in ("service_id", "link_id", "link_entity", "location_id", "organization_id"):
+            if parent is not None and obj.get(key) == parent:
+                found.append(key)
+        for key, value in obj.items():
+            if key in NESTED:
+                found += _nested_parent_ids(value, obj.get("id"))
+    elif isinstance(obj, list):
+        for item in obj:
+            found += _nested_parent_ids(item, parent)
+    return found
+
+
+def test_nested_objects_leave_out_their_parents_id(files: dict[str, Any]) -> None:
+    for name in ("services.json", "organizations.json", "locations.json"):
+        for record in files[name]:
+            assert not _nested_parent_ids(record), (name, record["id"])
+    attributes = [a for s in files["services.json"] for a in s["attributes"]]
+    assert attributes and all(set(a) == {"id", "link_type", "taxonomy_term_id"} for a in attributes)
+    # What points elsewhere stays: a nested link names its location, a service its organisation.
+    links = [link for s in files["services.json"] for link in s.get("service_at_locations", [])]
+    assert links and all(link["location_id"] == link["location"]["id"] for link in links)
+    organizations = {o["id"] for o in files["organizations.json"]}
+    assert all(s["organization_id"] in organizations for s in files["services.json"] if "organization_id" in s)
+
+
+def test_the_links_table_holds_ids_and_every_location_is_once_in_locations(files: dict[str, Any]) -> None:
+    locations = {location["id"]: location for location in files["locations.json"]}
+    nested = {link["id"]: (service["id"], link["location"]) for service in files["services.json"]
+              for link in service.get("service_at_locations", [])}
+    table = files["service_at_locations.json"]
+    assert all(set(link) == {"id", "service_id", "location_id"} for link in table)
+    assert {link["id"]: (link["service_id"], locations[link["location_id"]]) for link in table} == nested
+
+
+def test_streamed_files_are_written_in_pieces_equal_to_their_bytes(fictional_catalog: Catalog, tmp_path: Path) -> None:
+    from generator.build.products import Streamed, write_file_bytes
+
+    raw = hsds_export(fictional_catalog, SETTINGS)
+    assert isinstance(raw["api/v1/hsds/services.json"], Streamed)
+    for path, content in raw.items():
+        write_file_bytes(str(tmp_path), path, content)
+        assert (tmp_path / path).read_bytes() == bytes(content) == bytes(content)  # made afresh, the same

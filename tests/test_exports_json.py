@@ -1,4 +1,4 @@
-"""The JSON API: listings.json, one file per kind, organisations, vocabularies and schemas."""
+"""The JSON API: one file per kind, organisations, vocabularies and schemas."""
 
 from __future__ import annotations
 
@@ -20,29 +20,37 @@ def files(fictional_catalog: Catalog) -> dict[str, bytes]:
 
 
 def _load(files: dict[str, bytes], path: str):
-    return json.loads(files[path].decode("utf-8"))
+    return json.loads(bytes(files[path]).decode("utf-8"))
 
 
-def test_listings_json_has_licence_and_every_published_listing(files: dict[str, bytes]) -> None:
-    data = _load(files, "api/v1/listings.json")
-    assert data["license"] == "CC BY 4.0"
-    assert data["license_url"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert data["attribution"] == "Peer Support Directory contributors"
-    assert data["generated"] == "2026-03-01T12:00:00Z"
-    ids = [(item["kind"], item["id"]) for item in data["listings"]]
+def _everything(files: dict[str, bytes]) -> list[dict]:
+    return [item for folder in ("groups", "advocates", "training") for item in _load(files, f"api/v1/{folder}.json")["listings"]]
+
+
+def test_each_kind_file_has_its_licence_and_every_published_listing(files: dict[str, bytes]) -> None:
+    for folder in ("groups", "advocates", "training"):
+        data = _load(files, f"api/v1/{folder}.json")
+        assert data["license"] == "CC BY 4.0"
+        assert data["license_url"] == "https://creativecommons.org/licenses/by/4.0/"
+        assert data["attribution"] == "Peer Support Directory contributors"
+        assert data["generated"] == "2026-03-01T12:00:00Z"
+    everything = _everything(files)
+    ids = [(item["kind"], item["id"]) for item in everything]
     assert ("group", "fictional-former-monday-group") not in ids  # closed: left out
     assert ("group", "fictional-winter-break-group") in ids  # paused: kept, with its status
     assert {kind for kind, _ in ids} == {"group", "advocate", "training"}
-    paused = next(item for item in data["listings"] if item["id"] == "fictional-winter-break-group")
+    paused = next(item for item in everything if item["id"] == "fictional-winter-break-group")
     assert paused["status"] == "paused" and paused["status_note"] == "Resumes in spring"
 
 
-def test_each_kind_has_its_own_file(files: dict[str, bytes]) -> None:
-    everything = _load(files, "api/v1/listings.json")["listings"]
+def test_each_listing_is_in_its_kinds_file_only(files: dict[str, bytes], fictional_catalog: Catalog) -> None:
+    # One copy of each listing: no all-kinds file repeats the three (api/v1/listings.json is gone).
+    assert "api/v1/listings.json" not in files
+    published = sorted((x.kind, x.id) for x in fictional_catalog.listings if x.status != "closed")
+    assert sorted((item["kind"], item["id"]) for item in _everything(files)) == published
     for folder, kind in (("groups", "group"), ("advocates", "advocate"), ("training", "training")):
         data = _load(files, f"api/v1/{folder}.json")
-        assert data["license"] == "CC BY 4.0"
-        assert data["listings"] == [item for item in everything if item["kind"] == kind]
+        assert {item["kind"] for item in data["listings"]} == {kind}
         assert all(item["url"] == f"{folder}/{item['id']}/" for item in data["listings"])
         assert all(item["absolute_url"] == f"https://example.org/{folder}/{item['id']}/" for item in data["listings"])
 
@@ -74,7 +82,7 @@ def test_no_meeting_link_when_given_on_request(files: dict[str, bytes]) -> None:
 
 def test_data_part_validates_against_the_published_schemas(files: dict[str, bytes]) -> None:
     schemas = {name: _load(files, f"api/v1/schema/{name}.schema.json") for name in ("group", "advocate", "training", "organization")}
-    for item in _load(files, "api/v1/listings.json")["listings"]:
+    for item in _everything(files):
         data = {key: value for key, value in item.items() if key not in ("kind", "url", "absolute_url", "labels")}
         jsonschema.Draft7Validator(schemas[item["kind"]]).validate(data)
     for org in _load(files, "api/v1/organizations.json")["organizations"]:
@@ -92,7 +100,7 @@ def test_vocabularies_are_published(files: dict[str, bytes], fictional_catalog: 
 
 def test_json_is_sorted_utf8(files: dict[str, bytes]) -> None:
     for path, content in files.items():
-        text = content.decode("utf-8")
+        text = bytes(content).decode("utf-8")
         data = json.loads(text)
         assert "\\u00" not in text or "\\u00" in json.dumps(data, ensure_ascii=False), path  # UTF-8, not escapes
         assert json.loads(text) == data and text.endswith("\n"), path

@@ -1,4 +1,4 @@
-"""api/v1/meeting-guide.json against the Meeting Guide spec (code4recovery/spec README)."""
+"""meeting-guide.json (at the site root) against the Meeting Guide spec (code4recovery/spec README)."""
 
 from __future__ import annotations
 
@@ -29,9 +29,8 @@ SLUG = re.compile(r"^[a-z0-9-]{1,64}$")
 @pytest.fixture(scope="module")
 def meetings(fictional_catalog: Catalog) -> list[dict]:
     files = meeting_guide_feed(fictional_catalog, SETTINGS)
-    assert sorted(files) == ["api/v1/meeting-guide.json", "meeting-guide.json"]
-    assert files["meeting-guide.json"] == files["api/v1/meeting-guide.json"]
-    data = json.loads(files["api/v1/meeting-guide.json"])
+    assert sorted(files) == ["meeting-guide.json"]  # one copy: api/v1/meeting-guide.json is no longer written
+    data = json.loads(files["meeting-guide.json"])
     assert isinstance(data, list)  # "a simple array of meetings"
     return data
 
@@ -100,7 +99,7 @@ def test_online_meeting_without_public_link(meetings: list[dict]) -> None:
 def test_conference_url_only_when_published(fictional_catalog: Catalog) -> None:
     circle = next(g for g in fictional_catalog.groups if g.id == "fictional-evening-circle")
     online = circle.model_copy(update={"meetings": [circle.meetings[2].model_copy(update={"interval": 1, "starts_on": None})]})
-    data = json.loads(meeting_guide_feed(dataclasses.replace(fictional_catalog, groups=[online]), SETTINGS)["api/v1/meeting-guide.json"])
+    data = json.loads(meeting_guide_feed(dataclasses.replace(fictional_catalog, groups=[online]), SETTINGS)["meeting-guide.json"])
     assert [m["conference_url"] for m in data] == ["https://meet.example.org/fictional-circle"]
     assert "address" not in data[0]  # online: no venue
 

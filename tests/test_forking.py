@@ -45,6 +45,12 @@ assert {{key: source.document.lines for key, source in forked.catalog.sources.it
 pages, files = site_plan.plan_site(forked.catalog, settings)
 assert files == site_plan.plan_files(serial.catalog, settings)
 assert [(p.src_uri, p.title, p.template) for p in pages] == [(p.src_uri, p.title, p.template) for p in site_plan.plan_pages(serial.catalog, settings)]
+# Given a site folder, the workers write the files themselves (Streamed ones piece by piece):
+# the same bytes, none sent back.
+site = Path(tempfile.mkdtemp())
+_, written = site_plan.plan_site(forked.catalog, settings, str(site))
+assert set(written) == set(files) and all(content is None for content in written.values())
+assert all((site / path).read_bytes() == content for path, content in files.items())
 print("same", len(files), len(pages))
 """
 

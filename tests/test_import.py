@@ -75,7 +75,7 @@ def exports(fictional_catalog: Any, tmp_path_factory: pytest.TempPathFactory) ->
     for produce in (meeting_guide_feed, hsds_export, import_templates):
         for path, data in produce(fictional_catalog, SETTINGS).items():
             (root / path).parent.mkdir(parents=True, exist_ok=True)
-            (root / path).write_bytes(data)
+            (root / path).write_bytes(bytes(data))
     return root
 
 
@@ -92,7 +92,7 @@ def defaults(tmp_path: Path) -> Path:
 def test_meeting_guide_round_trip(fictional_catalog: Any, exports: Path, defaults: Path, tmp_path: Path,
                                   capsys: pytest.CaptureFixture[str]) -> None:
     folder = new_folder(tmp_path / "directory", fictional_catalog.root / "organizations")
-    code, out = run(capsys, "meeting-guide", str(exports / "api/v1/meeting-guide.json"), "--into", str(folder), "--defaults", str(defaults))
+    code, out = run(capsys, "meeting-guide", str(exports / "meeting-guide.json"), "--into", str(folder), "--defaults", str(defaults))
     assert code == 0, out
     assert "4 written, 0 updated, 0 unchanged, 0 skipped as duplicates, 0 not mapped." in out  # the active groups with weekly meetings
     back = imported(folder)
@@ -208,8 +208,12 @@ def test_hsds_from_an_address_reads_its_terms_beside_it(fictional_catalog: Any, 
         folder = new_folder(tmp_path / "by-address", fictional_catalog.root / "organizations")
         code, out = run(capsys, "hsds", server.url + "services.json", "--into", str(folder), "--defaults", str(defaults))
         assert "12 written, 0 updated, 0 unchanged, 0 skipped as duplicates, 4 not mapped." in out, out
-        grief = imported(folder)["Fictional Grief Circle Leeds"]
+        back = imported(folder)
+        grief = back["Fictional Grief Circle Leeds"]
         assert grief.topics == ["grief", "loneliness"]
+        # Services name their organisation by id; its name comes from organizations.json beside them.
+        hosted = {g.name: g.organization for g in fictional_catalog.groups if g.status != "closed" and g.organization}
+        assert hosted and {name: back[name].organization for name in hosted} == hosted
         alone = tmp_path / "alone"
         alone.mkdir()
         shutil.copy(exports / "api/v1/hsds/services.json", alone / "services.json")

@@ -192,8 +192,8 @@ def test_wrong_types_anywhere_are_reported_never_raised(fictional_catalog: objec
 
     folder = new_folder(tmp_path / "directory")
     vocabularies = load_vocabularies(folder)[0]
-    feed = json.loads(meeting_guide_feed(fictional_catalog, SETTINGS)["api/v1/meeting-guide.json"])
-    services = json.loads(hsds_export(fictional_catalog, SETTINGS)["api/v1/hsds/services.json"])
+    feed = json.loads(meeting_guide_feed(fictional_catalog, SETTINGS)["meeting-guide.json"])
+    services = json.loads(bytes(hsds_export(fictional_catalog, SETTINGS)["api/v1/hsds/services.json"]))
     group = next(s for s in services if s["name"].startswith("Fictional Evening"))
     cases = [("meeting-guide", m) for m in _mutations(feed[0])] + [("hsds", s) for s in _mutations(group)]
     assert len(cases) > 300

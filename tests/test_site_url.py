@@ -77,7 +77,8 @@ def test_feeds_calendars_and_data_carry_absolute_links(fictional_site_with_url: 
         event = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")[0]
         assert str(event["url"]).startswith(PUBLISHED_URL + "groups/"), ics
         assert f"Listing: {PUBLISHED_URL}groups/" in str(event["description"])
-    listings = json.loads((site / "api/v1/listings.json").read_text(encoding="utf-8"))["listings"]
+    listings = [item for folder in ("groups", "advocates", "training")
+                for item in json.loads((site / f"api/v1/{folder}.json").read_text(encoding="utf-8"))["listings"]]
     assert listings and all(item["absolute_url"] == PUBLISHED_URL + item["url"] for item in listings)
     services = json.loads((site / "api/v1/hsds/services.json").read_text(encoding="utf-8"))
     links = [s["schedule_link"] for service in services for s in service.get("schedules", []) if "schedule_link" in s]
@@ -104,7 +105,7 @@ def test_a_build_without_an_address_still_works_for_a_local_preview(fictional_si
     page = (fictional_site / "groups/fictional-grief-circle-leeds/index.html").read_text(encoding="utf-8")
     assert 'rel="canonical"' not in page
     assert 'href="../../assets/directory.css"' in page  # relative: works wherever it is served
-    listing = json.loads((fictional_site / "api/v1/listings.json").read_text(encoding="utf-8"))["listings"][0]
+    listing = json.loads((fictional_site / "api/v1/groups.json").read_text(encoding="utf-8"))["listings"][0]
     assert "absolute_url" not in listing
     assert 'href="/crisis/"' in (fictional_site / "404.html").read_text(encoding="utf-8")  # the domain root
 

@@ -7,6 +7,8 @@ files (bytes written as they are: JSON, CSV, calendars, feeds...).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from generator.build.products import BuildSettings, FileProducer, GeneratedPage, PageProducer
 from generator.contract.catalog import Catalog
 from generator.embeds.page import embed_pages, headers_file
@@ -22,7 +24,7 @@ from generator.pages.browse import browse_pages
 from generator.pages.crisis import crisis_pages
 from generator.pages.listings import listing_pages
 from generator.workers import can_fork, fork_map
-from generator.build.products import write_file_bytes
+from generator.build.products import FileContent, Streamed, write_file_bytes
 
 
 def page_producers() -> list[PageProducer]:
@@ -38,13 +40,13 @@ def _merge_pages(results: list[list[GeneratedPage]]) -> list[GeneratedPage]:
     return sorted((page for pages in results for page in pages), key=lambda p: p.src_uri)
 
 
-def _merge_files(results: list[dict[str, bytes]] | list[dict[str, bytes | None]]) -> dict[str, bytes | None]:
+def _merge_files(results: list[Mapping[str, FileContent]] | list[dict[str, bytes | None]]) -> dict[str, bytes | None]:
     files: dict[str, bytes | None] = {}
     for produced in results:
         for path, content in produced.items():
             if path in files:
                 raise ValueError(f"two producers write {path}")
-            files[path] = content
+            files[path] = bytes(content) if isinstance(content, Streamed) else content
     return dict(sorted(files.items()))
 
 
@@ -53,17 +55,18 @@ def plan_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]
 
 
 def plan_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
-    # Every value is bytes here: producers return bytes; only plan_site's workers write files.
+    # Every value is bytes here (a Streamed file joined): only plan_site's workers write files.
     return _merge_files([produce(catalog, settings) for produce in file_producers()])  # type: ignore[return-value]
 
 
 def _run_producer(shared: tuple[list[FileProducer], Catalog, BuildSettings, str | None], index: int) -> dict[str, bytes | None]:
     producers, catalog, settings, site_dir = shared
     produced = producers[index](catalog, settings)
-    if site_dir is None:
-        return produced
+    if site_dir is None:  # sent back whole (pickled): a Streamed file is joined first
+        return {path: bytes(content) if isinstance(content, Streamed) else content for path, content in produced.items()}
     # Written here, and only the paths sent back: the main process never holds the bytes (at
     # 50,000 listings, hundreds of megabytes of JSON and calendars, and as much again unpickled).
+    # A Streamed file is written piece by piece, never whole in this worker's memory either.
     for path, content in produced.items():
         write_file_bytes(site_dir, path, content)
     return dict.fromkeys(produced)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -49,13 +49,38 @@ class GeneratedPage:
         return {**self.context, **self.lazy_context()} if self.lazy_context else self.context
 
 
-def write_file_bytes(site_dir: str, path: str, content: bytes) -> None:
+class Streamed:
+    """A large generated file, made piece by piece only when it is written: its pieces are
+    written one after the other and let go of, so a file of hundreds of megabytes (HSDS services
+    at 50,000 listings) never sits whole in a build worker's memory. `bytes(streamed)` joins them
+    (small sites, tests). Each call of `pieces()` makes them afresh, the same every time."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], Iterable[bytes]]) -> None:
+        self._make = make
+
+    def pieces(self) -> Iterable[bytes]:
+        return self._make()
+
+    def __bytes__(self) -> bytes:
+        return b"".join(self._make())
+
+
+FileContent = bytes | Streamed
+
+
+def write_file_bytes(site_dir: str, path: str, content: FileContent) -> None:
     """Writes one generated file (a site-relative path with forward slashes) under `site_dir`."""
     target = os.path.join(site_dir, *path.split("/"))
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "wb") as handle:
-        handle.write(content)
+        if isinstance(content, Streamed):
+            for piece in content.pieces():
+                handle.write(piece)
+        else:
+            handle.write(content)
 
 
 PageProducer = Callable[["Catalog", BuildSettings], list[GeneratedPage]]
-FileProducer = Callable[["Catalog", BuildSettings], dict[str, bytes]]
+FileProducer = Callable[["Catalog", BuildSettings], Mapping[str, FileContent]]

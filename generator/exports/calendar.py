@@ -1,8 +1,16 @@
 """iCalendar files: one per group with meetings, and bundles per topic and per country.
 
 groups/<id>.ics                         the group's meetings, one VEVENT each
-api/v1/calendars/topics/<term>.ics      meetings of the active groups on a topic
 api/v1/calendars/countries/<cc>.ics     meetings of the active groups in a country (lower-case code)
+api/v1/calendars/topics/<term>.ics      the online and hybrid meetings of the active groups on a
+                                        topic: those anyone can join from anywhere
+
+The topic and country calendars carry each event with a brief description (how to join, the
+meeting link, the listing's address), not the group's summary and notes again. A topic calendar
+holds only what can be joined online: one of the whole world's in-person meetings on a topic is
+of use to few of its subscribers, who find those near them in their country's calendar. (At
+50,000 listings the topic calendars of every meeting were 52 MB, each meeting in two or three;
+of online ones, about a fifth of that.)
 
 Each VEVENT starts (DTSTART with the meeting's TZID) at its first occurrence: the first at or after
 `starts_on` when it has one, otherwise the first after the build time; it repeats by the RRULE of
@@ -35,7 +43,7 @@ from generator.exports.common import (
 from generator.contract.models import Group
 from generator.contract.models.meeting import Meeting
 from generator.contract.recurrence import first_occurrence, rrule_string, zone
-from generator.build.products import BuildSettings
+from generator.build.products import BuildSettings, FileContent, Streamed
 
 PRODID = "-//Peer Support Directory//Open data//EN"
 UID_DOMAIN = "peer-support-directory"
@@ -92,12 +100,16 @@ def _location_text(group: Group) -> str | None:
     return ", ".join(part for part in parts if part)
 
 
-def _description(catalog: Catalog, group: Group, meeting: Meeting, settings: BuildSettings, modes: list[str]) -> str:
-    lines = [group.summary]
-    if meeting.notes:
+def _description(catalog: Catalog, group: Group, meeting: Meeting, settings: BuildSettings, modes: list[str],
+                 brief: bool = False) -> str:
+    """The event's description. `brief` (in the topic and country calendars, which carry every
+    meeting again) leaves out the group's summary, the meeting's notes, the joining instructions
+    and the venue notes: how to join, the meeting link and the listing's address stay."""
+    lines = [] if brief else [group.summary]
+    if meeting.notes and not brief:
         lines.append(meeting.notes)
     joining = f"How to join: {catalog.label('joining', group.joining.method)}."
-    if group.joining.instructions:
+    if group.joining.instructions and not brief:
         joining += " " + group.joining.instructions
     lines.append(joining)
     if is_online(modes):
@@ -106,7 +118,7 @@ def _description(catalog: Catalog, group: Group, meeting: Meeting, settings: Bui
             lines.append(f"Join online: {link}")
         elif group.joining.link_on_request:
             lines.append("The meeting link is given on request; see the listing.")
-    if is_physical(modes) and group.location and group.location.venue_notes:
+    if is_physical(modes) and group.location and group.location.venue_notes and not brief:
         lines.append(group.location.venue_notes)
     lines.append(f"Listing: {page_url(settings, group)}")
     return "\n\n".join(lines)
@@ -114,6 +126,13 @@ def _description(catalog: Catalog, group: Group, meeting: Meeting, settings: Bui
 
 def meeting_event(catalog: Catalog, group: Group, index: int, settings: BuildSettings) -> bytes | None:
     """The meeting's VEVENT, serialised; None when it has ended."""
+    events = meeting_events(catalog, group, index, settings)
+    return events[0] if events else None
+
+
+def meeting_events(catalog: Catalog, group: Group, index: int, settings: BuildSettings) -> tuple[bytes, bytes] | None:
+    """The meeting's VEVENT serialised in full (its group's calendar) and brief (the topic and
+    country calendars: a brief description); None when it has ended."""
     meeting = group.meetings[index]
     start = first_occurrence(meeting, settings.now)
     if start is None:
@@ -129,19 +148,23 @@ def meeting_event(catalog: Catalog, group: Group, index: int, settings: BuildSet
         _stamp(settings.now),
         _text("UID", event_uid(group, index)),
         _rrule(rrule_string(meeting)),
-        _text("DESCRIPTION", _description(catalog, group, meeting, settings, modes)),
     ]
+    full = _text("DESCRIPTION", _description(catalog, group, meeting, settings, modes))
+    brief = _text("DESCRIPTION", _description(catalog, group, meeting, settings, modes, brief=True))
+    tail: list[bytes] = []
     location = group.location
     if is_physical(modes) and location is not None:
         if location.latitude is not None and location.longitude is not None:
-            lines.append(_line("GEO", vGeo((location.latitude, location.longitude)).to_ical().encode()))
-        lines.append(_text("LOCATION", _location_text(group) or ""))
+            tail.append(_line("GEO", vGeo((location.latitude, location.longitude)).to_ical().encode()))
+        tail.append(_text("LOCATION", _location_text(group) or ""))
     elif is_online(modes):
-        lines.append(_text("LOCATION", "Online"))
+        tail.append(_text("LOCATION", "Online"))
     elif "phone" in modes:
-        lines.append(_text("LOCATION", "By phone"))
-    lines += [_text("TRANSP", "OPAQUE"), _line("URL", vUri(url).to_ical()), b"END:VEVENT\r\n"]
-    return b"".join(lines)
+        tail.append(_text("LOCATION", "By phone"))
+    tail += [_text("TRANSP", "OPAQUE"), _line("URL", vUri(url).to_ical()), b"END:VEVENT\r\n"]
+    head = b"".join(lines)
+    rest = b"".join(tail)
+    return head + full + rest, head + brief + rest
 
 
 @cache
@@ -168,6 +191,17 @@ Event = tuple[bytes, str, int]
 
 
 def _calendar(name: str, description: str, events: list[Event]) -> bytes:
+    return b"".join(_calendar_pieces(name, description, events))
+
+
+def _streamed(name: str, description: str, events: list[Event]) -> Streamed:
+    """The calendar as pieces written one after the other: the events' bytes are shared with
+    the other calendars that carry them, never copied into one file's bytes in memory."""
+    pieces = _calendar_pieces(name, description, events)
+    return Streamed(lambda: pieces)
+
+
+def _calendar_pieces(name: str, description: str, events: list[Event]) -> list[bytes]:
     """A VCALENDAR around already serialised events: each event is serialised once, however
     many calendars (its group's, its topics', its country's) carry it."""
     before, after = _calendar_lines()
@@ -181,45 +215,50 @@ def _calendar(name: str, description: str, events: list[Event]) -> bytes:
     for _, tzid, year in events:
         first_years[tzid] = min(first_years.get(tzid, year), year)
     zones = [vtimezone(tzid, first_years[tzid] - 1) for tzid in sorted(first_years)]
-    return b"".join(head + zones + [event for event, _, _ in events] + [_END])
+    return head + zones + [event for event, _, _ in events] + [_END]
 
 
-def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> list[Event]:
+def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> tuple[list[Event], list[Event], list[Event]]:
+    """The group's events in full, brief, and brief for the meetings one can join online."""
     if group.status != "active":
-        return []
-    found = []
+        return [], [], []
+    full, brief, online = [], [], []
     for index, meeting in enumerate(group.meetings):
-        event = meeting_event(catalog, group, index, settings)
+        events = meeting_events(catalog, group, index, settings)
         start = first_occurrence(meeting, settings.now)
-        if event is not None and start is not None:
-            found.append((event, meeting.timezone, start.year))
-    return found
+        if events is not None and start is not None:
+            full.append((events[0], meeting.timezone, start.year))
+            brief.append((events[1], meeting.timezone, start.year))
+            if is_online(meeting_attendance(group, meeting)):
+                online.append(brief[-1])
+    return full, brief, online
 
 
 def _credit() -> str:
     return f"Data: {ATTRIBUTION}, {LICENSE}."
 
 
-def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, FileContent]:
+    files: dict[str, FileContent] = {}
     by_topic: dict[str, list[Event]] = defaultdict(list)
     by_country: dict[str, list[Event]] = defaultdict(list)
     for group in catalog.groups:
-        events = _events(catalog, group, settings)
+        events, brief, online = _events(catalog, group, settings)
         if not events:
             continue  # paused, closed, no meetings listed, or all ended: see has_calendar
         description = f"Meetings of {group.name}. {page_url(settings, group)} {_credit()}"
-        files[calendar_path(group)] = _calendar(group.name, description, events)
-        for topic in group.topics:
-            by_topic[topic].extend(events)
+        files[calendar_path(group)] = _streamed(group.name, description, events)
+        for topic in group.topics if online else []:  # a topic without online meetings has no calendar
+            by_topic[topic].extend(online)
         for country in group.countries:
-            by_country[country].extend(events)
+            by_country[country].extend(brief)
     topics = catalog.vocabularies["topics"]
     for term in sorted(by_topic):
         label = topics.terms[term].label
-        files[f"{API}calendars/topics/{term}.ics"] = _calendar(
-            f"Peer support meetings: {label}", f"Meetings of active groups on {label}. {_credit()}", by_topic[term])
+        files[f"{API}calendars/topics/{term}.ics"] = _streamed(
+            f"Online peer support meetings: {label}", f"Online and hybrid meetings of active groups on {label}. {_credit()}",
+            by_topic[term])
     for country in sorted(by_country):
-        files[f"{API}calendars/countries/{country.lower()}.ics"] = _calendar(
+        files[f"{API}calendars/countries/{country.lower()}.ics"] = _streamed(
             f"Peer support meetings: {country}", f"Meetings of active groups in {country}. {_credit()}", by_country[country])
     return files

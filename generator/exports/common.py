@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from generator.contract.catalog import Catalog
@@ -101,8 +102,9 @@ def json_bytes(data: Any) -> bytes:
 
 
 class JsonText(str):
-    """A record already encoded as compact JSON; json_bytes() writes it as it is. A record that
-    several files carry (every listing is in listings.json and in its kind's file) is encoded once."""
+    """A record already encoded as compact JSON; json_bytes() and json_list_pieces() write it as it
+    is. Records kept until their file is written (the Meeting Guide's meetings, sorted by slug
+    once all are made) are kept encoded: a string costs far less memory than its dicts."""
 
 
 def json_text(value: Any) -> JsonText:
@@ -111,6 +113,37 @@ def json_text(value: Any) -> JsonText:
 
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+_PIECE = 1 << 18  # characters a piece of a streamed file gathers before it is encoded and written
+
+
+def json_list_pieces(records: Iterable[Any], head: str = "", tail: str = "\n") -> Iterator[bytes]:
+    """The bytes json_bytes(list(records)) would give, in pieces of about 256 KB, making each
+    record only when it is reached: for a file of tens of thousands of records written as a
+    `Streamed` file, which never holds the list, its encoded records or the whole file.
+    (`head` and `tail` wrap the list: see json_records_pieces.)"""
+    parts: list[str] = [head]
+    size = 0
+    started = False
+    for record in records:
+        text = record if isinstance(record, JsonText) else _compact(record)
+        parts.append((",\n" if started else "[\n") + text)
+        started = True
+        size += len(text)
+        if size >= _PIECE:
+            yield "".join(parts).encode("utf-8")
+            parts, size = [], 0
+    parts.append(("\n]" if started else "[]") + tail)
+    yield "".join(parts).encode("utf-8")
+
+
+def json_records_pieces(header: dict[str, Any], key: str, records: Iterable[Any]) -> Iterator[bytes]:
+    """The bytes json_bytes({**header, key: list(records)}) would give, in pieces (`key` sorts
+    after every key of `header`, so the records come last)."""
+    assert all(name < key for name in header), "the records' key must come last"
+    empty = json_bytes({**header, key: []}).decode("utf-8")
+    return json_list_pieces(records, head=empty.removesuffix("[]\n}\n"), tail="\n}\n")
 
 
 def _layout(value: Any, depth: int, parts: list[str]) -> None:

@@ -1,10 +1,12 @@
 """HSDS 3.0 (Open Referral Human Services Data Specification) export, under api/v1/hsds/.
 
 services.json              one service per active or paused listing, in the compiled form of the
-                           HSDS `service` schema: its organization, service_at_locations (with
-                           their location), schedules, languages, cost_options, service_areas,
-                           phones and attributes (taxonomy terms: listing kind, topics,
-                           audiences, attendance) nested inside; an attribute names its term
+                           HSDS `service` schema: service_at_locations (with their location),
+                           schedules, languages, cost_options, service_areas, phones and
+                           attributes (taxonomy terms: listing kind, topics, audiences,
+                           attendance) nested inside; its organisation by `organization_id`
+                           (the record is in organizations.json, once: not copied into each of
+                           the organisation's services); an attribute names its term
                            by `taxonomy_term_id` (the term itself is in taxonomy_terms.json, once,
                            not copied into each of the services' attributes: that copy was three
                            quarters of the file)
@@ -13,10 +15,17 @@ organizations.json         directory organisations, plus one per group without a
                            without an organisation file; each lists its services (id, name,
                            status, url)
 locations.json             physical locations (in-person venues) and virtual ones (online groups)
-service_at_locations.json  the links between services and locations, each with its location
+service_at_locations.json  the links between services and locations: id, service_id, location_id
+                           (the location itself is in locations.json and nested in its service)
 taxonomies.json            the four taxonomies used by the attributes
 taxonomy_terms.json        their terms
 index.json                 what the files are, the version and the licence
+
+An object nested in another leaves out its parent's id (a service's schedules, languages,
+phones... have no `service_id`, its attributes no `link_id` or `link_entity`, a location's
+address no `location_id`): the nesting says it, and those repeated ids were a fifth of
+services.json. Ids that point elsewhere (`organization_id`, `location_id`, `taxonomy_term_id`)
+stay.
 
 Every id is a UUID v5 from a fixed namespace and the record's path (kind, listing id, part), so
 ids stay the same from build to build. Paused listings are services with status "temporarily
@@ -29,6 +38,7 @@ group's iCalendar file, which has the full rule with the zone.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -39,14 +49,16 @@ from generator.contract.catalog import Catalog
 from generator.contract.formats import FIND_A_GROUP, HSDS_STATUS, NOT_TAKING_NEW_MEMBERS
 from generator.kinds import LISTING_KINDS
 from generator.exports.common import (
-    API, ATTRIBUTION, LICENSE, LICENSE_URL, JsonText, absolute, exported_listings, json_bytes, json_text, page_url,
+    API, ATTRIBUTION, LICENSE, LICENSE_URL, absolute, exported_listings, json_bytes, json_list_pieces, page_url,
 )
 from generator.contract.models import Advocate, Group, Listing, Organization, Training
 from generator.pages.presentation import region_name
-from generator.build.products import BuildSettings
+from generator.build.products import BuildSettings, FileContent, Streamed
 from generator.exports.hsds_ids import NAMESPACE  # noqa: F401 (the namespace of its ids: part of this module's interface)
 from generator.exports.hsds_ids import _country_name, _folder, _stamp, service_id, uid
-from generator.exports.hsds_places import _cohort_schedules, _locations, _schedule, _service_at_location
+from generator.exports.hsds_places import (
+    _cohort_schedules, _locations, _schedule, _service_at_location, location_id, location_types, service_at_location_id,
+)
 
 HSDS = f"{API}hsds/"
 STATUS = HSDS_STATUS
@@ -104,14 +116,8 @@ def taxonomy_terms(catalog: Catalog, settings: BuildSettings) -> Terms:
 
 
 def _attribute(terms: Terms, owner: str, key: str, term: str) -> dict[str, Any]:
-    record = terms[(key, term)]
-    return {
-        "id": uid("attribute", owner, key, term),
-        "link_id": owner,
-        "link_type": _LINK_TYPES[key],
-        "link_entity": "service",
-        "taxonomy_term_id": record["id"],
-    }
+    """An attribute nested in its service: `link_id` and `link_entity` (the service) left out."""
+    return {"id": uid("attribute", owner, key, term), "link_type": _LINK_TYPES[key], "taxonomy_term_id": terms[(key, term)]["id"]}
 
 
 def _service_attributes(terms: Terms, listing: Listing, owner: str) -> list[dict[str, Any]]:
@@ -132,7 +138,7 @@ def organization_record(org: Organization) -> dict[str, Any]:
     if org.contact and org.contact.email:
         record["email"] = org.contact.email
     if org.contact and org.contact.phone:
-        record["phones"] = [{"id": uid("phone", "organization", org.id), "organization_id": org_id, "number": org.contact.phone}]
+        record["phones"] = [{"id": uid("phone", "organization", org.id), "number": org.contact.phone}]
     return record
 
 
@@ -194,13 +200,12 @@ def _language(tag: str) -> tuple[str, str]:
     return language.display_name("en"), language.language or tag
 
 
-def _languages(listing: Listing, sid: str) -> list[dict[str, Any]]:
+def _languages(listing: Listing) -> list[dict[str, Any]]:
     found = []
     for tag in listing.languages:
         name, code = _language(tag)
         record = {
             "id": uid("language", _folder(listing), listing.id, tag),
-            "service_id": sid,
             "name": name,
             "code": code,
         }
@@ -248,26 +253,25 @@ def service_record(
         "eligibility_description": _eligibility(catalog, listing),
         "assured_date": listing.last_reviewed.isoformat(),
         "last_modified": _stamp(listing.last_reviewed),
-        "languages": _languages(listing, sid),
+        "languages": _languages(listing),
         "attributes": _service_attributes(shared.terms, listing, sid),
     }
-    url = listing.website or (listing.platforms[0].url if isinstance(listing, Advocate) else page_url(settings, listing))
-    if url.startswith(("https://", "http://")):
+    url = _service_url(listing, settings)
+    if url:
         record["url"] = url
     if organization is not None:
-        record["organization_id"] = organization["id"]
-        record["organization"] = organization
+        record["organization_id"] = organization["id"]  # the organisation itself: organizations.json
     if listing.status_note:
         record["alert"] = listing.status_note
     contact = getattr(listing, "contact", None)
     if contact and contact.email:
         record["email"] = contact.email
     if contact and contact.phone:
-        record["phones"] = [{"id": uid("phone", _folder(listing), listing.id), "service_id": sid, "number": contact.phone}]
+        record["phones"] = [{"id": uid("phone", _folder(listing), listing.id), "number": contact.phone}]
     areas = _areas(listing)
     if areas:
         record["service_areas"] = [
-            {"id": uid("service_area", _folder(listing), listing.id, code), "service_id": sid,
+            {"id": uid("service_area", _folder(listing), listing.id, code),
              "name": region_name(code) if kind == "region" else _country_name(code)}
             for kind, code in areas
         ]
@@ -276,7 +280,6 @@ def service_record(
         record["fees_description"] = _fees(catalog, listing)
         record["cost_options"] = [{
             "id": uid("cost_option", _folder(listing), listing.id),
-            "service_id": sid,
             "option": catalog.label("cost", listing.cost.kind),
             **({"amount_description": listing.cost.note} if listing.cost.note else {}),
         }]
@@ -289,42 +292,67 @@ def service_record(
             record["minimum_age"] = listing.min_age
         if listing.max_age is not None:
             record["maximum_age"] = listing.max_age
-        record["schedules"] = [_schedule(catalog, listing, i, settings, sid) for i in range(len(listing.meetings))]
+        record["schedules"] = [_schedule(catalog, listing, i, settings) for i in range(len(listing.meetings))]
         locations = _locations(listing, organization["id"] if organization else None)
     if isinstance(listing, Training):
         record["accreditations"] = listing.credential + ": " + "; ".join(
             " ".join(filter(None, [j.certifying_body, f"({j.region or j.country})", j.counts_towards])) for j in listing.jurisdictions)
         if listing.prerequisites and listing.prerequisites.min_age is not None:
             record["minimum_age"] = listing.prerequisites.min_age
-        record["schedules"] = _cohort_schedules(listing, sid)
+        record["schedules"] = _cohort_schedules(listing)
     if locations:
-        record["service_at_locations"] = [_service_at_location(listing, sid, loc) for loc in locations]
+        record["service_at_locations"] = [_service_at_location(listing, loc) for loc in locations]
     return record, organization, locations
 
 
-def hsds_export(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
-    shared = _shared(catalog, settings)
-    # Services, locations and their links are encoded as they are made: at 50,000 listings their
-    # nested dicts would be most of a build worker's memory.
-    services: list[JsonText] = []
+def _service_url(listing: Listing, settings: BuildSettings) -> str | None:
+    url = listing.website or (listing.platforms[0].url if isinstance(listing, Advocate) else page_url(settings, listing))
+    return url if url.startswith(("https://", "http://")) else None
+
+
+def _services(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[dict[str, Any]]:
+    for listing in exported_listings(catalog):
+        yield service_record(catalog, listing, settings, shared)[0]
+
+
+def _locations_of_groups(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[dict[str, Any]]:
+    for listing in exported_listings(catalog):
+        if isinstance(listing, Group):
+            organization = _organization_of(shared, listing, settings)
+            yield from _locations(listing, organization["id"] if organization else None)
+
+
+def _links(catalog: Catalog) -> Iterator[dict[str, Any]]:
+    """service_at_locations.json: which service is where, by id (the locations are in locations.json)."""
+    for listing in exported_listings(catalog):
+        if isinstance(listing, Group):
+            for location_type in location_types(listing):
+                yield {"id": service_at_location_id(listing, location_type), "service_id": service_id(listing),
+                       "location_id": location_id(listing, location_type)}
+
+
+def _organizations(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> list[dict[str, Any]]:
+    """Every organisation, by name, each with the services it runs (id, name, status, url)."""
     organizations = {record["id"]: record for record in shared.organizations.values()}
-    locations: list[JsonText] = []
-    links: list[JsonText] = []
     owned: dict[str, list[dict[str, Any]]] = {}
     for listing in exported_listings(catalog):
-        service, organization, found = service_record(catalog, listing, settings, shared)
-        if organization is not None:
-            organizations.setdefault(organization["id"], organization)
-            owned.setdefault(organization["id"], []).append(
-                {key: service[key] for key in ("id", "name", "status", "url", "organization_id") if key in service})
-        locations.extend(json_text(location) for location in found)
-        links.extend(json_text(link) for link in service.get("service_at_locations", []))
-        services.append(json_text(service))
-    org_list = []
-    for org_id, organization in sorted(organizations.items(), key=lambda item: (item[1]["name"].casefold(), item[0])):
-        org_list.append({**organization, "services": sorted(owned.get(org_id, []), key=lambda s: s["id"])})
-    taxonomies = [taxonomy(key, settings) for key in TAXONOMIES]
-    terms = list(shared.terms.values())
+        organization = _organization_of(shared, listing, settings)
+        if organization is None:
+            continue
+        organizations.setdefault(organization["id"], organization)
+        summary = {"id": service_id(listing), "name": listing.name, "status": STATUS[listing.status]}
+        url = _service_url(listing, settings)
+        if url:
+            summary["url"] = url
+        owned.setdefault(organization["id"], []).append(summary)
+    return [{**organization, "services": sorted(owned.get(org_id, []), key=lambda s: s["id"])}
+            for org_id, organization in sorted(organizations.items(), key=lambda item: (item[1]["name"].casefold(), item[0]))]
+
+
+def hsds_export(catalog: Catalog, settings: BuildSettings) -> dict[str, FileContent]:
+    """The HSDS files. The four large ones are Streamed: each is made record by record as it is
+    written, one after the other (at 50,000 listings, services.json alone is over 100 MB)."""
+    shared = _shared(catalog, settings)
     index = {
         "version": "3.0",
         "profile": "https://docs.openreferral.org/en/latest/hsds/",
@@ -341,12 +369,12 @@ def hsds_export(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
             "taxonomy_terms": "taxonomy_terms.json",
         },
     }
-    files = {f"{HSDS}index.json": json_bytes(index)}
-    # Each large file encoded in turn, and its records let go of at once.
-    for name, records in (("services.json", services), ("locations.json", locations), ("service_at_locations.json", links)):
-        files[f"{HSDS}{name}"] = json_bytes(records)
-        records.clear()
-    files[f"{HSDS}organizations.json"] = json_bytes(org_list)
-    files[f"{HSDS}taxonomies.json"] = json_bytes(taxonomies)
-    files[f"{HSDS}taxonomy_terms.json"] = json_bytes(terms)
-    return files
+    return {
+        f"{HSDS}index.json": json_bytes(index),
+        f"{HSDS}services.json": Streamed(lambda: json_list_pieces(_services(catalog, settings, shared))),
+        f"{HSDS}locations.json": Streamed(lambda: json_list_pieces(_locations_of_groups(catalog, settings, shared))),
+        f"{HSDS}service_at_locations.json": Streamed(lambda: json_list_pieces(_links(catalog))),
+        f"{HSDS}organizations.json": Streamed(lambda: json_list_pieces(_organizations(catalog, settings, shared))),
+        f"{HSDS}taxonomies.json": json_bytes([taxonomy(key, settings) for key in TAXONOMIES]),
+        f"{HSDS}taxonomy_terms.json": json_bytes(list(shared.terms.values())),
+    }

@@ -23,62 +23,74 @@ from generator.pages.presentation import region_name
 # --- locations ------------------------------------------------------------------------------
 
 
+def location_types(group: Group) -> list[str]:
+    """The group's HSDS locations, by `location_type`: its venue, and online."""
+    types = ["physical"] if is_physical(list(group.attendance)) and group.location is not None else []
+    return types + (["virtual"] if is_online(list(group.attendance)) else [])
+
+
+def location_id(group: Group, location_type: str) -> str:
+    return uid("location", "groups", group.id, location_type)
+
+
 def _locations(group: Group, org_id: str | None) -> list[dict[str, Any]]:
+    """The group's locations. What is nested in one (its address, accessibility) leaves out the
+    location's id, as every nested HSDS object here leaves out its parent's: the nesting says it."""
     found = []
     location = group.location
-    if is_physical(list(group.attendance)) and location is not None:
-        loc_id = uid("location", "groups", group.id, "physical")
-        record: dict[str, Any] = {"id": loc_id, "location_type": "physical", "name": group.name}
-        if org_id:
-            record["organization_id"] = org_id
-        if location.venue_notes:
-            record["transportation"] = location.venue_notes
-        if location.latitude is not None and location.longitude is not None:
-            record["latitude"] = location.latitude
-            record["longitude"] = location.longitude
-        if location.address:
-            record["addresses"] = [{
-                "id": uid("address", "groups", group.id, "physical"),
-                "location_id": loc_id,
-                "address_1": location.address,
-                "city": location.locality,
-                "state_province": region_name(location.region) if location.region else "",
-                "postal_code": location.postal_code or "",
-                "country": location.country,
-                "address_type": "physical",
-            }]
+    for location_type in location_types(group):
+        loc_id = location_id(group, location_type)
+        record: dict[str, Any] = {"id": loc_id, "location_type": location_type}
+        if location_type == "physical" and location is not None:
+            record["name"] = group.name
+            if org_id:
+                record["organization_id"] = org_id
+            if location.venue_notes:
+                record["transportation"] = location.venue_notes
+            if location.latitude is not None and location.longitude is not None:
+                record["latitude"] = location.latitude
+                record["longitude"] = location.longitude
+            if location.address:
+                record["addresses"] = [{
+                    "id": uid("address", "groups", group.id, "physical"),
+                    "address_1": location.address,
+                    "city": location.locality,
+                    "state_province": region_name(location.region) if location.region else "",
+                    "postal_code": location.postal_code or "",
+                    "country": location.country,
+                    "address_type": "physical",
+                }]
+            else:
+                region = f", {region_name(location.region)}" if location.region else ""
+                record["description"] = f"{location.locality}{region}, {_country_name(location.country)}{NO_STREET_ADDRESS}"
+            if group.accessibility:
+                record["accessibility"] = [
+                    {"id": uid("accessibility", "groups", group.id, str(i)), "description": text}
+                    for i, text in enumerate(group.accessibility)
+                ]
         else:
-            region = f", {region_name(location.region)}" if location.region else ""
-            record["description"] = f"{location.locality}{region}, {_country_name(location.country)}{NO_STREET_ADDRESS}"
-        if group.accessibility:
-            record["accessibility"] = [
-                {"id": uid("accessibility", "groups", group.id, str(i)), "location_id": loc_id, "description": text}
-                for i, text in enumerate(group.accessibility)
-            ]
-        found.append(record)
-    if is_online(list(group.attendance)):
-        loc_id = uid("location", "groups", group.id, "virtual")
-        record = {"id": loc_id, "location_type": "virtual", "name": f"{group.name} (online)"}
-        if org_id:
-            record["organization_id"] = org_id
-        link = public_meeting_link(group)
-        if link:
-            record["url"] = link
-        elif group.joining.link_on_request:
-            record["description"] = LINK_ON_REQUEST_DESCRIPTION
-        else:
-            record["description"] = ONLINE_DESCRIPTION
+            record["name"] = f"{group.name} (online)"
+            if org_id:
+                record["organization_id"] = org_id
+            link = public_meeting_link(group)
+            if link:
+                record["url"] = link
+            elif group.joining.link_on_request:
+                record["description"] = LINK_ON_REQUEST_DESCRIPTION
+            else:
+                record["description"] = ONLINE_DESCRIPTION
         found.append(record)
     return found
 
 
-def _service_at_location(listing: Listing, sid: str, location: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": uid("service_at_location", _folder(listing), listing.id, location["location_type"]),
-        "service_id": sid,
-        "location_id": location["id"],
-        "location": location,
-    }
+def service_at_location_id(listing: Listing, location_type: str) -> str:
+    return uid("service_at_location", _folder(listing), listing.id, location_type)
+
+
+def _service_at_location(listing: Listing, location: dict[str, Any]) -> dict[str, Any]:
+    """The link as a service nests it (its location inside, the service's id left out); the
+    service_at_locations.json table has the ids alone."""
+    return {"id": service_at_location_id(listing, location["location_type"]), "location_id": location["id"], "location": location}
 
 
 # --- schedules ------------------------------------------------------------------------------
@@ -105,11 +117,10 @@ def _when(meeting: Meeting) -> str:
     return f"{when}, {hhmm(meeting.start_time)} to {end}{' the next day' if next_day else ''}, {meeting.timezone} time"
 
 
-def _schedule(catalog: Catalog, group: Group, index: int, settings: BuildSettings, sid: str) -> dict[str, Any]:
+def _schedule(catalog: Catalog, group: Group, index: int, settings: BuildSettings) -> dict[str, Any]:
     meeting = group.meetings[index]
     record: dict[str, Any] = {
         "id": uid("schedule", "groups", group.id, str(index + 1)),
-        "service_id": sid,
         "freq": "WEEKLY" if meeting.frequency == "weekly" else "MONTHLY",
         "interval": meeting.interval,
         "byday": _byday(meeting),
@@ -136,7 +147,7 @@ def _schedule(catalog: Catalog, group: Group, index: int, settings: BuildSetting
     return record
 
 
-def _cohort_schedules(training: Training, sid: str) -> list[dict[str, Any]]:
+def _cohort_schedules(training: Training) -> list[dict[str, Any]]:
     found = []
     for index, cohort in enumerate(training.cohorts):
         description = f"Cohort starting {cohort.starts_on.isoformat()}"
@@ -146,7 +157,6 @@ def _cohort_schedules(training: Training, sid: str) -> list[dict[str, Any]]:
             description += f"; apply by {cohort.application_deadline.isoformat()}"
         record: dict[str, Any] = {
             "id": uid("schedule", "training", training.id, str(index + 1)),
-            "service_id": sid,
             "valid_from": cohort.starts_on.isoformat(),
             "description": description,
         }

@@ -1,7 +1,6 @@
 """The JSON API: every published listing, one file per kind, organisations, vocabularies, schemas.
 
-api/v1/listings.json         all active and paused listings of every kind
-api/v1/<kind>.json           the same, one kind (groups, advocates, training)
+api/v1/<kind>.json           the active and paused listings of one kind (groups, advocates, training)
 api/v1/organizations.json    host organisations and training providers
 api/v1/vocabularies.json     the controlled vocabularies, with labels and descriptions
 api/v1/schema/*.schema.json  JSON Schemas of the listing files (the data part of each item)
@@ -9,6 +8,9 @@ api/v1/schema/*.schema.json  JSON Schemas of the listing files (the data part of
 Each listing is the listing file as validated (times as "HH:MM", dates as YYYY-MM-DD, empty
 optional fields left out) plus `kind`, `url` (the page, site-relative), `absolute_url` when the
 site address is known, and `labels`: the display label of every vocabulary term it uses.
+
+Each listing is in one file only, its kind's: api/v1/listings.json, which repeated the three
+files in full (81 MB at 50,000 listings, of a site that must stay under 1,000), is no longer written.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from typing import Any
 
 from generator.contract.catalog import Catalog
 from generator.kinds import FOLDER_OF_KIND
-from generator.exports.common import API, KIND_FOLDERS, exported_listings, json_bytes, json_text, licence_header, page_path
+from generator.exports.common import API, KIND_FOLDERS, exported_listings, json_bytes, json_records_pieces, licence_header, page_path
 from generator.contract.json_schema import all_schemas
 from generator.contract.models import Advocate, Group, Listing, Training
-from generator.build.products import BuildSettings
+from generator.build.products import BuildSettings, FileContent, Streamed
 
 
 def dump_record(record: Any) -> dict[str, Any]:
@@ -65,14 +67,15 @@ def listing_item(catalog: Catalog, listing: Listing, settings: BuildSettings) ->
     return item
 
 
-def json_api(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
+def json_api(catalog: Catalog, settings: BuildSettings) -> dict[str, FileContent]:
     header = licence_header(settings)
     listings = exported_listings(catalog)
-    items = [json_text(listing_item(catalog, listing, settings)) for listing in listings]
-    files = {f"{API}listings.json": json_bytes({**header, "listings": items})}
+    files: dict[str, FileContent] = {}
     for folder in KIND_FOLDERS:
-        of_kind = [item for item, listing in zip(items, listings) if FOLDER_OF_KIND[listing.kind] == folder]
-        files[f"{API}{folder}.json"] = json_bytes({**header, "listings": of_kind})
+        # Streamed: each listing is encoded as the file is written (groups.json is 49 MB at 50,000).
+        of_kind = [listing for listing in listings if FOLDER_OF_KIND[listing.kind] == folder]
+        files[f"{API}{folder}.json"] = Streamed(lambda of_kind=of_kind: json_records_pieces(
+            header, "listings", (listing_item(catalog, listing, settings) for listing in of_kind)))
     organizations = [dump_record(org) for org in catalog.organizations]
     files[f"{API}organizations.json"] = json_bytes({**header, "organizations": organizations})
     vocabularies = {name: dump_record(vocabulary) for name, vocabulary in sorted(catalog.vocabularies.items())}

@@ -1,4 +1,9 @@
-"""api/v1/meeting-guide.json: the Meeting Guide JSON feed (code4recovery spec) of weekly meetings.
+"""meeting-guide.json: the Meeting Guide JSON feed (code4recovery spec) of weekly meetings.
+
+At the site root, where every page's <link rel="alternate" type="application/json"> points (not
+under api/v1/: Material's theme fetches sitemap.xml beside every alternate link, and the root is
+where that file is). One copy only: api/v1/meeting-guide.json, the same bytes again (27 MB at
+50,000 listings), is no longer written.
 
 One object per meeting and weekday of every active group. The spec is for weekly meetings only,
 so meetings every 2+ weeks and monthly meetings are left out, as are meetings that have ended or
@@ -21,7 +26,8 @@ import pycountry
 
 from generator.contract.catalog import Catalog
 from generator.exports.common import (
-    API, end_time, hhmm, is_online, is_physical, json_bytes, meeting_attendance, page_url, public_meeting_link, repo_path,
+    JsonText, end_time, hhmm, is_online, is_physical, json_bytes, json_text, meeting_attendance, page_url, public_meeting_link,
+    repo_path,
 )
 from generator.contract.formats import AUDIENCE_TYPES, LANGUAGE_TYPES, LINK_ON_REQUEST_NOTE, MG_DAY, NEXT_DAY_NOTE
 from generator.contract.models import Group
@@ -158,15 +164,13 @@ ROOT_FEED = "meeting-guide.json"
 
 
 def meeting_guide_feed(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
-    meetings = []
+    # Each meeting is encoded as it is made (its dict let go of), and the texts sorted by slug.
+    meetings: list[tuple[str, JsonText]] = []
     for group in catalog.groups:
         if group.status != "active":
             continue
         for index in range(len(group.meetings)):
-            meetings.extend(meeting_objects(catalog, group, index, settings))
-    meetings.sort(key=lambda m: m["slug"])
-    feed = json_bytes(meetings)
-    # Also at the site root, where the pages' <link rel="alternate"> points: Material's theme
-    # fetches sitemap.xml beside every alternate link, and the root is where that file is.
-    return {f"{API}meeting-guide.json": feed, ROOT_FEED: feed}
+            meetings.extend((m["slug"], json_text(m)) for m in meeting_objects(catalog, group, index, settings))
+    meetings.sort(key=lambda pair: pair[0])
+    return {ROOT_FEED: json_bytes([text for _, text in meetings])}
 

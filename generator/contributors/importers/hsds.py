@@ -1,5 +1,5 @@
 """`peerdir import hsds`: an HSDS 3.0 export as our own api/v1/hsds/ publishes it (the folder, or
-its services.json: services in the compiled form, everything nested) as group and training
+its services.json: services in the compiled form, nested but for their organisation and terms) as group and training
 listings.
 
 Read from each service: the listing kind, topics, audiences and attendance from its attributes
@@ -10,7 +10,8 @@ label in the cost vocabulary) and its amount; application_process (joining way, 
 group finder); ages; assured_date as the review date; schedules as meetings (the zone named in
 the description) or training cohorts; locations as the venue (or its town) and the online link;
 service areas as countries and regions; accreditations as a training's credential and
-jurisdictions; and the organisation, when the folder has one of that name. HSDS has no field for
+jurisdictions; and the organisation (nested in the service, or named by `organization_id` in the
+organizations.json beside services.json), when the folder has one of that name. HSDS has no field for
 an advocate's platforms or listing basis, so advocates are reported as not mapped.
 """
 
@@ -52,21 +53,35 @@ def _labels(vocabularies: dict[str, Vocabulary], name: str) -> dict[str, str]:
     return {term.label.casefold(): code for code, term in vocabulary.terms.items()} if vocabulary else {}
 
 
+def _sibling(source: str, name: str) -> Any:
+    """The parsed file `name` beside services.json (our export's folder), or None when there is
+    none or it cannot be read."""
+    if is_url(source):
+        sibling = source.rsplit("/", 1)[0] + "/" + name
+    else:
+        path = Path(source)
+        sibling = str((path if path.is_dir() else path.parent) / name)
+        if not Path(sibling).is_file():
+            return None
+    try:
+        return parse_json(read_source(sibling), sibling)
+    except SourceError:
+        return None
+
+
 def _term_codes(source: str) -> dict[str, str]:
     """Term id -> code from the export's taxonomy_terms.json beside services.json: an attribute may
     name its term by `taxonomy_term_id` alone (ours do). Empty when there is no such file."""
-    if is_url(source):
-        sibling = source.rsplit("/", 1)[0] + "/taxonomy_terms.json"
-    else:
-        path = Path(source)
-        sibling = str((path if path.is_dir() else path.parent) / "taxonomy_terms.json")
-        if not Path(sibling).is_file():
-            return {}
-    try:
-        terms = parse_json(read_source(sibling), sibling)
-    except SourceError:
-        return {}
+    terms = _sibling(source, "taxonomy_terms.json")
     return {str(t["id"]): str(t["code"]) for t in listed(terms) if isinstance(t, dict) and text_of(t.get("id")) and text_of(t.get("code"))}
+
+
+def _organization_names(source: str) -> dict[str, str]:
+    """Organisation id -> name from organizations.json beside services.json: a service may name
+    its organisation by `organization_id` alone (ours do) rather than nest it. Empty without it."""
+    organizations = _sibling(source, "organizations.json")
+    return {str(o["id"]): str(o["name"]) for o in listed(organizations)
+            if isinstance(o, dict) and text_of(o.get("id")) and text_of(o.get("name"))}
 
 
 def _terms(service: dict[str, Any], term_codes: dict[str, str]) -> dict[str, list[str]]:
@@ -238,6 +253,7 @@ def _training(service: dict[str, Any], data: dict[str, Any], terms: dict[str, li
 
 def read_hsds(source: str, label: str, organizations: dict[str, str], vocabularies: dict[str, Vocabulary]) -> Imported:
     term_codes = _term_codes(source)
+    organization_names: dict[str, str] | None = None  # read when a service names its organisation by id alone
     services, label = _services(source, label)
     imported = Imported(label)
     for index, service in enumerate(services):
@@ -268,6 +284,10 @@ def read_hsds(source: str, label: str, organizations: dict[str, str], vocabulari
             continue
         org = service.get("organization") if isinstance(service.get("organization"), dict) else {}
         org_name = text_of(org.get("name"))
+        if org_name is None and text_of(service.get("organization_id")):
+            if organization_names is None:
+                organization_names = _organization_names(source)
+            org_name = organization_names.get(str(service["organization_id"]))
         organization = organizations.get(org_name.casefold()) if org_name else None
         contact = _contact(service)
         if kind == "group":
