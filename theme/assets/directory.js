@@ -54,7 +54,30 @@
     if (window.ResizeObserver) new ResizeObserver(set).observe(strip);
   }
 
-  function enhance() { stripSpace(); nextMeetings(document); }
+  // The header's search box (directory/partials/header-search.html): its code (lunr.js,
+  // search-index.js, header-search.js, in order) is loaded the first time the box is focused,
+  // nothing of it before; focused before this script ran, it loads at once.
+  function headerSearch() {
+    var form = document.querySelector("[data-psd-search]");
+    var input = form && form.querySelector("input");
+    if (!input || form.hasAttribute("data-psd-search-loader")) return;
+    form.setAttribute("data-psd-search-loader", "");
+    function load() {
+      input.removeEventListener("focus", load);
+      form.getAttribute("data-scripts").split(" ").reduce(function (ready, src) {
+        return ready.then(function () {
+          return new Promise(function (resolve, reject) {
+            var s = document.createElement("script"); s.src = src; s.onload = resolve; s.onerror = reject;
+            document.head.appendChild(s);
+          });
+        });
+      }, Promise.resolve()).catch(function () { form.setAttribute("data-psd-search-state", "failed"); });
+    }
+    if (document.activeElement === input) load();
+    else input.addEventListener("focus", load);
+  }
+
+  function enhance() { stripSpace(); headerSearch(); nextMeetings(document); }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(enhance);
