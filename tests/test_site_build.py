@@ -116,8 +116,12 @@ def test_edit_and_suggest_links(fictional_site: Path) -> None:
     assert suggest, "a Suggest an edit link"
     query = parse_qs(urlsplit(suggest[0]).query)
     assert query["template"] == ["update-listing.yml"]
-    assert query["listing"] == ["fictional-grief-circle-leeds"]
-    assert 'start_time: "18:30"' in query["current"][0] and "name: Fictional Grief Circle Leeds" in query["current"][0]
+    assert query["listing"] == ["fictional-grief-circle-leeds"] and len(query["version"][0]) == 40
+    # The current details are on the page once, for directory.js to add to the links
+    # (tests/test_suggest_links_browser.py), not in each link.
+    assert "current" not in query
+    files = [a["data-listing-file"] for tag, a in page.tags if a.get("data-listing-file")]
+    assert len(files) == 1 and 'start_time: "18:30"' in files[0] and "name: Fictional Grief Circle Leeds" in files[0]
     guide = parse(read(fictional_site, "guides/join-a-group/index.html"))
     assert any((a.get("href") or "").endswith("/edit/main/content/guides/join-a-group.md") for tag, a in guide.tags if tag == "a")
 
