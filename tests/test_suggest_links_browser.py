@@ -67,7 +67,8 @@ def test_without_javascript_the_links_name_the_listing_and_its_version(browser: 
     assert query["template"] == ["update-listing.yml"] and HOSTILE_NAME in query["title"][0]
     assert "current" not in query
     body = parse_qs(urlsplit(email).query)["body"][0]
-    assert body.startswith("Listing: fictional-hostile-text-group\n") and "status:" not in body
+    assert body.startswith("Listing: fictional-hostile-text-group\n") and body.endswith("how do you know?\n\n\n\n")
+    assert "status:" not in body and "The listing as it is now" not in body  # no heading over missing details
     # The file is on the page once, as text (escaped), not in either link.
     assert page.locator("[data-listing-file]").count() == 1  # type: ignore[attr-defined]
     assert "window.__pwned" in page.locator("[data-listing-file]").get_attribute("data-listing-file")  # type: ignore[attr-defined]

@@ -80,14 +80,14 @@
   // "Suggest an edit" and "E-mail a correction" (partials/macros.html review_box) name the
   // listing and its version without JavaScript; here they get its details too, from the
   // section's data-listing-file (or the link's note when the file is too long for a link),
-  // encoded as pages/common.py's Suggestion.full does: a form's last `current=` parameter
+  // after the link's data-suggest-before, encoded as pages/common.py's Suggestion.full does: a form's last `current=` parameter
   // (urlencode: '+' for a space), or the rest of an e-mail's body (quote: '%20').
   function suggestLinks(root) {
     root.querySelectorAll("a[data-suggest]:not([data-suggest-done])").forEach(function (link) {
       var box = link.closest("[data-listing-file]");
       var text = link.hasAttribute("data-suggest-note") ? link.getAttribute("data-suggest-note") : box && box.getAttribute("data-listing-file");
       if (text === null) return;
-      var encoded = encodeURIComponent(text).replace(/[!'()*]/g, function (c) {
+      var encoded = encodeURIComponent((link.getAttribute("data-suggest-before") || "") + text).replace(/[!'()*]/g, function (c) {
         return "%" + c.charCodeAt(0).toString(16).toUpperCase();
       });
       var form = link.getAttribute("data-suggest") === "form";
