@@ -23,7 +23,8 @@ n, seed)` (kept under --work, so a second run reuses it), in fresh processes:
 - serve reload (N <= --serve-up-to, default 10,000): `mkdocs serve` on the directory, one
   listing's name changed on disk, time until the server's page shows the new name (target <= 3 s).
 
---breakdown adds where the bytes are: by file type and by top folder.
+--breakdown adds where the bytes are: by file type, by top folder, and HTML by kind of page
+(listing pages, kind lists, facet pages, others).
 """
 
 from __future__ import annotations
@@ -98,6 +99,33 @@ def breakdown(files: list[tuple[str, int]]) -> None:
         print("-" * 66)
         for key, size in sizes.most_common(18):
             print(f"{key:<32} | {size / MB:>9.2f} | {counts[key]:>7} | {size / counts[key] / 1000:>8.1f}")
+    by_page: Counter[str] = Counter()
+    count_page: Counter[str] = Counter()
+    for path, size in files:
+        page = _page_of(path)
+        if page:
+            by_page[page] += size
+            count_page[page] += 1
+    print(f"\n{'HTML by page kind':<32} | {'MB':>9} | {'pages':>7} | {'KB/page':>8}")
+    print("-" * 66)
+    for key, size in sorted(by_page.items()):
+        print(f"{key:<32} | {size / MB:>9.2f} | {count_page[key]:>7} | {size / count_page[key] / 1000:>8.1f}")
+
+
+_LISTING_FOLDERS = ("groups", "advocates", "training")
+_FACET_FOLDERS = ("topics", "countries", "audiences", "attendance")
+
+
+def _page_of(path: str) -> str | None:
+    """Which kind of page an HTML file is: a listing's page, a kind's list, a facet page, or another."""
+    if not path.endswith(".html"):
+        return None
+    parts = path.split("/")
+    if parts[0] in _LISTING_FOLDERS:
+        return "kind list pages" if len(parts) == 2 or parts[1] == "pages" else "listing pages"
+    if parts[0] in _FACET_FOLDERS:
+        return "facet pages"
+    return "other pages"
 
 
 _ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"[^>]*>')

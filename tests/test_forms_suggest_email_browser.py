@@ -18,6 +18,8 @@ PHONE = {"width": 360, "height": 740}
 
 
 def _mailto(page: object) -> str:
+    # directory.js adds the listing's details once the page has loaded (pages/common.Suggestion).
+    page.wait_for_selector("a[data-suggest=mail][data-suggest-done]", state="attached")  # type: ignore[attr-defined]
     return page.get_by_role("link", name="E-mail a correction").get_attribute("href")  # type: ignore[attr-defined]
 
 

@@ -41,10 +41,10 @@ def test_zone_place() -> None:
     assert zone_place("UTC") == "UTC"
 
 
-def test_card_facts_separate_once_and_name_each_platform_once(browser: object, variant_server: Server) -> None:
+def test_row_facts_separate_once_and_name_each_platform_once(browser: object, variant_server: Server) -> None:
     page, recorder = open_page(browser, variant_server.origin)
     page.goto(variant_server.url + "advocates/")
-    facts = page.locator(".card", has_text="Fictional Voices Podcast").locator(".card__facts").inner_text()
+    facts = page.locator("ul.rows > li", has_text="Fictional Voices Podcast").inner_text().split("\n", 1)[1]
     assert "Polish, Arabic" in facts and ", ·" not in facts, facts
     assert "Website, Website" not in facts and "Website" in facts, facts
     assert recorder.console_errors == []

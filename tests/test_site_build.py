@@ -116,8 +116,12 @@ def test_edit_and_suggest_links(fictional_site: Path) -> None:
     assert suggest, "a Suggest an edit link"
     query = parse_qs(urlsplit(suggest[0]).query)
     assert query["template"] == ["update-listing.yml"]
-    assert query["listing"] == ["fictional-grief-circle-leeds"]
-    assert 'start_time: "18:30"' in query["current"][0] and "name: Fictional Grief Circle Leeds" in query["current"][0]
+    assert query["listing"] == ["fictional-grief-circle-leeds"] and len(query["version"][0]) == 40
+    # The current details are on the page once, for directory.js to add to the links
+    # (tests/test_suggest_links_browser.py), not in each link.
+    assert "current" not in query
+    files = [a["data-listing-file"] for tag, a in page.tags if a.get("data-listing-file")]
+    assert len(files) == 1 and 'start_time: "18:30"' in files[0] and "name: Fictional Grief Circle Leeds" in files[0]
     guide = parse(read(fictional_site, "guides/join-a-group/index.html"))
     assert any((a.get("href") or "").endswith("/edit/main/content/guides/join-a-group.md") for tag, a in guide.tags if tag == "a")
 
@@ -247,7 +251,7 @@ def test_head_advertises_the_feeds(fictional_site: Path) -> None:
 def test_long_browse_lists_are_split_into_pages(tmp_path: Path) -> None:
     directory = write_fictional_directory(tmp_path / "directory")
     template = (directory / "groups" / "fictional-closed-group.yml").read_text(encoding="utf-8")
-    extra = 57
+    extra = 107
     for number in range(extra):
         words = ["Alder", "Birch", "Cedar", "Damson", "Elm", "Fir", "Gorse", "Hazel", "Ivy", "Juniper"]
         name = f"Fictional {words[number % 10]} {words[(number // 10) % 10]} Meeting {number:02d}"
@@ -261,10 +265,12 @@ def test_long_browse_lists_are_split_into_pages(tmp_path: Path) -> None:
     listed = [path for path in (directory / "groups").glob("*.yml") if "status: closed" not in path.read_text(encoding="utf-8")]
     active_groups = len(listed)  # the extra ones and the fixture's open and paused groups: closed ones stay out
     first, second = read(site, "groups/index.html"), read(site, "groups/pages/2/index.html")
-    assert f"{active_groups} listings: 1 to 50 on this page." in first
-    assert f"{active_groups} listings: 51 to {active_groups} on this page." in second
-    assert first.count('class="card ') == 50 and second.count('class="card ') == active_groups - 50
+    assert f"{active_groups} listings: 1 to 100 on this page." in first
+    assert f"{active_groups} listings: 101 to {active_groups} on this page." in second
+    rows = re.compile(r'<li><a href="\.\./[^"]*groups/fictional-')
+    assert len(rows.findall(first)) == 100 and len(rows.findall(second)) == active_groups - 100
     assert 'href="pages/2/" rel="next"' in first and 'rel="prev"' in second and "Page 2 of 2" in second
+    assert 'aria-label="Page 2" aria-current="page"' in second and 'href="../../" aria-label="Page 1"' in second
     assert not (site / "groups" / "pages" / "3").exists()
     # Facet pages split the same way, under their own folder.
     assert (site / "topics" / "grief" / "pages" / "2" / "index.html").is_file()
@@ -318,3 +324,14 @@ def test_a_build_from_source_date_epoch_is_byte_identical_to_one_with_that_build
     second = {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
     assert first.keys() == second.keys()
     assert [str(path) for path in first if first[path] != second[path]] == []
+
+
+def test_page_links_name_the_first_the_last_and_two_either_side() -> None:
+    from generator.pages.browse import page_numbers
+
+    assert page_numbers(1, 1) == [1]
+    assert page_numbers(2, 2) == [1, 2]
+    assert page_numbers(1, 10) == [1, 2, 3, None, 10]
+    assert page_numbers(5, 10) == [1, None, 3, 4, 5, 6, 7, None, 10]
+    assert page_numbers(4, 10) == [1, 2, 3, 4, 5, 6, None, 10]  # no gap between 1 and 2
+    assert page_numbers(300, 300) == [1, None, 298, 299, 300]

@@ -1,6 +1,7 @@
 """Browse pages: all listings of a kind, and by topic, audience, country, region and attendance.
 
-Rendered by theme/directory/browse.html. Each page lists cards grouped by kind; index pages
+Rendered by theme/directory/browse.html. Each page lists rows (a listing's name and one line of
+facts) grouped by kind, PAGE_SIZE to a page; index pages
 list the values with their counts. Closed listings are left out (their pages remain).
 """
 
@@ -20,8 +21,10 @@ from generator.kinds import LISTING_KINDS
 KIND_TITLES = {kind.code: kind.title for kind in LISTING_KINDS}
 
 
-# Cards on one page: a browse page stays light on a phone however large the directory grows.
-PAGE_SIZE = 50
+# Rows on one page: a browse page stays light on a phone however large the directory grows.
+PAGE_SIZE = 100
+# Page numbers shown either side of the current one, besides the first and the last.
+NEAR_PAGES = 2
 KIND_ORDER = {kind: position for position, kind in enumerate(KIND_TITLES)}
 
 
@@ -45,8 +48,20 @@ def _url(src: str) -> str:
     return src.removesuffix("index.md") if src.endswith("/index.md") else src.removesuffix(".md") + "/"
 
 
+def page_numbers(number: int, count: int) -> list[int | None]:
+    """The page numbers a list of pages links to: the first, the last, and NEAR_PAGES either
+    side of `number`, in order; None where numbers are left out (shown as "…")."""
+    shown = sorted({1, count, *range(max(1, number - NEAR_PAGES), min(count, number + NEAR_PAGES) + 1)})
+    out: list[int | None] = []
+    for value in shown:
+        if out and value - (out[-1] or 0) > 1:
+            out.append(None)
+        out.append(value)
+    return out
+
+
 def _pages(src: str, title: str, intro: str, listings: Iterable[Listing], **extra: Any) -> list[GeneratedPage]:
-    """The cards of `listings` grouped by kind, PAGE_SIZE to a page, with links between pages."""
+    """The rows of `listings` grouped by kind, PAGE_SIZE to a page, with links between pages."""
     shown = sorted(browsable(list(listings)), key=lambda item: KIND_ORDER[item.kind])  # stable: keeps browsable's order within a kind
     total = len(shown)
     count = max(1, -(-total // PAGE_SIZE))
@@ -59,6 +74,7 @@ def _pages(src: str, title: str, intro: str, listings: Iterable[Listing], **extr
                 "number": number, "count": count, "first": (number - 1) * PAGE_SIZE + 1, "last": (number - 1) * PAGE_SIZE + len(chunk),
                 "previous": _url(page_uri(src, number - 1)) if number > 1 else None,
                 "next": _url(page_uri(src, number + 1)) if number < count else None,
+                "pages": [{"number": n, "url": _url(page_uri(src, n)) if n else None} for n in page_numbers(number, count)],
             }
         context = {"browse_intro": intro, "browse_sections": _sections(chunk), "browse_count": total, "browse_pagination": pagination, **extra}
         if number > 1:

@@ -75,7 +75,7 @@ def current_file(catalog: Catalog, listing: Any) -> tuple[str, str]:
 
 
 # urlencode() with quote_plus, one table lookup per byte: the standard library quotes byte by
-# byte in Python, and every listing page carries its whole file in its "Suggest an edit" link.
+# byte in Python, and every listing page is checked against the link's length limit.
 _FORM_BYTES = [
     chr(b) if chr(b) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~" else "+" if b == 0x20 else f"%{b:02X}"
     for b in range(256)
@@ -91,32 +91,75 @@ def form_encode(params: dict[str, str]) -> str:
     )
 
 
-def suggest_edit_url(catalog: Catalog, listing: Any, settings: BuildSettings, current: tuple[str, str] | None = None) -> str | None:
-    """A new-issue link to the update form, pre-filled with the listing id, its current data and version."""
+@dataclass(frozen=True)
+class Suggestion:
+    """A correction link as a listing page carries it. `href` works without JavaScript: the
+    update form (or e-mail) with the listing's id and version but not its details. In the
+    browser, directory.js appends `appended` (the listing's file, which the page carries once
+    for both links, or `note` when the file would make the link too long), encoded as the link's
+    kind says (`form`: as a last `current=` parameter, like form_encode; `mail`: to the body,
+    like quote), giving exactly `full`, what suggest_edit_url and suggest_email_url return.
+    So a page holds the file once, as text, instead of twice percent-encoded. `before` goes
+    ahead of what is appended (an e-mail's heading for the listing's details), so that the
+    link without JavaScript does not announce details it lacks."""
+
+    kind: str  # "form" or "mail"
+    href: str
+    appended: str
+    note: str | None  # what is appended instead of the file, when the file is too long
+    before: str = ""
+
+    @property
+    def full(self) -> str:
+        if self.kind == "form":
+            return self.href + "&" + form_encode({"current": self.before + self.appended})
+        return self.href + quote(self.before + self.appended, safe="")
+
+
+def listing_text(catalog: Catalog, listing: Any, current: tuple[str, str] | None = None) -> tuple[str, str]:
+    """current_file() with its line breaks as a browser reads them from the page (LF only)."""
+    text, version = current or current_file(catalog, listing)
+    return text.replace("\r\n", "\n"), version
+
+
+def suggest_edit(catalog: Catalog, listing: Any, settings: BuildSettings, current: tuple[str, str] | None = None) -> Suggestion | None:
+    """The new-issue link to the update form, pre-filled with the listing id, its version and its current data."""
     if not settings.repo_url:
         return None
-    current_text, version = current or current_file(catalog, listing)
-    base = f"{settings.repo_url}/issues/new?"
+    current_text, version = listing_text(catalog, listing, current)
     params = {"template": "update-listing.yml", "title": f"Update: {listing.name} ({listing.id})", "listing": listing.id, "version": version}
-    url = base + form_encode({**params, "current": current_text})
-    if len(url) > URL_LIMIT:
+    suggestion = Suggestion("form", f"{settings.repo_url}/issues/new?" + form_encode(params), current_text, None)
+    if len(suggestion.full) > URL_LIMIT:
         note = f"(Too long to pre-fill: see {repo_path(catalog, listing)})"
-        url = base + form_encode({**params, "current": note})
-    return url
+        suggestion = Suggestion("form", suggestion.href, note, note)
+    return suggestion
 
 
-def suggest_email_url(catalog: Catalog, listing: Any, settings: BuildSettings, current: tuple[str, str] | None = None) -> str | None:
+def suggest_email(catalog: Catalog, listing: Any, settings: BuildSettings, current: tuple[str, str] | None = None) -> Suggestion | None:
     """A mailto: link to the maintainers (`extra.contact_email`), for people without a GitHub
     account: subject and body pre-filled with the listing's id, page and current data. Every
     part is percent-encoded (RFC 6068), so contributed text cannot add headers or recipients."""
     if not settings.contact_email:
         return None
-    current_text = (current or current_file(catalog, listing))[0]
+    current_text = listing_text(catalog, listing, current)[0]
     subject = f"Correction: {listing.name} ({listing.id})"
-    intro = (f"Listing: {listing.id}\nPage: {absolute_url(settings, page_path(listing))}\n\n"
-             "What should change, and how do you know?\n\n\n\n-- The listing as it is now --\n")
-    base = f"mailto:{quote(settings.contact_email, safe='@')}?subject={quote(subject, safe='')}&body="
-    url = base + quote(intro + current_text, safe="")
-    if len(url) > URL_LIMIT:
-        url = base + quote(intro + f"(Too long to include: see {repo_path(catalog, listing)})", safe="")
-    return url
+    intro = f"Listing: {listing.id}\nPage: {absolute_url(settings, page_path(listing))}\n\nWhat should change, and how do you know?\n\n\n\n"
+    heading = "-- The listing as it is now --\n"
+    href = f"mailto:{quote(settings.contact_email, safe='@')}?subject={quote(subject, safe='')}&body=" + quote(intro, safe="")
+    suggestion = Suggestion("mail", href, current_text, None, heading)
+    if len(suggestion.full) > URL_LIMIT:
+        note = f"(Too long to include: see {repo_path(catalog, listing)})"
+        suggestion = Suggestion("mail", href, note, note, heading)
+    return suggestion
+
+
+def suggest_edit_url(catalog: Catalog, listing: Any, settings: BuildSettings, current: tuple[str, str] | None = None) -> str | None:
+    """The "Suggest an edit" address as the browser completes it (see Suggestion)."""
+    suggestion = suggest_edit(catalog, listing, settings, current)
+    return suggestion.full if suggestion else None
+
+
+def suggest_email_url(catalog: Catalog, listing: Any, settings: BuildSettings, current: tuple[str, str] | None = None) -> str | None:
+    """The "E-mail a correction" address as the browser completes it (see Suggestion)."""
+    suggestion = suggest_email(catalog, listing, settings, current)
+    return suggestion.full if suggestion else None

@@ -9,7 +9,7 @@ from typing import Any
 from generator.contract.catalog import Catalog
 from generator.pages.jsonld import listing_jsonld
 from generator.contract.models import Group, Listing
-from generator.pages.common import absolute_url, page_path, current_file, repo_path, review, src_uri, suggest_edit_url, suggest_email_url
+from generator.pages.common import absolute_url, page_path, current_file, repo_path, review, src_uri, suggest_edit, suggest_email
 from generator.pages.presentation import meeting_when
 from generator.contract.recurrence import browser_rule, has_calendar, next_occurrences
 from generator.build.products import BuildSettings, GeneratedPage
@@ -46,8 +46,8 @@ def listing_context(catalog: Catalog, listing: Listing, settings: BuildSettings)
         "listing": listing,
         "listing_kind": listing.kind,
         "review": review(listing, settings),
-        "suggest_edit_url": suggest_edit_url(catalog, listing, settings, current),
-        "suggest_email_url": suggest_email_url(catalog, listing, settings, current),
+        # Correction links; the page carries the listing's file once, for both (Suggestion).
+        "suggest_links": [link for link in (suggest_edit(catalog, listing, settings, current), suggest_email(catalog, listing, settings, current)) if link],
         "jsonld": listing_jsonld(listing, catalog, absolute_url(settings, page_path(listing))),
         "organization": catalog.organization(getattr(listing, "organization", None) or getattr(listing, "provider", None)),
     }

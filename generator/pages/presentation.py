@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from generator.contract.fields import UNSAFE_CHARACTER
 from generator.contract.models.meeting import WEEKDAYS, Meeting
+from generator.pages.whitespace import compact_whitespace
 
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
 _ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre", "h3", "h4", "hr"}
@@ -169,4 +170,5 @@ def register(env: Any) -> None:
         meeting_times=meeting_times,
         osm_url=osm_url,
         zone_place=zone_place,
+        compact_whitespace=compact_whitespace,
     )

@@ -54,7 +54,49 @@
     if (window.ResizeObserver) new ResizeObserver(set).observe(strip);
   }
 
-  function enhance() { stripSpace(); nextMeetings(document); }
+  // The header's search box (directory/partials/header-search.html): its code (lunr.js,
+  // search-index.js, header-search.js, in order) is loaded the first time the box is focused,
+  // nothing of it before; focused before this script ran, it loads at once.
+  function headerSearch() {
+    var form = document.querySelector("[data-psd-search]");
+    var input = form && form.querySelector("input");
+    if (!input || form.hasAttribute("data-psd-search-loader")) return;
+    form.setAttribute("data-psd-search-loader", "");
+    function load() {
+      input.removeEventListener("focus", load);
+      form.getAttribute("data-scripts").split(" ").reduce(function (ready, src) {
+        return ready.then(function () {
+          return new Promise(function (resolve, reject) {
+            var s = document.createElement("script"); s.src = src; s.onload = resolve; s.onerror = reject;
+            document.head.appendChild(s);
+          });
+        });
+      }, Promise.resolve()).catch(function () { form.setAttribute("data-psd-search-state", "failed"); });
+    }
+    if (document.activeElement === input) load();
+    else input.addEventListener("focus", load);
+  }
+
+  // "Suggest an edit" and "E-mail a correction" (partials/macros.html review_box) name the
+  // listing and its version without JavaScript; here they get its details too, from the
+  // section's data-listing-file (or the link's note when the file is too long for a link),
+  // after the link's data-suggest-before, encoded as pages/common.py's Suggestion.full does: a form's last `current=` parameter
+  // (urlencode: '+' for a space), or the rest of an e-mail's body (quote: '%20').
+  function suggestLinks(root) {
+    root.querySelectorAll("a[data-suggest]:not([data-suggest-done])").forEach(function (link) {
+      var box = link.closest("[data-listing-file]");
+      var text = link.hasAttribute("data-suggest-note") ? link.getAttribute("data-suggest-note") : box && box.getAttribute("data-listing-file");
+      if (text === null) return;
+      var encoded = encodeURIComponent((link.getAttribute("data-suggest-before") || "") + text).replace(/[!'()*]/g, function (c) {
+        return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+      });
+      var form = link.getAttribute("data-suggest") === "form";
+      link.setAttribute("href", link.getAttribute("href") + (form ? "&current=" + encoded.replace(/%20/g, "+") : encoded));
+      link.setAttribute("data-suggest-done", "");
+    });
+  }
+
+  function enhance() { stripSpace(); headerSearch(); suggestLinks(document); nextMeetings(document); }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(enhance);

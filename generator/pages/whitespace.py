@@ -1,0 +1,49 @@
+"""HTML without template indentation: whitespace that no browser shows.
+
+Outside `<pre>`, `<textarea>`, `<script>` and `<style>`, HTML renders a run of whitespace like one
+space (Material's frame and our CSS use no `white-space: pre*`), so every run that holds a line
+break can become one line break: the same page, shown the same way, a fifth smaller. Used for
+every page's frame (build/frame.py) and, as the `compact_whitespace` filter, for the body of
+listing pages (theme/directory/<kind>.html), tens of thousands of them. Not for attribute values
+that hold line breaks (a listing's file in `data-listing-file`): templates keep those outside.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+# Whatever must keep its whitespace, taken whole (non-greedy to its own closing tag).
+_VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
+# HTML's whitespace but the line break (not \s, which would take a no-break space too).
+_SPACE = " \t\r\f"
+
+
+def compact_runs(text: str) -> str:
+    """`text` with every whitespace run that holds a line break made one line break: the same
+    as re.sub(r"[ \t\r\f]*\n[ \t\r\n\f]*", "\n", text) (tests/test_whitespace.py), by lines,
+    several times faster than that pattern, which is tried at every space of the text."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    kept = [lines[0].rstrip(_SPACE)]
+    kept += [line for line in (middle.strip(_SPACE) for middle in lines[1:-1]) if line]
+    kept.append(lines[-1].lstrip(_SPACE))
+    return "\n".join(kept)
+
+
+def compact_html(html: str) -> str:
+    """compact_runs() outside the elements that keep their whitespace."""
+    pieces = _VERBATIM.split(html)
+    # split() with two groups: text, whole element, tag name, text, ...
+    for index in range(0, len(pieces), 3):
+        pieces[index] = compact_runs(pieces[index])
+        if index + 2 < len(pieces):
+            pieces[index + 2] = ""
+    return "".join(pieces)
+
+
+def compact_whitespace(html: str) -> Markup:
+    """The Jinja filter: a block of rendered (already escaped) HTML, compacted."""
+    return Markup(compact_html(str(html)))

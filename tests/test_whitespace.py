@@ -1,0 +1,23 @@
+"""pages/whitespace.py: template indentation out, what a browser shows kept."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.pages.whitespace import compact_html, compact_runs
+
+RUN = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
+
+
+@settings(max_examples=3000, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(["a", "b", " ", "\t", "\r", "\f", "\n", "\xa0", "<"]), max_size=40))
+def test_compact_runs_is_the_pattern_it_stands_for(text: str) -> None:
+    assert compact_runs(text) == RUN.sub("\n", text)
+
+
+def test_verbatim_elements_keep_their_whitespace() -> None:
+    html = "<p>\n   a\n\n  b</p>\n  <pre>  x\n\n   y</pre>\n <textarea>\n  t\n</textarea>  \n<p>c  d</p>"
+    assert compact_html(html) == "<p>\na\nb</p>\n<pre>  x\n\n   y</pre>\n<textarea>\n  t\n</textarea>\n<p>c  d</p>"
