@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import pickle
 import re
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
@@ -28,6 +29,7 @@ from generator.pages import presentation
 from generator.contract.catalog import Catalog, LoadMemo, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.csp import with_policy
+from generator.build.kept_site import KeptSite, catalog_inputs, file_inputs, page_inputs, tree_state
 from generator.build.frame import compact_frame
 from generator.build.page_shell import slot
 from generator.pages.problems import problem_pages
@@ -116,6 +118,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.nav: Navigation | None = None
         self.env: Any = None
         self.files: Files | None = None
+        self.kept = KeptSite()  # while serving: the last build's outputs, by their inputs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -150,6 +153,12 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             contact_email=contact_email(config.extra),
         )
         return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # Before MkDocs empties the site folder: while serving, the last build's is set aside,
+        # and on_post_build keeps from it what did not change (generator/build/kept_site.py).
+        if self.serving:
+            self.kept.set_aside(config.site_dir)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.pages = {}
@@ -280,9 +289,11 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             self._end_build()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.kept.forget()
         self._end_build()
 
     def on_shutdown(self) -> None:
+        self.kept.forget()
         self._end_build()
 
     def _end_build(self) -> None:
@@ -291,15 +302,51 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         PAGES_LOG.removeFilter(self.direct_links)
 
     def _write_outputs(self, config: MkDocsConfig) -> None:
-        if not self.direct and not self.generated_files:
-            return
-        assert self.nav is not None and self.files is not None
-        renderer = DirectRenderer(
-            config=config, env=self.env, nav=self.nav, files=self.files,
-            page_context=lambda context, page, generated: self._page_context(context, page, generated, config, self.nav),
-            finish=self._finish,
-        )
-        write_outputs(renderer, self.direct, self.generated_files)
+        pages, files = self.direct, self.generated_files
+        fingerprints: dict[str, bytes | None] = {}
+        keep: list[Any] = []
+        if self.serving:
+            pages, files, fingerprints, keep = self._changed_outputs(config, keep)
+            self.kept.prepare(config.site_dir, fingerprints)
+        if pages or files:
+            assert self.nav is not None and self.files is not None
+            renderer = DirectRenderer(
+                config=config, env=self.env, nav=self.nav, files=self.files,
+                page_context=lambda context, page, generated: self._page_context(context, page, generated, config, self.nav),
+                finish=self._finish,
+            )
+            write_outputs(renderer, pages, files, self.kept.target(config.site_dir))
+        if self.serving:
+            self.kept.finish(config.site_dir, fingerprints, keep)
+
+    def _changed_outputs(self, config: MkDocsConfig, keep: list[Any]) -> tuple[
+            list[GeneratedPage], dict[str, bytes | None], dict[str, bytes | None], list[Any]]:
+        """While serving: the direct pages and files whose inputs differ from the last build's,
+        and the fingerprint of every output (see generator/build/kept_site.py)."""
+        assert self.files is not None
+        # What frames every page besides its own inputs: the catalog's shared parts, the build's
+        # settings and configuration, the theme and guides, and which pages exist beyond the
+        # listings' own (templates link to a facet's page only if it exists: directory_has_page).
+        shared = pickle.dumps((
+            catalog_inputs(self.catalog, keep), self.settings, config.site_url,
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+            tree_state(*(d for d in (config.theme.custom_dir, config.docs_dir) if d)),
+            sorted(path for path, page in self.pages.items() if not page.edit_path),
+        ), protocol=pickle.HIGHEST_PROTOCOL)
+        fingerprints: dict[str, bytes | None] = {}
+        pages = []
+        for generated in self.direct:
+            path = self.files.get_file_from_path(generated.src_uri).dest_uri  # type: ignore[union-attr]
+            fingerprints[path] = page_inputs(generated, self.catalog, shared, keep)
+            if not self.kept.unchanged(path, fingerprints[path]):
+                pages.append(generated)
+        files: dict[str, bytes | None] = {}
+        for path, content in self.generated_files.items():
+            assert content is not None  # while serving, producers send their bytes back
+            fingerprints[path] = file_inputs(content)
+            if not self.kept.unchanged(path, fingerprints[path]):
+                files[path] = content
+        return pages, files, fingerprints, keep
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._root(config)))
