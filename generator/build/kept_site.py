@@ -64,6 +64,9 @@ def _token(value: Any, catalog: Catalog, keep: list[Any]) -> Any:
     if isinstance(value, dict):
         return ("dict", tuple((_token(k, catalog, keep), _token(v, catalog, keep)) for k, v in value.items()))
     if isinstance(value, (list, tuple)):
+        if value and all(isinstance(item, BaseModel) and item.model_config.get("frozen") for item in value):
+            keep.extend(value)  # a facet page's listings: the common case, made quick
+            return (type(value).__name__, "models", tuple(map(id, value)))
         return (type(value).__name__, tuple(_token(item, catalog, keep) for item in value))
     if isinstance(value, functools.partial):
         return ("partial", value.func.__module__, value.func.__qualname__,
