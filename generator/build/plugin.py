@@ -105,6 +105,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         self.direct_links = DirectLinksFilter()  # on_files tells it which files the plugin writes
         self.frozen = ExitStack()  # the catalog's heap_frozen(), from on_config to the build's end
         self.catalog: Catalog | None = None
@@ -124,6 +125,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty  # `mkdocs serve --dirty`: MkDocs keeps the folder itself
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.directory
@@ -159,7 +161,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties the site folder: while serving, the last build's is set aside,
         # and on_post_build keeps from it what did not change (generator/build/kept_site.py).
-        if self.serving:
+        if self.serving and not self.dirty:
             self.kept.set_aside(config.site_dir)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
