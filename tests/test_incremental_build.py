@@ -1,6 +1,6 @@
 """A rebuild while serving reuses what the last build checked (catalog.LoadMemo) and made
 (build/kept_site.py), and writes exactly what a clean build of the changed directory writes,
-byte for byte: after a listing is renamed, moved to another country and topic, added or deleted,
+byte for byte: after nothing changed (as when a guide is saved), after a listing is renamed, moved to another country and topic, added or deleted,
 and after an organisation it names is renamed."""
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from fictional import write_fictional_directory, write_site_config
+from generator.build import plugin as plugin_module
+from generator.build.plan import plan_site
 
 pytestmark = pytest.mark.slow  # a served build and its rebuilds, and a clean build after each
 
@@ -64,20 +66,23 @@ def _same_as_clean(tmp_path: Path, directory: Path, served_site: Path, step: str
     shutil.rmtree(clean_folder)
 
 
-def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path) -> None:
+def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    produced: list[str] = []  # each time the file producers run
+    monkeypatch.setattr(plugin_module, "plan_site", lambda *args: produced.append("files") or plan_site(*args))
     directory = write_fictional_directory(tmp_path / "directory")
     (tmp_path / "served").mkdir()
     served = _serving_config(write_site_config(tmp_path / "served", directory))
     plugin = served.plugins["directory"]
     site = tmp_path / "served" / "site"
     build(served)
-    before = dict(plugin.memo.files)
+    produced.clear()
     groups = directory / "groups"
     listing = groups / "fictional-grief-circle-leeds.yml"
     page = "groups/fictional-grief-circle-leeds/index.html"
     untouched = "groups/fictional-night-owls-online/index.html"
     steps: list[tuple[str, Callable[[], None]]] = [
+        ("nothing changed", lambda: None),  # as when a guide or template is saved: same data files
         ("rename", lambda: _edit(listing, "name: Fictional Grief Circle Leeds", "name: Fictional Grief Circle Leeds Renamed")),
         ("country and topic", lambda: (
             _edit(listing, "topics: [grief, loneliness]", "topics: [loneliness]"),
@@ -97,6 +102,7 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
     ]
     for step, change in steps:
         written = _files(site)
+        before = dict(plugin.memo.files)
         change()
         build(served)  # the same plugin, as `mkdocs serve` keeps it across rebuilds
         if step == "rename":
@@ -105,12 +111,17 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
             assert [key[1] for key in again] == [os.path.join(os.path.relpath(groups), listing.name)]
         now = _files(site)
         rewritten = {path for path in now if written.get(path) != now[path]}
+        # The data files are made again only when the data changed.
+        assert produced == ([] if step == "nothing changed" else ["files"]), step
+        produced.clear()
+        if step == "nothing changed":  # only MkDocs' own pages and assets are written again
+            assert not {path for path in rewritten if path.startswith(("api/", "groups/")) and path != "groups/index.html"}, step
         # What did not change was neither rendered nor written again; what changed was. (An
         # organisation is part of what every page may show: all are rendered again then.)
         if step != "organisation renamed":
             assert untouched not in rewritten, step
             assert len(rewritten) < len(now) / 2, (step, len(rewritten), len(now))
-        if step not in ("listing added", "listing deleted"):
+        if step not in ("nothing changed", "listing added", "listing deleted"):
             assert page in rewritten, step
         if step == "listing added":
             assert "groups/fictional-grief-circle-york/index.html" in rewritten

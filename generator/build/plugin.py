@@ -37,7 +37,7 @@ from generator.pages.problems import problem_pages
 from generator.contract.problems import Problem, format_problems, summary_line
 from generator.kinds import BY_CODE
 from generator.workers import heap_frozen
-from generator.build.plan import plan_site
+from generator.build.plan import plan_pages, plan_site
 from generator.build.products import BuildSettings, GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.directory")
@@ -121,6 +121,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.env: Any = None
         self.files: Files | None = None
         self.kept = KeptSite()  # while serving: the last build's outputs, by their inputs
+        # While serving: the last data files, by a key of the catalog and settings they came from.
+        self.served_files: tuple[bytes | None, dict[str, bytes | None], list[Any]] = (None, {}, [])
         self.templates = MemoryBytecodeCache()  # while serving: compiled templates across rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -175,7 +177,10 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         # Forked file producers write their files into the site folder themselves (MkDocs has
         # cleaned it by now), so the bytes of the exports never gather in this process.
         writes_now = self.config.direct_pages and not self.serving
-        pages, generated_files = plan_site(self.catalog, self.settings, config.site_dir if writes_now else None)
+        if self.serving:
+            pages, generated_files = self._plan_served(config)
+        else:
+            pages, generated_files = plan_site(self.catalog, self.settings, config.site_dir if writes_now else None)
         in_nav = nav_paths(config.nav)
         for page in pages:
             self.pages[page.src_uri] = page
@@ -198,6 +203,20 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.direct_links.targets = {page.src_uri for page in self.direct} | set(self.generated_files)
         PAGES_LOG.addFilter(self.direct_links)
         return files
+
+    def _plan_served(self, config: MkDocsConfig) -> tuple[list[GeneratedPage], dict[str, bytes | None]]:
+        """While serving: the file producers run again only if the catalog or settings changed
+        (an edited guide or template rebuilds the site with the same data files)."""
+        assert self.catalog is not None and self.settings is not None
+        keep: list[Any] = []
+        key = hashlib.blake2b(pickle.dumps((catalog_inputs(self.catalog, keep), tuple(map(id, self.catalog.listings)),
+                                             self.settings, self.config.direct_pages)), digest_size=16).digest()
+        keep += self.catalog.listings  # alive while the key names them by id
+        if key == self.served_files[0]:
+            return plan_pages(self.catalog, self.settings), dict(self.served_files[1])
+        pages, generated_files = plan_site(self.catalog, self.settings, None)
+        self.served_files = (key, dict(generated_files), keep)
+        return pages, generated_files
 
     def _add_problem_pages(self, files: Files, config: MkDocsConfig) -> None:
         """While serving a directory with errors: the errors at the finder's and each listing's address."""
