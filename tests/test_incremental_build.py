@@ -1,7 +1,8 @@
 """A rebuild while serving reuses what the last build checked (catalog.LoadMemo) and made
 (build/kept_site.py), and writes exactly what a clean build of the changed directory writes,
-byte for byte: after nothing changed (as when a guide is saved), after a listing is renamed, moved to another country and topic, added or deleted,
-and after an organisation it names is renamed."""
+byte for byte: after nothing changed (as when a guide is saved), after a listing is renamed,
+moved to another country and topic, added or deleted, and after an organisation it names is
+renamed."""
 
 from __future__ import annotations
 
