@@ -14,15 +14,12 @@ A leaf: it imports nothing of the package, so every room may use it.
 
 from __future__ import annotations
 
-import ctypes
 import gc
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -37,10 +34,12 @@ R = TypeVar("R")
 def can_fork(items: int) -> bool:
     """Forking is cheap (workers inherit what is loaded) and safe only from a process with one
     thread: `mkdocs serve` runs a server thread, so it builds in one process."""
-    return (
-        items >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
-        and "fork" in multiprocessing.get_all_start_methods()
-    )
+    if not (items >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and threading.active_count() == 1):
+        return False
+    # Imported only when there is work to share: `peerdir validate FILE` starts faster without.
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 # What the workers of the running fork_map inherit: set before they are forked, cleared after.
@@ -52,6 +51,8 @@ def _die_with_parent(parent: int) -> None:
     """In a worker: be killed when the process that forked it dies, however it dies (even
     `kill -9`, when it has no chance to stop its workers), so no orphan keeps writing files."""
     if sys.platform.startswith("linux"):
+        import ctypes
+
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -82,6 +83,9 @@ def fork_map(fn: Callable[[S, C], R], shared: S, chunks: Sequence[C], workers: i
     `fn` and `shared` reach the workers by inheritance (fork), so neither is pickled; each chunk
     and each result is. Call only when `can_fork()` says so.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     workers = max(1, min(workers or os.cpu_count() or 1, len(chunks)))
     key = id(chunks)
     _SHARED[key] = (fn, shared)

@@ -1,10 +1,17 @@
-"""A rebuild while serving reuses what the last build checked (catalog.LoadMemo) and writes exactly
-what a clean build of the changed directory writes, byte for byte."""
+"""A rebuild while serving reuses what the last build checked (catalog.LoadMemo) and made
+(build/kept_site.py), and writes exactly what a clean build of the changed directory writes,
+byte for byte: after nothing changed (as when a guide is saved), after a listing is renamed,
+moved to another country and topic, added or deleted, and after an organisation it names is
+renamed."""
 
 from __future__ import annotations
 
 import filecmp
 import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,8 +19,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from fictional import write_fictional_directory, write_site_config
+from generator.build import plugin as plugin_module
+from generator.build.plan import plan_site
 
-pytestmark = pytest.mark.slow  # three builds of the fictional site
+pytestmark = pytest.mark.slow  # a served build and its rebuilds, and a clean build after each
 
 
 def _serving_config(config: Path):  # type: ignore[no-untyped-def]
@@ -22,32 +31,102 @@ def _serving_config(config: Path):  # type: ignore[no-untyped-def]
     return loaded
 
 
-def _files(site: Path) -> dict[str, Path]:
-    return {str(p.relative_to(site)): p for p in site.rglob("*") if p.is_file()}
+def _files(site: Path) -> dict[str, tuple[int, int]]:
+    """Every file of a site, with its inode and modification time (what a rewrite changes)."""
+    return {str(p.relative_to(site)): (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
 
 
-def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path) -> None:
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# A clean build as `mkdocs serve` makes it (no Content-Security-Policy: live reload is inline),
+# in a process of its own: MkDocs keeps one instance of a plugin with on_startup per process.
+CLEAN_BUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(sys.argv[1])
+config.plugins.on_startup(command="serve", dirty=False)
+build(config)
+"""
+
+
+def _same_as_clean(tmp_path: Path, directory: Path, served_site: Path, step: str) -> None:
+    clean_folder = tmp_path / f"clean-{step}"
+    clean_folder.mkdir()
+    subprocess.run([sys.executable, "-c", CLEAN_BUILD, str(write_site_config(clean_folder, directory))],
+                   check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    ours, theirs = _files(served_site), _files(clean_folder / "site")
+    assert sorted(ours) == sorted(theirs), (step, sorted(set(ours) ^ set(theirs))[:10])
+    _, mismatch, errors = filecmp.cmpfiles(served_site, clean_folder / "site", sorted(ours), shallow=False)
+    assert not mismatch and not errors, (step, mismatch[:10])
+    assert not [p for p in served_site.rglob("*") if p.is_dir() and not any(p.iterdir())], step  # no empty folders
+    shutil.rmtree(clean_folder)
+
+
+def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    produced: list[str] = []  # each time the file producers run
+    monkeypatch.setattr(plugin_module, "plan_site", lambda *args: produced.append("files") or plan_site(*args))
     directory = write_fictional_directory(tmp_path / "directory")
     (tmp_path / "served").mkdir()
-    (tmp_path / "clean").mkdir()
     served = _serving_config(write_site_config(tmp_path / "served", directory))
     plugin = served.plugins["directory"]
+    site = tmp_path / "served" / "site"
     build(served)
-    before = dict(plugin.memo.files)
-    listing = directory / "groups" / "fictional-grief-circle-leeds.yml"
-    listing.write_text(listing.read_text(encoding="utf-8").replace(
-        "name: Fictional Grief Circle Leeds", "name: Fictional Grief Circle Leeds Renamed"), encoding="utf-8")
-    build(served)  # the same plugin, as `mkdocs serve` keeps it across rebuilds
-
-    # Only the changed file was checked again.
-    again = [key for key, entry in plugin.memo.files.items() if before.get(key) is None or before[key][3] is not entry[3]]
-    assert [key[1] for key in again] == [os.path.join(os.path.relpath(directory / "groups"), listing.name)]
-
-    clean = _serving_config(write_site_config(tmp_path / "clean", directory))
-    build(clean)
-    ours, theirs = _files(tmp_path / "served" / "site"), _files(tmp_path / "clean" / "site")
-    assert sorted(ours) == sorted(theirs)
-    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "served" / "site", tmp_path / "clean" / "site", sorted(ours), shallow=False)
-    assert not mismatch and not errors, mismatch[:10]
-    assert "Fictional Grief Circle Leeds Renamed" in (tmp_path / "served" / "site" / "groups" / "fictional-grief-circle-leeds" / "index.html").read_text(encoding="utf-8")
+    produced.clear()
+    groups = directory / "groups"
+    listing = groups / "fictional-grief-circle-leeds.yml"
+    page = "groups/fictional-grief-circle-leeds/index.html"
+    untouched = "groups/fictional-night-owls-online/index.html"
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("nothing changed", lambda: None),  # as when a guide or template is saved: same data files
+        ("rename", lambda: _edit(listing, "name: Fictional Grief Circle Leeds", "name: Fictional Grief Circle Leeds Renamed")),
+        ("country and topic", lambda: (
+            _edit(listing, "topics: [grief, loneliness]", "topics: [loneliness]"),
+            _edit(listing, "  region: GB-ENG\n", ""),
+            _edit(listing, "postal_code: \"LS1 1AA\"\n  country: GB", "postal_code: \"D01 F5P2\"\n  country: IE"),
+            _edit(listing, "locality: Leeds", "locality: Dublin"),
+            _edit(listing, "timezone: Europe/London", "timezone: Europe/Dublin"),
+            _edit(listing, 'phone: "+44 113 496 0000"', 'phone: "+353 1 555 0000"'))),
+        ("organisation renamed", lambda: _edit(directory / "organizations" / "fictional-peer-network.yml",
+                                               "name: Fictional Peer Network", "name: Fictional Peer Network Renamed")),
+        ("listing added", lambda: (groups / "fictional-grief-circle-york.yml").write_text(
+            listing.read_text(encoding="utf-8").replace("id: fictional-grief-circle-leeds", "id: fictional-grief-circle-york")
+            .replace("name: Fictional Grief Circle Leeds Renamed", "name: Fictional Grief Circle York")
+            .replace("https://example.org/fictional-grief-circle", "https://example.org/fictional-grief-circle-york")
+            .replace("+353 1 555 0000", "+353 1 555 0001").replace("fictional-grief@", "fictional-grief-york@"), encoding="utf-8")),
+        ("listing deleted", lambda: (groups / "fictional-grief-circle-york.yml").unlink()),
+    ]
+    for step, change in steps:
+        written = _files(site)
+        before = dict(plugin.memo.files)
+        change()
+        build(served)  # the same plugin, as `mkdocs serve` keeps it across rebuilds
+        if step == "rename":
+            # Only the changed file was checked again.
+            again = [key for key, entry in plugin.memo.files.items() if before.get(key) is None or before[key][3] is not entry[3]]
+            assert [key[1] for key in again] == [os.path.join(os.path.relpath(groups), listing.name)]
+        now = _files(site)
+        rewritten = {path for path in now if written.get(path) != now[path]}
+        # The data files are made again only when the data changed.
+        assert produced == ([] if step == "nothing changed" else ["files"]), step
+        produced.clear()
+        if step == "nothing changed":  # only MkDocs' own pages and assets are written again
+            assert not {path for path in rewritten if path.startswith(("api/", "groups/")) and path != "groups/index.html"}, step
+        # What did not change was neither rendered nor written again; what changed was. (An
+        # organisation is part of what every page may show: all are rendered again then.)
+        if step != "organisation renamed":
+            assert untouched not in rewritten, step
+            assert len(rewritten) < len(now) / 2, (step, len(rewritten), len(now))
+        if step not in ("nothing changed", "listing added", "listing deleted"):
+            assert page in rewritten, step
+        if step == "listing added":
+            assert "groups/fictional-grief-circle-york/index.html" in rewritten
+        _same_as_clean(tmp_path, directory, site, step)
+    text = (site / page).read_text(encoding="utf-8")
+    assert "Fictional Grief Circle Leeds Renamed" in text and "Fictional Peer Network Renamed" in text
+    assert not (site / "groups" / "fictional-grief-circle-york").exists()

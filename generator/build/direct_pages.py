@@ -164,10 +164,11 @@ class DirectRenderer:
         html = self.env.get_template(SHELL_TEMPLATE).render(context)
         return split_shell(self.finish(html) if self.finish else html, slots)
 
-    def write(self, generated: GeneratedPage) -> None:
+    def write(self, generated: GeneratedPage, site_dir: str | None = None) -> None:
         page, html = self.render(generated)
-        # As MkDocs writes its pages.
-        write_file(html.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+        # As MkDocs writes its pages (into `site_dir` instead when given: see kept_site.py).
+        target = page.file.abs_dest_path if site_dir is None else os.path.join(site_dir, *page.file.dest_uri.split("/"))
+        write_file(html.encode("utf-8", errors="xmlcharrefreplace"), target)
 
 
 def write_bytes(site_dir: str, path: str, content: bytes) -> None:
@@ -181,28 +182,30 @@ def _share(items: list[Any], worker: int, workers: int) -> list[Any]:
     return items[worker * size:(worker + 1) * size]
 
 
-def _write_share(shared: tuple[DirectRenderer, list[GeneratedPage], list[tuple[str, bytes]], int], worker: int) -> int:
-    renderer, pages, files, workers = shared
+def _write_share(shared: tuple[DirectRenderer, list[GeneratedPage], list[tuple[str, bytes]], int, str], worker: int) -> int:
+    renderer, pages, files, workers, site_dir = shared
     share_of_pages, share_of_files = _share(pages, worker, workers), _share(files, worker, workers)
     for generated in share_of_pages:
-        renderer.write(generated)
+        renderer.write(generated, site_dir)
     for path, content in share_of_files:
-        write_bytes(renderer.config.site_dir, path, content)
+        write_bytes(site_dir, path, content)
     return len(share_of_pages) + len(share_of_files)
 
 
-def write_outputs(renderer: DirectRenderer, pages: list[GeneratedPage], files: dict[str, bytes | None]) -> int:
+def write_outputs(renderer: DirectRenderer, pages: list[GeneratedPage], files: dict[str, bytes | None],
+                  site_dir: str | None = None) -> int:
     """Render and write every direct page, and write every generated file (calendars, JSON...)
-    not yet written (None: a file producer's worker wrote it): thousands of small files, so a
-    large site shares them out among forked workers, which inherit the renderer (templates,
-    navigation, catalog) and the files."""
+    not yet written (None: a file producer's worker wrote it), into `site_dir` (default: the
+    build's): thousands of small files, so a large site shares them out among forked workers,
+    which inherit the renderer (templates, navigation, catalog) and the files."""
+    site_dir = site_dir or renderer.config.site_dir
     items = [(path, content) for path, content in files.items() if content is not None]
     if not can_fork(len(pages) + len(items)):
         for generated in pages:
-            renderer.write(generated)
+            renderer.write(generated, site_dir)
         for path, content in items:
-            write_bytes(renderer.config.site_dir, path, content)
+            write_bytes(site_dir, path, content)
         return len(pages) + len(items)
     workers = os.cpu_count() or 1
-    with fork_map(_write_share, (renderer, pages, items, workers), range(workers), workers=workers) as written:
+    with fork_map(_write_share, (renderer, pages, items, workers, site_dir), range(workers), workers=workers) as written:
         return sum(written)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import hashlib
 import os
+import pickle
 import re
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
@@ -28,13 +30,14 @@ from generator.pages import presentation
 from generator.contract.catalog import Catalog, LoadMemo, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.csp import with_policy
+from generator.build.kept_site import KeptSite, MemoryBytecodeCache, catalog_inputs, file_inputs, page_inputs, tree_state
 from generator.build.frame import compact_frame
 from generator.build.page_shell import slot
 from generator.pages.problems import problem_pages
 from generator.contract.problems import Problem, format_problems, summary_line
 from generator.kinds import BY_CODE
 from generator.workers import heap_frozen
-from generator.build.plan import plan_site
+from generator.build.plan import plan_pages, plan_site
 from generator.build.products import BuildSettings, GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.directory")
@@ -102,6 +105,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         self.direct_links = DirectLinksFilter()  # on_files tells it which files the plugin writes
         self.frozen = ExitStack()  # the catalog's heap_frozen(), from on_config to the build's end
         self.catalog: Catalog | None = None
@@ -116,9 +120,14 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.nav: Navigation | None = None
         self.env: Any = None
         self.files: Files | None = None
+        self.kept = KeptSite()  # while serving: the last build's outputs, by their inputs
+        # While serving: the last data files, by a key of the catalog and settings they came from.
+        self.served_files: tuple[bytes | None, dict[str, bytes | None], list[Any]] = (None, {}, [])
+        self.templates = MemoryBytecodeCache()  # while serving: compiled templates across rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty  # `mkdocs serve --dirty`: MkDocs keeps the folder itself
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.directory
@@ -151,6 +160,12 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         )
         return config
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # Before MkDocs empties the site folder: while serving, the last build's is set aside,
+        # and on_post_build keeps from it what did not change (generator/build/kept_site.py).
+        if self.serving and not self.dirty:
+            self.kept.set_aside(config.site_dir)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.pages = {}
         self.direct = []
@@ -162,7 +177,10 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         # Forked file producers write their files into the site folder themselves (MkDocs has
         # cleaned it by now), so the bytes of the exports never gather in this process.
         writes_now = self.config.direct_pages and not self.serving
-        pages, generated_files = plan_site(self.catalog, self.settings, config.site_dir if writes_now else None)
+        if self.serving:
+            pages, generated_files = self._plan_served(config)
+        else:
+            pages, generated_files = plan_site(self.catalog, self.settings, config.site_dir if writes_now else None)
         in_nav = nav_paths(config.nav)
         for page in pages:
             self.pages[page.src_uri] = page
@@ -185,6 +203,20 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.direct_links.targets = {page.src_uri for page in self.direct} | set(self.generated_files)
         PAGES_LOG.addFilter(self.direct_links)
         return files
+
+    def _plan_served(self, config: MkDocsConfig) -> tuple[list[GeneratedPage], dict[str, bytes | None]]:
+        """While serving: the file producers run again only if the catalog or settings changed
+        (an edited guide or template rebuilds the site with the same data files)."""
+        assert self.catalog is not None and self.settings is not None
+        keep: list[Any] = []
+        key = hashlib.blake2b(pickle.dumps((catalog_inputs(self.catalog, keep), tuple(map(id, self.catalog.listings)),
+                                             self.settings, self.config.direct_pages)), digest_size=16).digest()
+        keep += self.catalog.listings  # alive while the key names them by id
+        if key == self.served_files[0]:
+            return plan_pages(self.catalog, self.settings), dict(self.served_files[1])
+        pages, generated_files = plan_site(self.catalog, self.settings, None)
+        self.served_files = (key, dict(generated_files), keep)
+        return pages, generated_files
 
     def _add_problem_pages(self, files: Files, config: MkDocsConfig) -> None:
         """While serving a directory with errors: the errors at the finder's and each listing's address."""
@@ -209,9 +241,12 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         env.globals["directory_slot"] = slot  # markers that shared renderings are filled in at
         env.globals["directory_kinds"] = BY_CODE  # kind code -> generator.kinds.Kind (folder, titles...)
         # Pages written directly are not MkDocs pages: the sitemap lists them too (theme/sitemap.xml).
-        env.globals["directory_sitemap"] = [
-            config.site_url + files.get_file_from_path(page.src_uri).url for page in self.direct
-        ] if config.site_url else []
+        by_uri = files.src_uris  # get_file_from_path() normalises each path first: slow 15,000 times
+        env.globals["directory_sitemap"] = [config.site_url + by_uri[page.src_uri].url for page in self.direct] if config.site_url else []
+        if self.serving:
+            # MkDocs makes a new template environment every build; compiled templates are kept
+            # across rebuilds (jinja2 checks each template's source before reusing its code).
+            env.bytecode_cache = self.templates
         self.env = env
         self.files = files
         return env
@@ -280,9 +315,11 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             self._end_build()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.kept.forget()
         self._end_build()
 
     def on_shutdown(self) -> None:
+        self.kept.forget()
         self._end_build()
 
     def _end_build(self) -> None:
@@ -291,15 +328,52 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         PAGES_LOG.removeFilter(self.direct_links)
 
     def _write_outputs(self, config: MkDocsConfig) -> None:
-        if not self.direct and not self.generated_files:
-            return
-        assert self.nav is not None and self.files is not None
-        renderer = DirectRenderer(
-            config=config, env=self.env, nav=self.nav, files=self.files,
-            page_context=lambda context, page, generated: self._page_context(context, page, generated, config, self.nav),
-            finish=self._finish,
-        )
-        write_outputs(renderer, self.direct, self.generated_files)
+        pages, files = self.direct, self.generated_files
+        fingerprints: dict[str, bytes | None] = {}
+        keep: list[Any] = []
+        if self.serving:
+            pages, files, fingerprints, keep = self._changed_outputs(config, keep)
+            self.kept.prepare(config.site_dir, fingerprints)
+        if pages or files:
+            assert self.nav is not None and self.files is not None
+            renderer = DirectRenderer(
+                config=config, env=self.env, nav=self.nav, files=self.files,
+                page_context=lambda context, page, generated: self._page_context(context, page, generated, config, self.nav),
+                finish=self._finish,
+            )
+            write_outputs(renderer, pages, files, self.kept.target(config.site_dir))
+        if self.serving:
+            self.kept.finish(config.site_dir, fingerprints, keep)
+
+    def _changed_outputs(self, config: MkDocsConfig, keep: list[Any]) -> tuple[
+            list[GeneratedPage], dict[str, bytes | None], dict[str, bytes | None], list[Any]]:
+        """While serving: the direct pages and files whose inputs differ from the last build's,
+        and the fingerprint of every output (see generator/build/kept_site.py)."""
+        assert self.files is not None
+        # What frames every page besides its own inputs: the catalog's shared parts, the build's
+        # settings and configuration, the theme and guides, and which pages exist beyond the
+        # listings' own (templates link to a facet's page only if it exists: directory_has_page).
+        shared = hashlib.blake2b(pickle.dumps((
+            catalog_inputs(self.catalog, keep), self.settings, config.site_url,
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+            tree_state(*(d for d in (config.theme.custom_dir, config.docs_dir) if d)),
+            sorted(path for path, page in self.pages.items() if not page.edit_path),
+        ), protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+        fingerprints: dict[str, bytes | None] = {}
+        pages = []
+        by_uri = self.files.src_uris
+        for generated in self.direct:
+            path = by_uri[generated.src_uri].dest_uri
+            fingerprints[path] = page_inputs(generated, self.catalog, shared, keep)
+            if not self.kept.unchanged(path, fingerprints[path]):
+                pages.append(generated)
+        files: dict[str, bytes | None] = {}
+        for path, content in self.generated_files.items():
+            assert content is not None  # while serving, producers send their bytes back
+            fingerprints[path] = file_inputs(content)
+            if not self.kept.unchanged(path, fingerprints[path]):
+                files[path] = content
+        return pages, files, fingerprints, keep
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._root(config)))

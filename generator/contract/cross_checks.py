@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from rapidfuzz import fuzz
-
 from generator.contract.messages import field_name
 from generator.contract.problems import Problem
 from generator.contract.suggest import did_you_mean
@@ -74,6 +72,8 @@ def similar_pairs(names: list[str], cutoff: float = 0.9) -> dict[int, set[int]]:
     beginning or by their end: comparing each name with its few neighbours in both orders finds
     them in O(n log n) instead of comparing every pair in a town of thousands of listings.
     """
+    from rapidfuzz import fuzz  # here: `peerdir validate FILE` often has no names to compare
+
     found: dict[int, set[int]] = defaultdict(set)
     score_cutoff = cutoff * 100
     for key in (lambda i: names[i], lambda i: names[i][::-1]):
@@ -167,6 +167,8 @@ def _name_variants(entries: list[tuple[str, str | None]]) -> dict[int, dict[int,
     """{i: {j: why}} for listings in one place whose names say the same thing: their core words
     alike in any order ('name'), or, for two listings of the same organisation, one's core words
     among the other's ('organization'). Only names sharing a core word are compared."""
+    from rapidfuzz import fuzz
+
     by_word: dict[str, list[int]] = defaultdict(list)
     for index, (core, _) in enumerate(entries):
         for word in core.split():

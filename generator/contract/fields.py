@@ -16,15 +16,39 @@ from functools import cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-import email_validator
-import langcodes
-import phonenumbers
-import pycountry
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, Strict, StringConstraints, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from generator.contract import time_zones
 from generator.contract.suggest import did_you_mean
+
+# The libraries behind e-mail, phone, country and language fields are imported when a value of
+# that kind is first checked: together they are about a third of `peerdir validate FILE`'s
+# start-up, and a file without phone numbers or e-mail addresses need not pay for them.
+
+
+def _email_validator() -> Any:
+    import email_validator
+
+    return email_validator
+
+
+def _phonenumbers() -> Any:
+    import phonenumbers
+
+    return phonenumbers
+
+
+def _pycountry() -> Any:
+    import pycountry
+
+    return pycountry
+
+
+def _langcodes() -> Any:
+    import langcodes
+
+    return langcodes
 
 
 def _fail(message: str, **context: Any) -> PydanticCustomError:
@@ -176,6 +200,7 @@ WebUrl = Annotated[str, BeforeValidator(_web_url), WithJsonSchema({"type": "stri
 
 def _email(value: Any) -> str:
     value = _needs_text(value, "an e-mail address").strip()
+    email_validator = _email_validator()
     try:
         return email_validator.validate_email(value, check_deliverability=False).normalized
     except email_validator.EmailNotValidError as error:
@@ -189,6 +214,7 @@ def _phone(value: Any) -> str:
     value = _needs_text(value, "a phone number (in quotes)").strip()
     if not value.startswith("+"):
         raise _fail("should be written in international form with the country code, e.g. '+44 20 7946 0000'")
+    phonenumbers = _phonenumbers()
     try:
         number = phonenumbers.parse(value, None)
     except phonenumbers.NumberParseException:
@@ -221,6 +247,7 @@ def _country(value: Any) -> str:
     value = _needs_text(value, "a two-letter country code (ISO 3166-1)")
     if value == "UK":
         raise _fail("'UK' is not an ISO 3166-1 code; the United Kingdom is 'GB'")
+    pycountry = _pycountry()
     if not re.fullmatch(r"[A-Z]{2}", value) or pycountry.countries.get(alpha_2=value) is None:
         hint = ""
         if len(value) == 2 and pycountry.countries.get(alpha_2=value.upper()):
@@ -241,6 +268,7 @@ CountryCode = Annotated[str, BeforeValidator(_country), WithJsonSchema({"type": 
 def _region(value: Any) -> str:
     value = _needs_text(value, "an ISO 3166-2 region code such as 'GB-ENG' or 'US-GA'")
     # pycountry's lookup ignores case; the code is stored as written, so it must be upper-case.
+    pycountry = _pycountry()
     if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", value) or pycountry.subdivisions.get(code=value) is None:
         hint = ""
         if pycountry.subdivisions.get(code=value.upper()):
@@ -255,6 +283,7 @@ RegionCode = Annotated[str, BeforeValidator(_region), WithJsonSchema({"type": "s
 @_cached_for_text
 def _language(value: Any) -> str:
     value = _needs_text(value, "a language tag such as 'en' or 'es-MX'")
+    langcodes = _langcodes()
     if not langcodes.tag_is_valid(value) or not langcodes.Language.get(value).is_valid():
         raise _fail(f"'{value}' is not a BCP 47 language tag (such as 'en', 'es' or 'pt-BR')")
     standard = langcodes.standardize_tag(value)

