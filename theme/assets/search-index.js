@@ -10,6 +10,11 @@
  *   typed), each word matched as a beginning of the index's terms, every word required; a word
  *   of five or more letters that begins no term is tried with one edit (lunr's fuzzy match,
  *   `term~1`), and the correction is reported so the page can say "showing results for".
+ * - Searcher.sharded: the same Searcher over the index in pieces (generator/finder/shards.py):
+ *   prepare(text) fetches the shards a query's words need (and, for a misspelt word, the list of
+ *   every term), then search(text) gives what the whole index gives. The loaded shards are one
+ *   lunr index; BM25 takes each document's field lengths from meta.json, so the scores are the
+ *   whole index's (tests/test_search_shards_browser.py compares them).
  */
 (function () {
   "use strict";
@@ -25,9 +30,10 @@
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function expand(c, frequency, postRefs, postScores) {
+  // `given`: each document's field lengths over the whole index, when `c` is only part of it.
+  function expand(c, frequency, postRefs, postScores, given) {
     var fields = c.fields, nf = fields.length, count = c.count, k1 = c.k1, b = c.b;
-    var lengths = fields.map(function () { return new Float64Array(count); });
+    var lengths = given || fields.map(function () { return new Float64Array(count); });
     var decoded = new Array(c.terms.length);
     var t, f, i;
     for (t = 0; t < c.postings.length; t++) {
@@ -39,7 +45,7 @@
             var v = gaps[i];
             if (v < 0) { tfs[tfs.length - 1] = -v; } else { ref += v; refs.push(ref); tfs.push(1); }
           }
-          for (i = 0; i < refs.length; i++) lengths[f][refs[i]] += tfs[i];
+          if (!given) for (i = 0; i < refs.length; i++) lengths[f][refs[i]] += tfs[i];
         }
         perField[f] = [refs, tfs];
       }
@@ -78,15 +84,114 @@
   /* ---- the searcher ---- */
 
   function Searcher(compact) {
+    this.cache = { keys: [], hits: {} };
+    this.lunrQueryLimit = LUNR_QUERY_LIMIT;
+    this.meta = null;  // the whole index: nothing to fetch
+    this.build(compact, null);
+  }
+
+  Searcher.prototype.build = function (compact, lengths) {
     var n = compact.terms.length;
     this.terms = compact.terms;
     this.frequency = new Int32Array(n);
     this.postRefs = new Array(n);
     this.postScores = new Array(n);
-    this.index = lunr.Index.load(expand(compact, this.frequency, this.postRefs, this.postScores));
-    this.cache = { keys: [], hits: {} };
-    this.lunrQueryLimit = LUNR_QUERY_LIMIT;
-  }
+    this.index = lunr.Index.load(expand(compact, this.frequency, this.postRefs, this.postScores, lengths));
+    if (!this.meta) this.tokenSet = this.index.tokenSet;
+  };
+
+  // The index in shards: `meta` is meta.json; `load(name)` fetches "terms" or a shard number's
+  // file and resolves with its JSON.
+  Searcher.sharded = function (meta, load) {
+    var searcher = Object.create(Searcher.prototype);
+    searcher.cache = { keys: [], hits: {} };
+    searcher.lunrQueryLimit = LUNR_QUERY_LIMIT;
+    searcher.meta = meta;
+    searcher.load = load;
+    searcher.shards = {};    // number -> {terms, postings}, once here
+    searcher.pending = {};   // number or "terms" -> its promise
+    searcher.done = {};      // stem -> true: search() has what it needs for it
+    searcher.tokenSet = null;  // every term, from terms.json (misspelt words only)
+    searcher.merge();
+    return searcher;
+  };
+
+  // The shards here, as one compact index (shards are consecutive ranges of sorted terms).
+  Searcher.prototype.merge = function () {
+    var m = this.meta, terms = [], postings = [];
+    for (var n = 0; n < m.shards.length; n++) {
+      var shard = this.shards[n];
+      if (shard) { terms = terms.concat(shard.terms); postings = postings.concat(shard.postings); }
+    }
+    this.build({ version: m.version, pipeline: m.pipeline, fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b,
+      count: m.count, terms: terms, postings: postings }, m.lengths);
+  };
+
+  // The shards that may hold terms beginning with `stem` (or equal to it: `exact`).
+  Searcher.prototype.shardsFor = function (stem, exact) {
+    var bounds = this.meta.shards, low = 0, high = bounds.length;
+    while (low < high) {  // the last shard whose first term is <= stem
+      var middle = (low + high) >> 1;
+      if (bounds[middle] <= stem) low = middle + 1; else high = middle;
+    }
+    var found = [Math.max(0, low - 1)];
+    if (!exact) for (var n = low; n < bounds.length && bounds[n].lastIndexOf(stem, 0) === 0; n++) found.push(n);
+    return found;
+  };
+
+  Searcher.prototype.fetch = function (name) {
+    var self = this;
+    if (!this.pending[name]) {
+      this.pending[name] = this.load(name).catch(function (error) { delete self.pending[name]; throw error; });
+    }
+    return this.pending[name];
+  };
+
+  Searcher.prototype.loadShards = function (numbers) {
+    var self = this, missing = numbers.filter(function (n) { return !self.shards[n]; });
+    if (!missing.length) return Promise.resolve();
+    return Promise.all(missing.map(function (n) {
+      return self.fetch(n).then(function (shard) { return [n, shard]; });
+    })).then(function (loaded) {
+      var added = false;
+      loaded.forEach(function (pair) { if (!self.shards[pair[0]]) { self.shards[pair[0]] = pair[1]; added = true; } });
+      if (added) self.merge();
+    });
+  };
+
+  // Whether search(text) can run now with what is here.
+  Searcher.prototype.ready = function (text) {
+    if (!this.meta) return true;
+    var done = this.done, words = this.words(text);
+    return !words || words.every(function (w) { return done[w.stem]; });
+  };
+
+  // Fetches what search(text) needs: the shards of each word's beginnings; for a word that
+  // begins no term and may be misspelt, terms.json, then the shards of its one-edit terms.
+  Searcher.prototype.prepare = function (text) {
+    var self = this, words = this.meta && this.words(text);
+    if (!words) return Promise.resolve();
+    words = words.filter(function (w) { return !self.done[w.stem]; });
+    var numbers = [];
+    words.forEach(function (w) { numbers = numbers.concat(self.shardsFor(w.stem)); });
+    return this.loadShards(numbers).then(function () {
+      var misspelt = words.filter(function (w) { return !self.beginning(w.stem).length && self.fuzzy(w.word); });
+      words.forEach(function (w) { if (misspelt.indexOf(w) < 0) self.done[w.stem] = true; });
+      if (!misspelt.length) return null;
+      return self.fetch("terms").then(function (terms) {
+        if (!self.tokenSet) self.tokenSet = lunr.TokenSet.fromArray(terms);
+        var more = [];
+        misspelt.forEach(function (w) {
+          self.nearTerms(w.stem).forEach(function (term) { more = more.concat(self.shardsFor(term, true)); });
+        });
+        return self.loadShards(more);
+      }).then(function () { misspelt.forEach(function (w) { self.done[w.stem] = true; }); });
+    });
+  };
+
+  Searcher.prototype.fuzzy = function (word) {
+    return word.length >= FUZZY_MIN && /^[a-z]+$/.test(word);
+  };
 
   function stemOf(word) {
     return lunr.stemmer(new lunr.Token(word, {})).toString();
@@ -137,9 +242,13 @@
 
   // The terms one edit away from `stem` (insertion, deletion, substitution or transposition),
   // as lunr.js finds them for `stem~1`, most common first.
+  Searcher.prototype.nearTerms = function (stem) {
+    return lunr.TokenSet.fromFuzzyString(stem, 1).intersect(this.tokenSet).toArray();
+  };
+
   Searcher.prototype.oneEdit = function (stem) {
     var self = this, found = [];
-    lunr.TokenSet.fromFuzzyString(stem, 1).intersect(this.index.tokenSet).toArray().forEach(function (term) {
+    this.nearTerms(stem).forEach(function (term) {
       var at = self.position(term);
       if (self.terms[at] === term) found.push(at);
     });
@@ -177,14 +286,17 @@
   // Every word must match; results by score, then position. Returns null (no words to find) or
   // {refs: [positions...], corrections: [{word, term}]}: `term` is the index term a misspelt
   // `word` was read as.
+  // Sharded, call it once ready(text) is true (prepare() makes it so): a word whose shards are
+  // not here would find nothing.
   Searcher.prototype.search = function (text) {
     var self = this, words = this.words(text);
     if (!words) return null;
+    if (!this.ready(text)) throw new Error("search() before prepare(): " + text);
     var corrections = [];
     var sets = words.map(function (w) {
       var found = self.beginning(w.stem);
       if (found.length) return self.hits(w.stem, found);
-      if (w.word.length >= FUZZY_MIN && /^[a-z]+$/.test(w.word)) {
+      if (self.fuzzy(w.word) && self.tokenSet) {
         var near = self.oneEdit(w.stem);
         if (near.length) {
           corrections.push({ word: w.word, term: self.terms[near[0]] });
