@@ -1,6 +1,6 @@
 """The finder's producers: its page (`find/`, full-text search and facets, rendered by
 theme/directory/find.html) and its files (`finder_files`: docs.json, first.json, index.json,
-the index in shards and the header search's names (`generator.finder.shards`), lunr.js).
+the index in shards and docs.json in pieces (`generator.finder.shards`), lunr.js).
 
 The page carries the facet fieldsets (labels from the same dictionaries as the finder's data,
 so the markup and docs.json agree) and, for visitors without JavaScript, links to the browse
@@ -18,7 +18,7 @@ from generator.finder.data import (
 )
 from generator.finder.index import build_index
 from generator.finder.places import PLACES_FOLDER, place_files
-from generator.finder.shards import META_PATH, names_files, shard_files
+from generator.finder.shards import META_PATH, RECORDS_FOLDER, record_files, shard_files
 from generator.build.products import BuildSettings, GeneratedPage
 from generator.kinds import LISTING_KINDS
 from generator.pages.presentation import country_name
@@ -91,7 +91,7 @@ def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPag
     context = {
         "finder_facets": finder_facets(catalog),
         "finder_browse_links": BROWSE_LINKS,
-        "finder_files": {"docs": DOCS_PATH, "first": FIRST_PATH, "index": INDEX_PATH, "meta": META_PATH, "lunr": LUNR_PATH, "places": PLACES_FOLDER + "/"},
+        "finder_files": {"docs": DOCS_PATH, "first": FIRST_PATH, "index": INDEX_PATH, "meta": META_PATH, "records": RECORDS_FOLDER, "lunr": LUNR_PATH, "places": PLACES_FOLDER + "/"},
         "finder_intro": INTRO,
         "finder_when": WHEN,
         "finder_sorts": SORTS,
@@ -106,4 +106,4 @@ def finder_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     records = build_records(catalog, settings)
     index = build_index(catalog, finder_listings(catalog))
     return {DOCS_PATH: dumps(records), FIRST_PATH: dumps(first_page(records)), INDEX_PATH: dumps(index), LUNR_PATH: lunr_js(),
-            **shard_files(index), **names_files(records), **place_files()}
+            **shard_files(index), **record_files(records), **place_files()}

@@ -11,15 +11,18 @@ Written under `api/finder/index/` (search-index.js `Searcher.sharded` reads them
 
 - `meta.json`: what BM25 needs of the whole index: fields, boosts, k1, b, the document count and
   each document's field lengths (`lengths[field][ref]`, the sum of its terms' counts in that
-  field), plus `shards`: the first term of each shard, in order, and `names`: NAMES_CHUNK. With these, a shard's scores
+  field), plus `shards`: the first term of each shard, in order, and `records`: RECORDS_CHUNK. With these, a shard's scores
   are exactly those of the whole index (tests/test_search_shards_browser.py compares them).
 - `<n>.json`: shard n, {"terms": [...], "postings": [...]}, in index.json's compact format.
 - `terms.json`: every term, sorted: only a misspelt word needs it (one-edit matches can start
   with any letter).
 
-`api/finder/names/<n>.json`: per NAMES_CHUNK records in docs.json order, what the header search
-shows of a listing (id, name, kind), so it needs no docs.json: {"f": folders by kind position,
-"k": kind labels by kind position, "d": [[id, name, kind position], ...]}.
+`api/finder/records/`: docs.json in pieces, for the few records a search shows before the whole
+of docs.json is here (the finder's first page for a query, the header search's list):
+`head.json` is docs.json without its records and rules ({"v", "folders", "facets", "slots"});
+`<n>.json` holds RECORDS_CHUNK records in docs.json's order, {"docs": [...], "rules": [...]},
+each record as in docs.json but for `e`, which counts in the file's own `rules`.
+search-index.js `records()` puts the records of any refs together as one docs.json.
 """
 
 from __future__ import annotations
@@ -30,9 +33,11 @@ from typing import Any
 SHARD_FOLDER = "api/finder/index/"
 META_PATH = SHARD_FOLDER + "meta.json"
 TERMS_PATH = SHARD_FOLDER + "terms.json"
-NAMES_FOLDER = "api/finder/names/"
+RECORDS_FOLDER = "api/finder/records/"
 SHARD_BYTES = 100_000  # of JSON per shard, before gzip (about 27 KB gzip)
-NAMES_CHUNK = 500  # records per names file (about 8 KB gzip at 50,000 listings)
+# Records per file: a search's first 20 results are anywhere in docs.json, so small files (about
+# 7 KB gzip at 50,000 listings; 500 files) keep 20 results to ~150 KB.
+RECORDS_CHUNK = 100
 
 
 def _compact(data: Any) -> bytes:
@@ -79,17 +84,22 @@ def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES) -> dict[str, 
     meta = {key: compact[key] for key in ("version", "pipeline", "fields", "boosts", "k1", "b", "count")}
     meta["lengths"] = field_lengths(compact)
     meta["shards"] = [terms[start] if start < len(terms) else "" for start, _ in ranges]
-    meta["names"] = NAMES_CHUNK  # records per names file: which file holds a result
+    meta["records"] = RECORDS_CHUNK  # records per file: which file holds a result
     files = {META_PATH: _compact(meta), TERMS_PATH: _compact(terms)}
     for number, (start, end) in enumerate(ranges):
         files[f"{SHARD_FOLDER}{number}.json"] = _compact({"terms": terms[start:end], "postings": postings[start:end]})
     return files
 
 
-def names_files(records: dict[str, Any], size: int = NAMES_CHUNK) -> dict[str, bytes]:
-    """The header search's names files (see the module docstring), from docs.json's records."""
-    kinds = records["facets"]["k"]
-    head = {"f": [records["folders"][str(i)] for i in range(len(kinds))], "k": [label for _, label in kinds]}
-    docs = records["docs"]
-    return {f"{NAMES_FOLDER}{number}.json": _compact({**head, "d": [[doc["i"], doc["n"], doc["k"]] for doc in docs[start:start + size]]})
-            for number, start in enumerate(range(0, max(len(docs), 1), size))}
+def record_files(records: dict[str, Any], size: int = RECORDS_CHUNK) -> dict[str, bytes]:
+    """docs.json in pieces (see the module docstring)."""
+    files = {RECORDS_FOLDER + "head.json": _compact({key: records[key] for key in ("v", "folders", "facets", "slots")})}
+    docs, rules = records["docs"], records["rules"]
+    for number, start in enumerate(range(0, max(len(docs), 1), size)):
+        chunk, used = [], {}  # rule position in docs.json -> in this file, in order of use
+        for doc in docs[start:start + size]:
+            if "e" in doc:
+                doc = {**doc, "e": [used.setdefault(rule, len(used)) for rule in doc["e"]]}
+            chunk.append(doc)
+        files[f"{RECORDS_FOLDER}{number}.json"] = _compact({"docs": chunk, "rules": [rules[rule] for rule in used]})
+    return files

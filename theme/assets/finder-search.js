@@ -27,9 +27,11 @@
   }
 
   // The Searcher (once): meta.json and lunr.js; no shard yet.
+  // `records` (search-index.js Records) gives the records of a few results before docs.json.
   parts.searchIndex = function () {
-    var root = this.root, meta = root.getAttribute("data-meta"), folder = meta.slice(0, meta.lastIndexOf("/") + 1);
+    var self = this, root = this.root, meta = root.getAttribute("data-meta"), folder = meta.slice(0, meta.lastIndexOf("/") + 1);
     this.indexPromise = this.indexPromise || Promise.all([json(meta), lunrReady(root.getAttribute("data-lunr"))]).then(function (loaded) {
+      self.records = new window.PeerSearchIndex.Records(loaded[0].records, function (name) { return json(root.getAttribute("data-records") + name + ".json"); });
       return window.PeerSearchIndex.Searcher.sharded(loaded[0], function (name) { return json(folder + name + ".json"); });
     });
     return this.indexPromise;

@@ -82,7 +82,9 @@
     this.readUrl();
     var started = performance.now(), query = this.input.value.trim();
     var docs = json(this.root.getAttribute("data-docs"));
-    if (this.plainAddress()) this.showFirstPage(started);  // finder-first.js
+    var asked = this.asked();  // finder-first.js: a first page before docs.json
+    if (!asked.length) this.showFirstPage(started);
+    else if (asked.length === 1 && asked[0] === "query") { this.firstQuery = query; this.showQueryPage(started, query); }
     var first = query ? Promise.all([docs, self.searchIndex().then(function (s) { return s.prepare(query).then(function () { return s; }); })])
       : docs.then(function (data) { return [data, null]; });
     first.then(function (loaded) {
@@ -334,7 +336,7 @@
     var done = performance.now();
     window.__finderTimings.push({
       ms: done - started, search: searched - started, compute: computed - searched, render: done - computed,
-      q: query, n: this.results.length,
+      q: query, n: this.results.length, at: done,
     });
   };
 

@@ -4,8 +4,8 @@
  * finder's index shards: only those the words need are fetched) and the site's pages whose
  * titles match (the guides, browse pages and crisis help, read from the navigation already on
  * the page: nothing more to download). A listing's name, kind and address come from
- * api/finder/names/<n>.json, the one file of 500 that holds it (generator/finder/shards.py):
- * the header never fetches docs.json. Enter submits the form: the finder, with the query.
+ * api/finder/records/<n>.json, the file of 100 records that holds it (search-index.js Records,
+ * generator/finder/shards.py): the header never fetches the whole of docs.json. Enter submits the form: the finder, with the query.
  * Escape closes the list.
  */
 (function () {
@@ -21,7 +21,7 @@
   var status = form.querySelector("[data-psd-search-status]");
   var root = form.getAttribute("data-root");
   var fold = window.PeerSearchIndex.fold;
-  var searcher = null, pages = null, timer = null, names = {}, folder = form.getAttribute("data-meta").replace(/[^/]*$/, "");
+  var searcher = null, records = null, pages = null, timer = null, folder = form.getAttribute("data-meta").replace(/[^/]*$/, "");
 
   function json(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
@@ -74,20 +74,18 @@
       return;
     }
     if (!searcher.ready(query)) { status.textContent = "Searching…"; searcher.prepare(query).then(again, failed); return; }
-    var found = searcher.search(query), refs = found ? found.refs : [], size = searcher.meta.names;
-    var missing = refs.slice(0, LISTINGS).map(function (ref) { return Math.floor(ref / size); })
-      .filter(function (n, i, all) { return !names[n] && all.indexOf(n) === i; });
-    if (missing.length) {
-      status.textContent = "Searching…";
-      Promise.all(missing.map(function (n) {
-        return json(form.getAttribute("data-names") + n + ".json").then(function (file) { names[n] = file; });
-      })).then(again, failed);
-      return;
-    }
+    var found = searcher.search(query), refs = found ? found.refs : [];
+    records.get(refs.slice(0, LISTINGS)).then(function (data) {
+      if (input.value.trim() === query) draw(query, refs, data);
+    }, failed);
+  }
+
+  // The list: the first listings (their records in `data`), the matching pages, the finder.
+  function draw(query, refs, data) {
     var items = [];
-    refs.slice(0, LISTINGS).forEach(function (ref) {
-      var file = names[Math.floor(ref / size)], row = file.d[ref % size];
-      items.push(link(row[1], root + file.f[row[2]] + "/" + row[0] + "/", file.k[row[2]] || ""));
+    data.docs.forEach(function (doc) {
+      var kind = data.facets.k[doc.k];
+      items.push(link(doc.n, root + data.folders[doc.k] + "/" + doc.i + "/", kind ? kind[1] : ""));
     });
     matchPages(query).forEach(function (page) { items.push(link(page.title, page.href, "Page")); });
     var all = link(refs.length ? "All " + refs.length + (refs.length === 1 ? " listing" : " listings") + " for \u201c" + query + "\u201d in the finder" : "Search for \u201c" + query + "\u201d in the finder", findUrl(query));
@@ -127,6 +125,7 @@
   pages = sitePages();
   json(form.getAttribute("data-meta")).then(function (meta) {
     searcher = window.PeerSearchIndex.Searcher.sharded(meta, function (name) { return json(folder + name + ".json"); });
+    records = new window.PeerSearchIndex.Records(meta.records, function (name) { return json(form.getAttribute("data-records") + name + ".json"); });
     form.setAttribute("data-psd-search-state", "ready");
     if (document.activeElement === input) show();
   }).catch(failed);

@@ -332,5 +332,35 @@
     return term;
   }
 
-  window.PeerSearchIndex = { fold: fold, expand: expand, Searcher: Searcher, wordFor: wordFor };
+  // docs.json's records for some refs, before (or without) the whole of docs.json: head.json and
+  // the files of api/finder/records/ that hold them (generator/finder/shards.py), put together as
+  // one docs.json of those records, in the order asked (`e` renumbered into its `rules`).
+  // `load(name)` fetches "head" or a file number's JSON; `size` is meta.json's `records`.
+  function Records(size, load) {
+    this.size = size;
+    this.load = load;
+    this.files = {};
+  }
+
+  Records.prototype.file = function (name) {
+    var files = this.files;
+    if (!files[name]) files[name] = this.load(name).catch(function (error) { delete files[name]; throw error; });
+    return files[name];
+  };
+
+  Records.prototype.get = function (refs) {
+    var self = this, size = this.size, numbers = [];
+    refs.forEach(function (ref) { var n = Math.floor(ref / size); if (numbers.indexOf(n) < 0) numbers.push(n); });
+    return Promise.all([this.file("head")].concat(numbers.map(function (n) { return self.file(n); }))).then(function (loaded) {
+      var head = loaded[0], data = { v: head.v, folders: head.folders, facets: head.facets, slots: head.slots, rules: [], docs: [] };
+      refs.forEach(function (ref) {
+        var chunk = loaded[1 + numbers.indexOf(Math.floor(ref / size))], doc = Object.assign({}, chunk.docs[ref % size]);
+        if (doc.e) doc.e = doc.e.map(function (rule) { return data.rules.push(chunk.rules[rule]) - 1; });
+        data.docs.push(doc);
+      });
+      return data;
+    });
+  };
+
+  window.PeerSearchIndex = { fold: fold, expand: expand, Searcher: Searcher, Records: Records, wordFor: wordFor };
 })();
