@@ -9,6 +9,7 @@ pages; theme/assets/finder.js does the rest with the files of `generator.finder.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -91,7 +92,7 @@ def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPag
     context = {
         "finder_facets": finder_facets(catalog),
         "finder_browse_links": BROWSE_LINKS,
-        "finder_files": {"docs": DOCS_PATH, "first": FIRST_PATH, "index": INDEX_PATH, "meta": META_PATH, "records": RECORDS_FOLDER, "lunr": LUNR_PATH, "places": PLACES_FOLDER + "/"},
+        "finder_files": {"docs": DOCS_PATH, "first": FIRST_PATH, "index": INDEX_PATH, "meta": META_PATH, "records": RECORDS_FOLDER, "facet_first": FIRST_FOLDER, "lunr": LUNR_PATH, "places": PLACES_FOLDER + "/"},
         "finder_intro": INTRO,
         "finder_when": WHEN,
         "finder_sorts": SORTS,
@@ -102,8 +103,35 @@ def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPag
                           context=context, description=INTRO, searchable=True)]
 
 
+FIRST_FOLDER = "api/finder/first/"
+SAFE_CODE = re.compile(r"[A-Za-z0-9_-]+")  # codes that are file names as they are (finder-first.js checks the same)
+
+
+def facet_first_pages(records: dict[str, Any]) -> dict[str, bytes]:
+    """`api/finder/first/<param>/<code>.json`: first.json for an address with one filter value and
+    nothing else (find/?country=GB): the first page of listings with that value, in the finder's
+    order without a query (docs.json's), and their total. About 3 KB gzip each, for the ~100
+    values of a 50,000-listing directory, so such an address shows its results before docs.json
+    (2.7 MB gzip there) arrives. Day and time of day are the visitor's own, so not here."""
+    matching: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    keys = {key for _, key, _ in FACETS if key in records["facets"]}
+    for doc in records["docs"]:
+        for key in keys:
+            value = doc.get(key)
+            if value is None:
+                continue
+            for position in ([0] if key == "o" else [value] if isinstance(value, int) else value):
+                matching.setdefault((key, position), []).append(doc)
+    files = {}
+    for param, key, _ in FACETS:
+        for position, (code, _) in enumerate(records["facets"].get(key, [])):
+            if SAFE_CODE.fullmatch(code):
+                files[f"{FIRST_FOLDER}{param}/{code}.json"] = dumps(first_page({**records, "docs": matching.get((key, position), [])}))
+    return files
+
+
 def finder_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     records = build_records(catalog, settings)
     index = build_index(catalog, finder_listings(catalog))
     return {DOCS_PATH: dumps(records), FIRST_PATH: dumps(first_page(records)), INDEX_PATH: dumps(index), LUNR_PATH: lunr_js(),
-            **shard_files(index), **record_files(records), **place_files()}
+            **facet_first_pages(records), **shard_files(index), **record_files(records), **place_files()}

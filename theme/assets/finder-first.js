@@ -32,16 +32,26 @@
 
   // Show first.json's page unless docs.json (`this.complete`) is here first. Nothing is lost if
   // first.json fails: the finder goes on waiting for docs.json.
-  parts.showFirstPage = function (started) {
+  parts.showFirstPage = function (started, url) {
     var self = this;
-    fetch(this.root.getAttribute("data-first")).then(function (r) {
+    fetch(url || this.root.getAttribute("data-first")).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return r.json();
     }).then(function (first) {
-      if (self.complete) return;
+      if (self.complete || !first.docs.length) return;  // nothing to show: the whole finder says so
       self.firstData = first;
       self.drawFirst(first, first.total, "", [], started, performance.now());
     }).catch(function () {});
+  };
+
+  // One filter value and nothing else (find/?country=GB): its own first page, written by the
+  // build for every value (generator/finder/page.py facet_first_pages). False: none to show.
+  parts.showFacetPage = function (started, param) {
+    var values = new URLSearchParams(window.location.search).getAll(param).filter(function (v) { return v.trim(); });
+    var known = this.facets.some(function (facet) { return facet.param === param && facet.key !== "day" && facet.key !== "time"; });
+    if (!known || values.length !== 1 || !/^[A-Za-z0-9_-]+$/.test(values[0])) return false;
+    this.showFirstPage(started, this.root.getAttribute("data-facet-first") + param + "/" + values[0] + ".json");
+    return true;
   };
 
   // Words and nothing else (in the address, or typed while only a first page is here): the

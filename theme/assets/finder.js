@@ -85,6 +85,7 @@
     var asked = this.asked();  // finder-first.js: a first page before docs.json
     if (!asked.length) this.showFirstPage(started);
     else if (asked.length === 1 && asked[0] === "query") { this.firstQuery = query; this.showQueryPage(started, query); }
+    else if (asked.length === 1) this.showFacetPage(started, asked[0]);
     var first = query ? Promise.all([docs, self.searchIndex().then(function (s) { return s.prepare(query).then(function () { return s; }); })])
       : docs.then(function (data) { return [data, null]; });
     first.then(function (loaded) {
