@@ -230,7 +230,7 @@ def test_a_querys_first_page_on_a_phone(browser, larger_server, artifacts, schem
     page, recorder, release = held_finder(browser, larger_server, "?query=support", viewport=PHONE, color_scheme=scheme)
     first_page_shown(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=str(artifacts / f"finder-query-first-page-phone-{scheme}.png"))
+    page.screenshot(path=str(artifacts / f"finder-query-first-page-phone-{scheme}.png"), full_page=True)
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
     release[0].continue_()
