@@ -217,6 +217,10 @@ def test_words_or_one_filter_in_the_address_have_their_own_first_page(browser, l
     if "query" in address:
         assert any("/api/finder/index/" in url for url in requested) and any("/api/finder/records/" in url for url in requested)
         assert "Sorted best match first" in count
+        preloads = page.eval_on_selector_all("link[rel=preload]", "links => links.map(l => l.getAttribute('href'))")
+        assert any(h.endswith("api/finder/index/meta.json") for h in preloads)  # asked for with the scripts
+        assert sum(url.endswith("api/finder/index/meta.json") for url in requested) == 1  # and used, not fetched again
+        assert sum(url.endswith("api/finder/records/head.json") for url in requested) == 1
     else:
         assert any("/api/finder/first/" in url for url in requested)
     assert "supprot" not in address or "Showing results for \u201csupport\u201d" in count
