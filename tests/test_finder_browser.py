@@ -412,7 +412,6 @@ def test_a_query_typed_before_the_index_arrives_is_searched_when_it_does(browser
             release.pop().continue_()
         if len(titles(page)) == 2:
             break
-        assert page.inner_text("[data-finder-count]") == "Loading the search\u2026"
         page.wait_for_timeout(100)
     page.wait_for_function("document.querySelectorAll('[data-finder-results] li').length === 2")
     assert titles(page) == [GRIEF, "Fictional Riverside Circle"]

@@ -57,9 +57,10 @@
   // Words and nothing else (in the address, or typed while only a first page is here): the
   // first page of their results, from the index's shards and the few files of records that hold
   // them (search-index.js Records), before docs.json. Later words win over earlier ones.
+  // Resolves once that page is drawn, or is not to be (never rejects).
   parts.showQueryPage = function (started, query) {
     var self = this, fetched;
-    this.searchIndex().then(function (searcher) {
+    return this.searchIndex().then(function (searcher) {
       return searcher.prepare(query).then(function () {
         if (self.complete || self.input.value.trim() !== query) return null;
         var found = searcher.search(query);

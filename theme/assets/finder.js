@@ -81,11 +81,16 @@
     this.bind();
     this.readUrl();
     var started = performance.now(), query = this.input.value.trim();
-    var docs = json(this.root.getAttribute("data-docs"));
+    var docsUrl = this.root.getAttribute("data-docs"), docs;
     var asked = this.asked();  // finder-first.js: a first page before docs.json
-    if (!asked.length) this.showFirstPage(started);
-    else if (asked.length === 1 && asked[0] === "query") { this.firstQuery = query; this.showQueryPage(started, query); }
-    else if (asked.length === 1) this.showFacetPage(started, asked[0]);
+    if (asked.length === 1 && asked[0] === "query") {  // docs.json once the words' first page is drawn
+      this.firstQuery = query;
+      docs = this.showQueryPage(started, query).then(function () { return json(docsUrl); });
+    } else {
+      docs = json(docsUrl);
+      if (!asked.length) this.showFirstPage(started);
+      else if (asked.length === 1) this.showFacetPage(started, asked[0]);
+    }
     var first = query ? Promise.all([docs, self.searchIndex().then(function (s) { return s.prepare(query).then(function () { return s; }); })])
       : docs.then(function (data) { return [data, null]; });
     first.then(function (loaded) {

@@ -31,7 +31,9 @@
   }
 
   // `given`: each document's field lengths over the whole index, when `c` is only part of it.
-  function expand(c, frequency, postRefs, postScores, given) {
+  // `scoresOnly`: only fill frequency, postRefs and postScores (lunr's own form is built when a
+  // lunr query needs it: most searches of a large directory sum the weights instead).
+  function expand(c, frequency, postRefs, postScores, given, scoresOnly) {
     var fields = c.fields, nf = fields.length, count = c.count, k1 = c.k1, b = c.b;
     var lengths = given || fields.map(function () { return new Float64Array(count); });
     var decoded = new Array(c.terms.length);
@@ -63,20 +65,23 @@
         var name = fields[f], docs = {}, refsF = per[f][0], tfsF = per[f][1];
         for (i = 0; i < refsF.length; i++) {
           var r = refsF[i], tf = tfsF[i];
-          docs[r] = {};
           var score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (lengths[f][r] / average[f])) + tf) * c.boosts[f];
-          var key = name + "/" + r;
           score = Math.round(score * 1000) / 1000;
-          (vectors[key] || (vectors[key] = [])).push(t, score);
+          if (!scoresOnly) {
+            docs[r] = {};
+            var key = name + "/" + r;
+            (vectors[key] || (vectors[key] = [])).push(t, score);
+          }
           termRefs.push(r);
           termScores.push(score);
         }
         posting[name] = docs;
       }
-      inverted[t] = [c.terms[t], posting];
+      if (!scoresOnly) inverted[t] = [c.terms[t], posting];
       if (postRefs) postRefs[t] = termRefs;
       if (postScores) postScores[t] = termScores;
     }
+    if (scoresOnly) return null;
     var fieldVectors = Object.keys(vectors).map(function (key) { return [key, vectors[key]]; });
     return { version: c.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: c.pipeline };
   }
@@ -96,8 +101,16 @@
     this.frequency = new Int32Array(n);
     this.postRefs = new Array(n);
     this.postScores = new Array(n);
-    this.index = lunr.Index.load(expand(compact, this.frequency, this.postRefs, this.postScores, lengths));
-    if (!this.meta) this.tokenSet = this.index.tokenSet;
+    expand(compact, this.frequency, this.postRefs, this.postScores, lengths, true);
+    this.compact = compact;
+    this.lengths = lengths;
+    this.index = null;
+  };
+
+  // lunr.js' index of what is here, built the first time a lunr query needs it.
+  Searcher.prototype.lunrIndex = function () {
+    if (!this.index) this.index = lunr.Index.load(expand(this.compact, null, null, null, this.lengths));
+    return this.index;
   };
 
   // The index in shards: `meta` is meta.json; `load(name)` fetches "terms" or a shard number's
@@ -243,7 +256,8 @@
   // The terms one edit away from `stem` (insertion, deletion, substitution or transposition),
   // as lunr.js finds them for `stem~1`, most common first.
   Searcher.prototype.nearTerms = function (stem) {
-    return lunr.TokenSet.fromFuzzyString(stem, 1).intersect(this.tokenSet).toArray();
+    var every = this.meta ? this.tokenSet : this.lunrIndex().tokenSet;  // sharded: terms.json's
+    return lunr.TokenSet.fromFuzzyString(stem, 1).intersect(every).toArray();
   };
 
   Searcher.prototype.oneEdit = function (stem) {
@@ -266,7 +280,7 @@
     var self = this, hits = new Map(), postings = 0, best = 0;
     found.forEach(function (t) { postings += self.frequency[t]; });
     if (postings > 0 && postings <= this.lunrQueryLimit) {
-      this.index.query(function (query) {
+      this.lunrIndex().query(function (query) {
         found.forEach(function (t) { query.term(self.terms[t], { usePipeline: false }); });
       }).forEach(function (result) { hits.set(+result.ref, result.score); });
     } else {
@@ -296,7 +310,7 @@
     var sets = words.map(function (w) {
       var found = self.beginning(w.stem);
       if (found.length) return self.hits(w.stem, found);
-      if (self.fuzzy(w.word) && self.tokenSet) {
+      if (self.fuzzy(w.word) && (self.tokenSet || !self.meta)) {
         var near = self.oneEdit(w.stem);
         if (near.length) {
           corrections.push({ word: w.word, term: self.terms[near[0]] });
