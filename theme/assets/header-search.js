@@ -73,7 +73,8 @@
       if (form.getAttribute("data-psd-search-state") !== "failed") status.textContent = "Loading the directory…";
       return;
     }
-    if (!searcher.ready(query)) { status.textContent = "Searching…"; searcher.prepare(query).then(again, failed); return; }
+    // The shards the words need, then the list (the status line keeps what it said meanwhile).
+    if (!searcher.ready(query)) { searcher.prepare(query).then(again, failed); return; }
     var found = searcher.search(query), refs = found ? found.refs : [];
     records.get(refs.slice(0, LISTINGS)).then(function (data) {
       if (input.value.trim() === query) draw(query, refs, data);
