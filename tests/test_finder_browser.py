@@ -386,13 +386,19 @@ def test_data_is_preloaded_with_the_page(browser, fictional_server) -> None:
     page.wait_for_selector("[data-finder-search=ready]")
     # Each file is fetched once: the finder's fetch uses the preloaded response.
     assert sum(url.endswith("api/finder/docs.json") for url in requested) == 1, requested
-    assert sum(url.endswith("api/finder/index.json") for url in requested) == 1, requested
+    assert sum(url.endswith("api/finder/index/meta.json") for url in requested) == 1, requested
+    assert not any(url.endswith("api/finder/index.json") for url in requested)  # the index comes in shards
+    type_query(page, "leeds")
+    page.wait_for_function("document.querySelectorAll('[data-finder-results] li').length === 2")
+    type_query(page, "leeds")  # again: its shard is here
+    shards = [url for url in requested if "/api/finder/index/" in url and not url.endswith("meta.json")]
+    assert len(shards) == len(set(shards)) >= 1, shards
 
 
 def test_a_query_typed_before_the_index_arrives_is_searched_when_it_does(browser, fictional_server) -> None:
     page, recorder = open_page(browser, fictional_server.origin)
     release: list = []
-    page.route("**/api/finder/index.json", lambda route: release.append(route))
+    page.route("**/api/finder/index/*.json", lambda route: release.append(route))  # meta.json, then the shards
     page.goto(fictional_server.url + "find/")
     page.wait_for_selector("[data-finder-state=ready]")  # first results without the index
     assert len(titles(page)) == ALL
@@ -401,7 +407,12 @@ def test_a_query_typed_before_the_index_arrives_is_searched_when_it_does(browser
     assert page.inner_text("[data-finder-count]") == "Loading the search\u2026"
     page.wait_for_timeout(100)
     assert release, "the index was asked for after the first results"
-    release[0].continue_()
+    for _ in range(50):  # meta.json, then (once it is here) the shard of "leeds"
+        while release:
+            release.pop().continue_()
+        if len(titles(page)) == 2:
+            break
+        page.wait_for_timeout(100)
     page.wait_for_function("document.querySelectorAll('[data-finder-results] li').length === 2")
     assert titles(page) == [GRIEF, "Fictional Riverside Circle"]
     assert not recorder.console_errors, recorder.console_errors

@@ -47,7 +47,7 @@ def codes(records: dict, key: str, doc: dict) -> list[str]:
 
 def test_files_and_lunr_js_from_mkdocs(fictional_catalog: Catalog, settings: BuildSettings) -> None:
     files = finder_files(fictional_catalog, settings)
-    places = {path for path in files if path.startswith("api/finder/places/")}
+    places = {path for path in files if path.startswith(("api/finder/places/", "api/finder/index/", "api/finder/records/", "api/finder/first/"))}
     assert set(files) - places == {"api/finder/docs.json", "api/finder/first.json", "api/finder/index.json", "assets/finder/lunr.js"}
     assert "api/finder/places/c.json" in places and "api/finder/places/grid/50_0.json" in places
     assert b'lunr.version = "2.3.9"' in files["assets/finder/lunr.js"]
@@ -337,7 +337,8 @@ def test_finder_page(fictional_catalog: Catalog, settings: BuildSettings) -> Non
     (page,) = finder_pages(fictional_catalog, settings)
     assert page.src_uri == "find.md" and page.template == "directory/find.html" and page.searchable
     assert page.context["finder_files"] == {"docs": "api/finder/docs.json", "first": "api/finder/first.json", "index": "api/finder/index.json",
-                                            "lunr": "assets/finder/lunr.js",
+                                            "meta": "api/finder/index/meta.json", "records": "api/finder/records/",
+                                            "facet_first": "api/finder/first/", "lunr": "assets/finder/lunr.js",
                                             "places": "api/finder/places/"}
     assert [url for url, _ in page.context["finder_browse_links"]] == ["groups/", "advocates/", "training/", "topics/", "countries/"]
 

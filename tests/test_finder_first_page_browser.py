@@ -1,8 +1,10 @@
 """The finder's first page (api/finder/first.json) in headless Chromium, on the fictional site:
 with an address that asks for nothing else, its cards and count are the first results while
 docs.json is held back, the filters and the search box say they are loading, and when docs.json
-arrives the same cards stay (same focus, same place) and the filters work; an address with a
-filter waits for docs.json."""
+arrives the same cards stay (same focus, same place) and the filters work. An address with words
+and nothing else, or with one filter value, has a first page of its own (the index's shards and
+api/finder/records/, or api/finder/first/<param>/<code>.json); an address with more waits for
+docs.json."""
 
 from __future__ import annotations
 
@@ -42,9 +44,11 @@ def titles(page) -> list[str]:
     return page.locator("[data-finder-results] .finder-result__title").all_inner_texts()
 
 
-def held_finder(browser, server, address: str = "", **options):
-    """find/ with docs.json held back until `release[0].continue_()`."""
+def held_finder(browser, server, address: str = "", requested: list | None = None, **options):
+    """find/ with docs.json held back until `release[0].continue_()`; `requested` gets every URL."""
     page, recorder = open_page(browser, server.origin, **options)
+    if requested is not None:
+        page.on("request", lambda request: requested.append(request.url))
     release: list = []
     page.route("**/api/finder/docs.json", lambda route: release.append(route))
     page.goto(server.url + "find/" + address)
@@ -139,8 +143,11 @@ def test_what_is_typed_or_ticked_meanwhile_is_applied_when_docs_json_arrives(bro
     page, recorder, release = held_finder(browser, fictional_server)
     first_page_shown(page)
     page.type("[data-finder-q]", "leeds")
-    assert page.inner_text("[data-finder-count]") == "Loading the search\u2026"
     assert page.input_value("[data-finder-q]") == "leeds"
+    # The words get their own first page from the index's shards and the record files.
+    page.wait_for_function("document.querySelectorAll('[data-finder-results] li').length === 2")
+    assert titles(page) == ["Fictional Grief Circle Leeds", "Fictional Riverside Circle"]
+    assert page.get_attribute("[data-finder-filters]", "aria-busy") == "true"
     page.wait_for_timeout(400)
     assert "query=leeds" in page.url
     release[0].continue_()
@@ -151,8 +158,8 @@ def test_what_is_typed_or_ticked_meanwhile_is_applied_when_docs_json_arrives(bro
     assert not recorder.console_errors, recorder.console_errors
 
 
-def test_an_address_with_a_filter_waits_for_docs_json(browser, fictional_server) -> None:
-    page, recorder, release = held_finder(browser, fictional_server, "?kind=group")
+def test_an_address_with_two_filters_waits_for_docs_json(browser, fictional_server) -> None:
+    page, recorder, release = held_finder(browser, fictional_server, "?kind=group&cost=free")
     page.wait_for_function("window.__psdFinderInit !== undefined || document.querySelector('[data-finder-init]')")
     page.wait_for_timeout(500)
     assert release, "docs.json was asked for"
@@ -188,3 +195,48 @@ def test_loading_state_is_accessible_on_a_phone_and_with_the_filters_beside(brow
     for recorded in (recorder, desktop_recorder):
         assert not recorded.foreign_requests, recorded.foreign_requests
         assert not recorded.console_errors, recorded.console_errors
+
+
+def full_finder_after_release(page, release) -> tuple[list[str], str]:
+    release[0].continue_()
+    page.wait_for_selector("[data-finder-state=ready]")
+    return titles(page), page.inner_text("[data-finder-count]")
+
+
+@pytest.mark.parametrize("address", ["?query=support", "?query=group%20support", "?query=supprot", "?kind=group", "?lang=es", "?open=yes"])
+def test_words_or_one_filter_in_the_address_have_their_own_first_page(browser, larger_server, address: str) -> None:
+    requested: list[str] = []
+    page, recorder, release = held_finder(browser, larger_server, address, requested)
+    first_page_shown(page)
+    assert release, "docs.json was asked for"
+    shown, count = titles(page), page.inner_text("[data-finder-count]")
+    assert shown and page.get_attribute("[data-finder-filters]", "aria-busy") == "true"
+    node = page.locator("[data-finder-results] li").first.element_handle()
+    assert (shown, count) == full_finder_after_release(page, release)  # the same cards and count line
+    assert page.evaluate("node => node.isConnected", node)  # the same elements, not drawn again
+    if "query" in address:
+        assert any("/api/finder/index/" in url for url in requested) and any("/api/finder/records/" in url for url in requested)
+        assert "Sorted best match first" in count
+        preloads = page.eval_on_selector_all("link[rel=preload]", "links => links.map(l => l.getAttribute('href'))")
+        assert any(h.endswith("api/finder/index/meta.json") for h in preloads)  # asked for with the scripts
+        assert sum(url.endswith("api/finder/index/meta.json") for url in requested) == 1  # and used, not fetched again
+        assert sum(url.endswith("api/finder/records/head.json") for url in requested) == 1
+    else:
+        assert any("/api/finder/first/" in url for url in requested)
+    assert "supprot" not in address or "Showing results for \u201csupport\u201d" in count
+    assert not any(url.endswith("api/finder/index.json") for url in requested)  # the whole index is for embeds
+    assert not recorder.foreign_requests, recorder.foreign_requests
+    assert not recorder.console_errors, recorder.console_errors
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_querys_first_page_on_a_phone(browser, larger_server, artifacts, scheme: str) -> None:
+    page, recorder, release = held_finder(browser, larger_server, "?query=support", viewport=PHONE, color_scheme=scheme)
+    first_page_shown(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(artifacts / f"finder-query-first-page-phone-{scheme}.png"), full_page=True)
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    release[0].continue_()
+    page.wait_for_selector("[data-finder-state=ready]")
+    assert not recorder.console_errors, recorder.console_errors

@@ -25,7 +25,8 @@ def test_nothing_is_downloaded_until_the_box_is_focused(browser: object, fiction
     assert page.locator(".md-search").count() == 0  # Material's search is gone
     page.focus("#psd-search-q")
     page.wait_for_selector("[data-psd-search-state=ready]")
-    assert any(url.endswith("api/finder/index.json") for url in requested)
+    assert any(url.endswith("api/finder/index/meta.json") for url in requested)
+    assert not any(url.endswith(("api/finder/docs.json", "api/finder/index.json")) for url in requested), requested
     assert recorder.console_errors == [] and recorder.foreign_requests == []
     page.context.close()
 

@@ -1,6 +1,6 @@
 """The finder's producers: its page (`find/`, full-text search and facets, rendered by
 theme/directory/find.html) and its files (`finder_files`: docs.json, first.json, index.json,
-lunr.js).
+the index in shards and docs.json in pieces (`generator.finder.shards`), lunr.js).
 
 The page carries the facet fieldsets (labels from the same dictionaries as the finder's data,
 so the markup and docs.json agree) and, for visitors without JavaScript, links to the browse
@@ -9,6 +9,7 @@ pages; theme/assets/finder.js does the rest with the files of `generator.finder.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -18,6 +19,7 @@ from generator.finder.data import (
 )
 from generator.finder.index import build_index
 from generator.finder.places import PLACES_FOLDER, place_files
+from generator.finder.shards import META_PATH, RECORDS_FOLDER, record_files, shard_files
 from generator.build.products import BuildSettings, GeneratedPage
 from generator.kinds import LISTING_KINDS
 from generator.pages.presentation import country_name
@@ -45,7 +47,7 @@ SORTS = (("soonest", "Soonest meeting"), ("nearest", "Nearest"), ("relevance", "
 # preloaded in the page's head. occurrences.js is also on every page (mkdocs.yml
 # extra_javascript, after Material's): it runs once.
 SCRIPTS = ("assets/occurrences.js", "assets/search-index.js", "assets/finder-ui.js", "assets/finder-url.js",
-           "assets/finder-soon.js", "assets/finder-near.js", "assets/finder-results.js", "assets/finder-first.js",
+           "assets/finder-soon.js", "assets/finder-near.js", "assets/finder-results.js", "assets/finder-first.js", "assets/finder-search.js",
            "assets/finder.js")
 BROWSE_LINKS = (*((f"{kind.folder}/", kind.title) for kind in LISTING_KINDS), ("topics/", "Topics"), ("countries/", "Countries"))
 INTRO = "Search groups, advocates and training by name, topic or place, and narrow the list with filters."
@@ -90,7 +92,7 @@ def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPag
     context = {
         "finder_facets": finder_facets(catalog),
         "finder_browse_links": BROWSE_LINKS,
-        "finder_files": {"docs": DOCS_PATH, "first": FIRST_PATH, "index": INDEX_PATH, "lunr": LUNR_PATH, "places": PLACES_FOLDER + "/"},
+        "finder_files": {"docs": DOCS_PATH, "first": FIRST_PATH, "index": INDEX_PATH, "meta": META_PATH, "records": RECORDS_FOLDER, "facet_first": FIRST_FOLDER, "lunr": LUNR_PATH, "places": PLACES_FOLDER + "/"},
         "finder_intro": INTRO,
         "finder_when": WHEN,
         "finder_sorts": SORTS,
@@ -101,7 +103,35 @@ def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPag
                           context=context, description=INTRO, searchable=True)]
 
 
+FIRST_FOLDER = "api/finder/first/"
+SAFE_CODE = re.compile(r"[A-Za-z0-9_-]+")  # codes that are file names as they are (finder-first.js checks the same)
+
+
+def facet_first_pages(records: dict[str, Any]) -> dict[str, bytes]:
+    """`api/finder/first/<param>/<code>.json`: first.json for an address with one filter value and
+    nothing else (find/?country=GB): the first page of listings with that value, in the finder's
+    order without a query (docs.json's), and their total. About 3 KB gzip each, for the ~100
+    values of a 50,000-listing directory, so such an address shows its results before docs.json
+    (2.7 MB gzip there) arrives. Day and time of day are the visitor's own, so not here."""
+    matching: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    keys = {key for _, key, _ in FACETS if key in records["facets"]}
+    for doc in records["docs"]:
+        for key in keys:
+            value = doc.get(key)
+            if value is None:
+                continue
+            for position in ([0] if key == "o" else [value] if isinstance(value, int) else value):
+                matching.setdefault((key, position), []).append(doc)
+    files = {}
+    for param, key, _ in FACETS:
+        for position, (code, _) in enumerate(records["facets"].get(key, [])):
+            if SAFE_CODE.fullmatch(code):
+                files[f"{FIRST_FOLDER}{param}/{code}.json"] = dumps(first_page({**records, "docs": matching.get((key, position), [])}))
+    return files
+
+
 def finder_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     records = build_records(catalog, settings)
     index = build_index(catalog, finder_listings(catalog))
-    return {DOCS_PATH: dumps(records), FIRST_PATH: dumps(first_page(records)), INDEX_PATH: dumps(index), LUNR_PATH: lunr_js(), **place_files()}
+    return {DOCS_PATH: dumps(records), FIRST_PATH: dumps(first_page(records)), INDEX_PATH: dumps(index), LUNR_PATH: lunr_js(),
+            **facet_first_pages(records), **shard_files(index), **record_files(records), **place_files()}

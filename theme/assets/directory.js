@@ -55,8 +55,10 @@
   }
 
   // The header's search box (directory/partials/header-search.html): its code (lunr.js,
-  // search-index.js, header-search.js, in order) is loaded the first time the box is focused,
-  // nothing of it before; focused before this script ran, it loads at once.
+  // search-index.js, header-search.js) is loaded the first time the box is focused, nothing of it
+  // before; focused before this script ran, it loads at once. The scripts download at once and
+  // run in order (async = false); the index's meta.json, which header-search.js fetches first, is
+  // asked for beside them.
   function headerSearch() {
     var form = document.querySelector("[data-psd-search]");
     var input = form && form.querySelector("input");
@@ -64,14 +66,14 @@
     form.setAttribute("data-psd-search-loader", "");
     function load() {
       input.removeEventListener("focus", load);
-      form.getAttribute("data-scripts").split(" ").reduce(function (ready, src) {
-        return ready.then(function () {
-          return new Promise(function (resolve, reject) {
-            var s = document.createElement("script"); s.src = src; s.onload = resolve; s.onerror = reject;
-            document.head.appendChild(s);
-          });
-        });
-      }, Promise.resolve()).catch(function () { form.setAttribute("data-psd-search-state", "failed"); });
+      var meta = document.createElement("link");
+      meta.rel = "preload"; meta.as = "fetch"; meta.crossOrigin = "anonymous"; meta.href = form.getAttribute("data-meta");
+      document.head.appendChild(meta);
+      form.getAttribute("data-scripts").split(" ").forEach(function (src) {
+        var s = document.createElement("script"); s.src = src; s.async = false;
+        s.onerror = function () { form.setAttribute("data-psd-search-state", "failed"); };
+        document.head.appendChild(s);
+      });
     }
     if (document.activeElement === input) load();
     else input.addEventListener("focus", load);

@@ -7,6 +7,9 @@
  * full finder, so the cards and the count line are the ones docs.json gives. Until docs.json is
  * here the filters and the search box say they are loading (aria-busy and a visible note);
  * anything the visitor types, ticks or picks meanwhile is kept and applied when it arrives.
+ * An address with words and nothing else (find/?query=spanish), and words typed while only a
+ * first page is here, get the first page of their results the same way (`showQueryPage`), from
+ * the index's shards and api/finder/records/: at 50,000 listings docs.json is 2.7 MB gzip.
  */
 (function () {
   "use strict";
@@ -16,40 +19,100 @@
   var STATE = ["query", "when", "near", "radius", "sort"];
   var parts = window.PeerFinderParts = window.PeerFinderParts || {};
 
-  parts.plainAddress = function () {
+  // The state the address asks for, by URL parameter name (empty values left out).
+  parts.asked = function () {
     var params = new URLSearchParams(window.location.search);
     var names = STATE.concat(this.facets.map(function (facet) { return facet.param; }));
-    return !names.some(function (name) { return params.getAll(name).some(function (v) { return v.trim(); }); });
+    return names.filter(function (name) { return params.getAll(name).some(function (v) { return v.trim(); }); });
+  };
+
+  parts.plainAddress = function () {
+    return !this.asked().length;
   };
 
   // Show first.json's page unless docs.json (`this.complete`) is here first. Nothing is lost if
   // first.json fails: the finder goes on waiting for docs.json.
-  parts.showFirstPage = function (started) {
+  parts.showFirstPage = function (started, url) {
     var self = this;
-    fetch(this.root.getAttribute("data-first")).then(function (r) {
+    fetch(url || this.root.getAttribute("data-first")).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return r.json();
     }).then(function (first) {
-      if (self.complete) return;
-      var fetched = performance.now();
-      self.loadDocs(first);
-      self.firstTotal = first.total;
-      self.busy(true);
-      self.results = self.allDocs.slice();
-      var loaded = performance.now();
-      self.renderSort();
-      self.render(self.results);
-      self.describe("", true);
-      window.__finderFirstResults = performance.now();
-      window.__finderStart = { started: started, fetched: fetched, loaded: loaded, first: window.__finderFirstResults };
-      self.root.setAttribute("data-finder-state", "first");
+      if (self.complete || !first.docs.length) return;  // nothing to show: the whole finder says so
+      self.firstData = first;
+      self.drawFirst(first, first.total, "", [], started, performance.now());
     }).catch(function () {});
   };
 
-  // While only the first page is here, a change the visitor makes waits for the whole directory.
+  // One filter value and nothing else (find/?country=GB): its own first page, written by the
+  // build for every value (generator/finder/page.py facet_first_pages). False: none to show.
+  parts.showFacetPage = function (started, param) {
+    var values = new URLSearchParams(window.location.search).getAll(param).filter(function (v) { return v.trim(); });
+    var known = this.facets.some(function (facet) { return facet.param === param && facet.key !== "day" && facet.key !== "time"; });
+    if (!known || values.length !== 1 || !/^[A-Za-z0-9_-]+$/.test(values[0])) return false;
+    this.showFirstPage(started, this.root.getAttribute("data-facet-first") + param + "/" + values[0] + ".json");
+    return true;
+  };
+
+  // Words and nothing else (in the address, or typed while only a first page is here): the
+  // first page of their results, from the index's shards and the few files of records that hold
+  // them (search-index.js Records), before docs.json. Later words win over earlier ones.
+  // Resolves once that page is drawn, or is not to be (never rejects).
+  parts.showQueryPage = function (started, query) {
+    var self = this, fetched;
+    return this.searchIndex().then(function (searcher) {
+      return searcher.prepare(query).then(function () {
+        if (self.complete || self.input.value.trim() !== query) return null;
+        var found = searcher.search(query);
+        if (!found || !found.refs.length) return null;  // the no-results ways on need docs.json
+        fetched = performance.now();
+        return self.records.get(found.refs.slice(0, self.pageSize)).then(function (data) {
+          if (self.complete || self.input.value.trim() !== query || !self.onlyWords()) return;
+          self.drawFirst(data, found.refs.length, query, found.corrections, started, fetched);
+        });
+      });
+    }).catch(function () {});  // docs.json and the whole search still come
+  };
+
+  // Nothing but words asked for: no box ticked, no when, near or sort.
+  parts.onlyWords = function () {
+    return !this.when && !this.near && !this.sort && !this.facets.some(function (facet) {
+      return facet.boxes.some(function (box) { return box.checked; });
+    });
+  };
+
+  // A first page (first.json's, or a query's) drawn by the full finder's code; `total` is the
+  // number of results in the whole directory; `corrections`, the search's (misspelt words).
+  parts.drawFirst = function (data, total, query, corrections, started, fetched) {
+    this.loadDocs(data);
+    var correction = window.PeerFinderUI.corrected(this, { refs: [0], corrections: corrections });
+    this.firstTotal = total;
+    this.busy(true);
+    this.results = this.allDocs.slice();
+    var loaded = performance.now();
+    this.renderSort();
+    this.render(this.results);
+    this.describe(query, true, correction);
+    var done = performance.now();
+    if (query) window.__finderTimings.push({ ms: done - loaded, q: query, n: data.docs.length, at: done, first: true });
+    if (!window.__finderFirstResults) {
+      window.__finderFirstResults = done;
+      window.__finderStart = { started: started, fetched: fetched, loaded: loaded, first: done };
+    }
+    this.root.setAttribute("data-finder-state", "first");
+  };
+
+  // While only a first page is here, a change the visitor makes waits for the whole directory;
+  // words typed meanwhile get their own first page, and none gets first.json's back.
   parts.waiting = function () {
     if (!this.firstTotal) return false;
     this.countText.textContent = "Loading the search\u2026";
+    var query = this.input.value.trim();
+    if (this.onlyWords() && query !== this.firstQuery) {
+      this.firstQuery = query;
+      if (query) this.showQueryPage(performance.now(), query);
+      else if (this.firstData) this.drawFirst(this.firstData, this.firstData.total, "", [], 0, 0);
+    }
     return true;
   };
 

@@ -112,8 +112,9 @@
     this.more.hidden = total <= shown;
     if (!this.more.hidden) this.more.textContent = "Show more results (" + (total - shown) + " more)";
     // The same cards in the same order, for the same place and minute, are not drawn again (so
-    // the first page's cards stay when docs.json arrives: first.json's positions are docs.json's).
-    var signature = results.slice(0, shown).join(",") + ":" + this.nearSignature() + ":" + Math.floor(now / 60000);
+    // the first page's cards stay when docs.json arrives).
+    var docs = this.docs;  // by id: a query's first page (search-index.js Records) has its own positions
+    var signature = results.slice(0, shown).map(function (d) { return docs[d].i; }).join(",") + ":" + this.nearSignature() + ":" + Math.floor(now / 60000);
     if (signature === this.rendered) return;
     this.rendered = signature;
     var focused = this.list.contains(document.activeElement) ? document.activeElement : null;

@@ -1,7 +1,8 @@
 /* Peer Support Directory: the finder (find/). Vanilla JavaScript; lunr.js is the only library.
  *
  * Loads api/finder/docs.json (compact records and facet dictionaries: generator/finder/data.py)
- * and api/finder/index.json (a compact lunr index that search-index.js expands). Facets OR
+ * and the lunr index in shards, as a query needs them (search-index.js Searcher.sharded,
+ * generator/finder/shards.py). Facets OR
  * within themselves and AND across; each value's count is taken with every OTHER facet applied.
  * This file is the core (load, events, filtering, one update); the rest is mixed into Finder's
  * prototype by the modules loaded before it, each with one job:
@@ -12,7 +13,8 @@
  *                      the radius, sort=nearest;
  *   finder-results.js  drawing the facet counts, the result cards and the count line;
  *   finder-ui.js       chips, narrowing long facet lists, no-results ways on (PeerFinderUI);
- *   finder-first.js    the first page (api/finder/first.json) before docs.json is here.
+ *   finder-first.js    the first page (api/finder/first.json) before docs.json is here;
+ *   finder-search.js   lunr.js and the index's shards, fetched as a query needs them.
  * Timings of each update are kept in window.__finderTimings for benchmarks/finder.py.
  */
 (function () {
@@ -70,18 +72,6 @@
     return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
   }
 
-  // lunr.js, added to the page when a search needs it (the first results do not).
-  function lunrReady(src) {
-    if (typeof lunr !== "undefined") return Promise.resolve();
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = function () { resolve(); };
-      script.onerror = function () { reject(new Error("lunr.js did not load")); };
-      document.head.appendChild(script);
-    });
-  }
-
   // The records are all the first results need; the search index (and lunr.js) joins them
   // before the first results only when the address has a query, else as soon as it is here.
   Finder.prototype.start = function () {
@@ -90,16 +80,19 @@
     this.fallback.hidden = true;
     this.bind();
     this.readUrl();
-    var root = this.root, index = null;
-    var fetchIndex = function () {
-      index = index || Promise.all([json(root.getAttribute("data-index")), lunrReady(root.getAttribute("data-lunr"))])
-        .then(function (loaded) { return loaded[0]; });
-      return index;
-    };
-    var started = performance.now();
-    var docs = json(root.getAttribute("data-docs"));
-    if (this.plainAddress()) this.showFirstPage(started);  // finder-first.js
-    var first = this.input.value.trim() ? Promise.all([docs, fetchIndex()]) : docs.then(function (data) { return [data, null]; });
+    var started = performance.now(), query = this.input.value.trim();
+    var docsUrl = this.root.getAttribute("data-docs"), docs;
+    var asked = this.asked();  // finder-first.js: a first page before docs.json
+    if (asked.length === 1 && asked[0] === "query") {  // docs.json once the words' first page is drawn
+      this.firstQuery = query;
+      docs = this.showQueryPage(started, query).then(function () { return json(docsUrl); });
+    } else {
+      docs = json(docsUrl);
+      if (!asked.length) this.showFirstPage(started);
+      else if (asked.length === 1) this.showFacetPage(started, asked[0]);
+    }
+    var first = query ? Promise.all([docs, self.searchIndex().then(function (s) { return s.prepare(query).then(function () { return s; }); })])
+      : docs.then(function (data) { return [data, null]; });
     first.then(function (loaded) {
       var fetched = performance.now();
       self.complete = true;
@@ -115,8 +108,8 @@
       self.root.setAttribute("data-finder-state", "ready");
       if (!loaded[1]) {
         setTimeout(function () {  // after the first results are on the screen
-          fetchIndex().then(function (compact) {
-            self.loadIndex(compact);
+          self.searchIndex().then(function (searcher) {
+            self.loadIndex(searcher);
             if (self.input.value.trim()) self.update({});
           }, function (error) { self.failed(error); });
         }, 0);
@@ -130,11 +123,6 @@
     var status = this.fallback.querySelector("[data-finder-status]");
     if (status) status.textContent = "The finder could not load the directory (" + error.message + "). Every listing can also be found on these pages:";
     this.root.setAttribute("data-finder-state", "failed");
-  };
-
-  Finder.prototype.loadIndex = function (compactIndex) {
-    this.searcher = new window.PeerSearchIndex.Searcher(compactIndex);
-    this.root.setAttribute("data-finder-search", "ready");
   };
 
   Finder.prototype.loadDocs = function (data) {
@@ -324,8 +312,9 @@
     var started = performance.now(), now = Date.now();
     var query = this.input.value.trim();
     var found;
-    if (query && !this.searcher) {  // typed before the index arrived: it searches when it does
-      this.countText.textContent = "Loading the search\u2026";
+    if (query && !(this.searcher && this.searcher.ready(query))) {  // typed before the index (or
+      this.countText.textContent = "Loading the search\u2026";  // its shards) arrived: searched then
+      if (this.searcher) this.prepareSearch(query);
       return;
     }
     if (query === this.lastQuery) found = this.lastFound;
@@ -353,7 +342,7 @@
     var done = performance.now();
     window.__finderTimings.push({
       ms: done - started, search: searched - started, compute: computed - searched, render: done - computed,
-      q: query, n: this.results.length,
+      q: query, n: this.results.length, at: done,
     });
   };
 

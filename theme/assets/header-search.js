@@ -1,9 +1,12 @@
 /* Peer Support Directory: the header's search box (theme/directory/partials/header-search.html),
  * loaded the first time the box is focused, with lunr.js and search-index.js before it.
  * As one types it lists the first listings the finder would give (the same Searcher over the
- * finder's files) and the site's pages whose titles match (the guides, browse pages and crisis
- * help, read from the navigation already on the page: nothing more to download). Enter submits
- * the form: the finder, with the query. Escape closes the list.
+ * finder's index shards: only those the words need are fetched) and the site's pages whose
+ * titles match (the guides, browse pages and crisis help, read from the navigation already on
+ * the page: nothing more to download). A listing's name, kind and address come from
+ * api/finder/records/<n>.json, the file of 100 records that holds it (search-index.js Records,
+ * generator/finder/shards.py): the header never fetches the whole of docs.json. Enter submits the form: the finder, with the query.
+ * Escape closes the list.
  */
 (function () {
   "use strict";
@@ -18,7 +21,7 @@
   var status = form.querySelector("[data-psd-search-status]");
   var root = form.getAttribute("data-root");
   var fold = window.PeerSearchIndex.fold;
-  var data = null, searcher = null, pages = null, timer = null;
+  var searcher = null, records = null, pages = null, timer = null, folder = form.getAttribute("data-meta").replace(/[^/]*$/, "");
 
   function json(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
@@ -66,11 +69,23 @@
     var query = input.value.trim();
     if (!query) { panel.hidden = true; return; }
     panel.hidden = false;
-    if (!searcher) { status.textContent = "Loading the directory…"; return; }
+    if (!searcher) {
+      if (form.getAttribute("data-psd-search-state") !== "failed") status.textContent = "Loading the directory…";
+      return;
+    }
+    // The shards the words need, then the list (the status line keeps what it said meanwhile).
+    if (!searcher.ready(query)) { searcher.prepare(query).then(again, failed); return; }
     var found = searcher.search(query), refs = found ? found.refs : [];
+    records.get(refs.slice(0, LISTINGS)).then(function (data) {
+      if (input.value.trim() === query) draw(query, refs, data);
+    }, failed);
+  }
+
+  // The list: the first listings (their records in `data`), the matching pages, the finder.
+  function draw(query, refs, data) {
     var items = [];
-    refs.slice(0, LISTINGS).forEach(function (ref) {
-      var doc = data.docs[ref], kind = data.facets.k[doc.k];
+    data.docs.forEach(function (doc) {
+      var kind = data.facets.k[doc.k];
       items.push(link(doc.n, root + data.folders[doc.k] + "/" + doc.i + "/", kind ? kind[1] : ""));
     });
     matchPages(query).forEach(function (page) { items.push(link(page.title, page.href, "Page")); });
@@ -97,14 +112,22 @@
     if (!form.contains(event.relatedTarget)) panel.hidden = true;
   });
 
-  pages = sitePages();
-  Promise.all([json(form.getAttribute("data-docs")), json(form.getAttribute("data-index"))]).then(function (loaded) {
-    data = loaded[0];
-    searcher = new window.PeerSearchIndex.Searcher(loaded[1]);
-    form.setAttribute("data-psd-search-state", "ready");
-    if (document.activeElement === input) show();
-  }).catch(function () {
+  // After a fetch: the list again, for what is in the box now (if the list is still wanted).
+  function again() {
+    if (document.activeElement === input || !panel.hidden) show();
+  }
+
+  function failed() {
+    searcher = null;
     form.setAttribute("data-psd-search-state", "failed");
     status.textContent = "The directory could not be loaded; press Enter to search in the finder.";
-  });
+  }
+
+  pages = sitePages();
+  json(form.getAttribute("data-meta")).then(function (meta) {
+    searcher = window.PeerSearchIndex.Searcher.sharded(meta, function (name) { return json(folder + name + ".json"); });
+    records = new window.PeerSearchIndex.Records(meta.records, function (name) { return json(form.getAttribute("data-records") + name + ".json"); });
+    form.setAttribute("data-psd-search-state", "ready");
+    if (document.activeElement === input) show();
+  }).catch(failed);
 })();

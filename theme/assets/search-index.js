@@ -10,6 +10,11 @@
  *   typed), each word matched as a beginning of the index's terms, every word required; a word
  *   of five or more letters that begins no term is tried with one edit (lunr's fuzzy match,
  *   `term~1`), and the correction is reported so the page can say "showing results for".
+ * - Searcher.sharded: the same Searcher over the index in pieces (generator/finder/shards.py):
+ *   prepare(text) fetches the shards a query's words need (and, for a misspelt word, the list of
+ *   every term), then search(text) gives what the whole index gives. The loaded shards are one
+ *   lunr index; BM25 takes each document's field lengths from meta.json, so the scores are the
+ *   whole index's (tests/test_search_shards_browser.py compares them).
  */
 (function () {
   "use strict";
@@ -25,9 +30,12 @@
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function expand(c, frequency, postRefs, postScores) {
+  // `given`: each document's field lengths over the whole index, when `c` is only part of it.
+  // `scoresOnly`: only fill frequency, postRefs and postScores (lunr's own form is built when a
+  // lunr query needs it: most searches of a large directory sum the weights instead).
+  function expand(c, frequency, postRefs, postScores, given, scoresOnly) {
     var fields = c.fields, nf = fields.length, count = c.count, k1 = c.k1, b = c.b;
-    var lengths = fields.map(function () { return new Float64Array(count); });
+    var lengths = given || fields.map(function () { return new Float64Array(count); });
     var decoded = new Array(c.terms.length);
     var t, f, i;
     for (t = 0; t < c.postings.length; t++) {
@@ -39,7 +47,7 @@
             var v = gaps[i];
             if (v < 0) { tfs[tfs.length - 1] = -v; } else { ref += v; refs.push(ref); tfs.push(1); }
           }
-          for (i = 0; i < refs.length; i++) lengths[f][refs[i]] += tfs[i];
+          if (!given) for (i = 0; i < refs.length; i++) lengths[f][refs[i]] += tfs[i];
         }
         perField[f] = [refs, tfs];
       }
@@ -57,20 +65,23 @@
         var name = fields[f], docs = {}, refsF = per[f][0], tfsF = per[f][1];
         for (i = 0; i < refsF.length; i++) {
           var r = refsF[i], tf = tfsF[i];
-          docs[r] = {};
           var score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (lengths[f][r] / average[f])) + tf) * c.boosts[f];
-          var key = name + "/" + r;
           score = Math.round(score * 1000) / 1000;
-          (vectors[key] || (vectors[key] = [])).push(t, score);
+          if (!scoresOnly) {
+            docs[r] = {};
+            var key = name + "/" + r;
+            (vectors[key] || (vectors[key] = [])).push(t, score);
+          }
           termRefs.push(r);
           termScores.push(score);
         }
         posting[name] = docs;
       }
-      inverted[t] = [c.terms[t], posting];
+      if (!scoresOnly) inverted[t] = [c.terms[t], posting];
       if (postRefs) postRefs[t] = termRefs;
       if (postScores) postScores[t] = termScores;
     }
+    if (scoresOnly) return null;
     var fieldVectors = Object.keys(vectors).map(function (key) { return [key, vectors[key]]; });
     return { version: c.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: c.pipeline };
   }
@@ -78,15 +89,122 @@
   /* ---- the searcher ---- */
 
   function Searcher(compact) {
+    this.cache = { keys: [], hits: {} };
+    this.lunrQueryLimit = LUNR_QUERY_LIMIT;
+    this.meta = null;  // the whole index: nothing to fetch
+    this.build(compact, null);
+  }
+
+  Searcher.prototype.build = function (compact, lengths) {
     var n = compact.terms.length;
     this.terms = compact.terms;
     this.frequency = new Int32Array(n);
     this.postRefs = new Array(n);
     this.postScores = new Array(n);
-    this.index = lunr.Index.load(expand(compact, this.frequency, this.postRefs, this.postScores));
-    this.cache = { keys: [], hits: {} };
-    this.lunrQueryLimit = LUNR_QUERY_LIMIT;
-  }
+    expand(compact, this.frequency, this.postRefs, this.postScores, lengths, true);
+    this.compact = compact;
+    this.lengths = lengths;
+    this.index = null;
+  };
+
+  // lunr.js' index of what is here, built the first time a lunr query needs it.
+  Searcher.prototype.lunrIndex = function () {
+    if (!this.index) this.index = lunr.Index.load(expand(this.compact, null, null, null, this.lengths));
+    return this.index;
+  };
+
+  // The index in shards: `meta` is meta.json; `load(name)` fetches "terms" or a shard number's
+  // file and resolves with its JSON.
+  Searcher.sharded = function (meta, load) {
+    var searcher = Object.create(Searcher.prototype);
+    searcher.cache = { keys: [], hits: {} };
+    searcher.lunrQueryLimit = LUNR_QUERY_LIMIT;
+    searcher.meta = meta;
+    searcher.load = load;
+    searcher.shards = {};    // number -> {terms, postings}, once here
+    searcher.pending = {};   // number or "terms" -> its promise
+    searcher.done = {};      // stem -> true: search() has what it needs for it
+    searcher.tokenSet = null;  // every term, from terms.json (misspelt words only)
+    searcher.merge();
+    return searcher;
+  };
+
+  // The shards here, as one compact index (shards are consecutive ranges of sorted terms).
+  Searcher.prototype.merge = function () {
+    var m = this.meta, terms = [], postings = [];
+    for (var n = 0; n < m.shards.length; n++) {
+      var shard = this.shards[n];
+      if (shard) { terms = terms.concat(shard.terms); postings = postings.concat(shard.postings); }
+    }
+    this.build({ version: m.version, pipeline: m.pipeline, fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b,
+      count: m.count, terms: terms, postings: postings }, m.lengths);
+  };
+
+  // The shards that may hold terms beginning with `stem` (or equal to it: `exact`).
+  Searcher.prototype.shardsFor = function (stem, exact) {
+    var bounds = this.meta.shards, low = 0, high = bounds.length;
+    while (low < high) {  // the last shard whose first term is <= stem
+      var middle = (low + high) >> 1;
+      if (bounds[middle] <= stem) low = middle + 1; else high = middle;
+    }
+    var found = [Math.max(0, low - 1)];
+    if (!exact) for (var n = low; n < bounds.length && bounds[n].lastIndexOf(stem, 0) === 0; n++) found.push(n);
+    return found;
+  };
+
+  Searcher.prototype.fetch = function (name) {
+    var self = this;
+    if (!this.pending[name]) {
+      this.pending[name] = this.load(name).catch(function (error) { delete self.pending[name]; throw error; });
+    }
+    return this.pending[name];
+  };
+
+  Searcher.prototype.loadShards = function (numbers) {
+    var self = this, missing = numbers.filter(function (n) { return !self.shards[n]; });
+    if (!missing.length) return Promise.resolve();
+    return Promise.all(missing.map(function (n) {
+      return self.fetch(n).then(function (shard) { return [n, shard]; });
+    })).then(function (loaded) {
+      var added = false;
+      loaded.forEach(function (pair) { if (!self.shards[pair[0]]) { self.shards[pair[0]] = pair[1]; added = true; } });
+      if (added) self.merge();
+    });
+  };
+
+  // Whether search(text) can run now with what is here.
+  Searcher.prototype.ready = function (text) {
+    if (!this.meta) return true;
+    var done = this.done, words = this.words(text);
+    return !words || words.every(function (w) { return done[w.stem]; });
+  };
+
+  // Fetches what search(text) needs: the shards of each word's beginnings; for a word that
+  // begins no term and may be misspelt, terms.json, then the shards of its one-edit terms.
+  Searcher.prototype.prepare = function (text) {
+    var self = this, words = this.meta && this.words(text);
+    if (!words) return Promise.resolve();
+    words = words.filter(function (w) { return !self.done[w.stem]; });
+    var numbers = [];
+    words.forEach(function (w) { numbers = numbers.concat(self.shardsFor(w.stem)); });
+    return this.loadShards(numbers).then(function () {
+      var misspelt = words.filter(function (w) { return !self.beginning(w.stem).length && self.fuzzy(w.word); });
+      words.forEach(function (w) { if (misspelt.indexOf(w) < 0) self.done[w.stem] = true; });
+      if (!misspelt.length) return null;
+      return self.fetch("terms").then(function (terms) {
+        if (!self.tokenSet) self.tokenSet = lunr.TokenSet.fromArray(terms);
+        var more = [];
+        misspelt.forEach(function (w) {
+          self.nearTerms(w.stem).forEach(function (term) { more = more.concat(self.shardsFor(term, true)); });
+        });
+        return self.loadShards(more);
+      }).then(function () { misspelt.forEach(function (w) { self.done[w.stem] = true; }); });
+    });
+  };
+
+  Searcher.prototype.fuzzy = function (word) {
+    return word.length >= FUZZY_MIN && /^[a-z]+$/.test(word);
+  };
 
   function stemOf(word) {
     return lunr.stemmer(new lunr.Token(word, {})).toString();
@@ -137,9 +255,14 @@
 
   // The terms one edit away from `stem` (insertion, deletion, substitution or transposition),
   // as lunr.js finds them for `stem~1`, most common first.
+  Searcher.prototype.nearTerms = function (stem) {
+    var every = this.meta ? this.tokenSet : this.lunrIndex().tokenSet;  // sharded: terms.json's
+    return lunr.TokenSet.fromFuzzyString(stem, 1).intersect(every).toArray();
+  };
+
   Searcher.prototype.oneEdit = function (stem) {
     var self = this, found = [];
-    lunr.TokenSet.fromFuzzyString(stem, 1).intersect(this.index.tokenSet).toArray().forEach(function (term) {
+    this.nearTerms(stem).forEach(function (term) {
       var at = self.position(term);
       if (self.terms[at] === term) found.push(at);
     });
@@ -157,7 +280,7 @@
     var self = this, hits = new Map(), postings = 0, best = 0;
     found.forEach(function (t) { postings += self.frequency[t]; });
     if (postings > 0 && postings <= this.lunrQueryLimit) {
-      this.index.query(function (query) {
+      this.lunrIndex().query(function (query) {
         found.forEach(function (t) { query.term(self.terms[t], { usePipeline: false }); });
       }).forEach(function (result) { hits.set(+result.ref, result.score); });
     } else {
@@ -177,14 +300,17 @@
   // Every word must match; results by score, then position. Returns null (no words to find) or
   // {refs: [positions...], corrections: [{word, term}]}: `term` is the index term a misspelt
   // `word` was read as.
+  // Sharded, call it once ready(text) is true (prepare() makes it so): a word whose shards are
+  // not here would find nothing.
   Searcher.prototype.search = function (text) {
     var self = this, words = this.words(text);
     if (!words) return null;
+    if (!this.ready(text)) throw new Error("search() before prepare(): " + text);
     var corrections = [];
     var sets = words.map(function (w) {
       var found = self.beginning(w.stem);
       if (found.length) return self.hits(w.stem, found);
-      if (w.word.length >= FUZZY_MIN && /^[a-z]+$/.test(w.word)) {
+      if (self.fuzzy(w.word) && (self.tokenSet || !self.meta)) {
         var near = self.oneEdit(w.stem);
         if (near.length) {
           corrections.push({ word: w.word, term: self.terms[near[0]] });
@@ -220,5 +346,35 @@
     return term;
   }
 
-  window.PeerSearchIndex = { fold: fold, expand: expand, Searcher: Searcher, wordFor: wordFor };
+  // docs.json's records for some refs, before (or without) the whole of docs.json: head.json and
+  // the files of api/finder/records/ that hold them (generator/finder/shards.py), put together as
+  // one docs.json of those records, in the order asked (`e` renumbered into its `rules`).
+  // `load(name)` fetches "head" or a file number's JSON; `size` is meta.json's `records`.
+  function Records(size, load) {
+    this.size = size;
+    this.load = load;
+    this.files = {};
+  }
+
+  Records.prototype.file = function (name) {
+    var files = this.files;
+    if (!files[name]) files[name] = this.load(name).catch(function (error) { delete files[name]; throw error; });
+    return files[name];
+  };
+
+  Records.prototype.get = function (refs) {
+    var self = this, size = this.size, numbers = [];
+    refs.forEach(function (ref) { var n = Math.floor(ref / size); if (numbers.indexOf(n) < 0) numbers.push(n); });
+    return Promise.all([this.file("head")].concat(numbers.map(function (n) { return self.file(n); }))).then(function (loaded) {
+      var head = loaded[0], data = { v: head.v, folders: head.folders, facets: head.facets, slots: head.slots, rules: [], docs: [] };
+      refs.forEach(function (ref) {
+        var chunk = loaded[1 + numbers.indexOf(Math.floor(ref / size))], doc = Object.assign({}, chunk.docs[ref % size]);
+        if (doc.e) doc.e = doc.e.map(function (rule) { return data.rules.push(chunk.rules[rule]) - 1; });
+        data.docs.push(doc);
+      });
+      return data;
+    });
+  };
+
+  window.PeerSearchIndex = { fold: fold, expand: expand, Searcher: Searcher, Records: Records, wordFor: wordFor };
 })();

@@ -1,0 +1,103 @@
+"""The finder's files in pieces (generator/finder/shards.py, page.facet_first_pages): the shards
+are the whole index cut by term, the field lengths are BM25's, the record files are docs.json
+cut in order, and each filter value's first page is first.json of the listings with that value.
+The browser side (the same results as the whole index) is tests/test_search_shards_browser.py."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator.build.products import BuildSettings
+from generator.contract.catalog import Catalog
+from generator.finder.data import build_records, finder_listings, first_page
+from generator.finder.index import build_index
+from generator.finder.page import FACETS, facet_first_pages
+from generator.finder.shards import META_PATH, RECORDS_CHUNK, TERMS_PATH, field_lengths, record_files, shard_files
+
+
+@pytest.fixture(scope="module")
+def compact(fictional_catalog: Catalog) -> dict:
+    return build_index(fictional_catalog, finder_listings(fictional_catalog))
+
+
+@pytest.fixture(scope="module")
+def records(fictional_catalog: Catalog, settings: BuildSettings) -> dict:
+    return build_records(fictional_catalog, settings)
+
+
+@pytest.fixture(scope="module")
+def settings() -> BuildSettings:
+    from fictional import BUILD_TIME
+
+    return BuildSettings(now=BUILD_TIME, site_url="", repo_url="")
+
+
+@pytest.mark.parametrize("limit", [1, 300, 5000, 10**9])
+def test_the_shards_are_the_index_cut_by_term(compact: dict, limit: int) -> None:
+    files = shard_files(compact, limit)
+    meta = json.loads(files[META_PATH])
+    shards = [json.loads(files[f"api/finder/index/{n}.json"]) for n in range(len(meta["shards"]))]
+    assert set(files) == {META_PATH, TERMS_PATH, *(f"api/finder/index/{n}.json" for n in range(len(shards)))}
+    assert [term for shard in shards for term in shard["terms"]] == compact["terms"] == json.loads(files[TERMS_PATH])
+    assert [p for shard in shards for p in shard["postings"]] == compact["postings"]
+    assert meta["shards"] == [shard["terms"][0] for shard in shards]
+    assert all(shard["terms"] for shard in shards)
+    for key in ("version", "pipeline", "fields", "boosts", "k1", "b", "count"):
+        assert meta[key] == compact[key]
+    assert meta["records"] == RECORDS_CHUNK
+    if limit == 1:
+        assert len(shards) == len(compact["terms"])
+    if limit == 10**9:
+        assert len(shards) == 1
+    assert shard_files(compact, limit) == files  # deterministic
+
+
+def test_field_lengths_are_the_term_counts_of_each_field(fictional_catalog: Catalog, compact: dict) -> None:
+    from generator.finder.index import field_terms, index_documents
+
+    documents = index_documents(fictional_catalog, finder_listings(fictional_catalog))
+    expected = [[sum(tf for _, tf in field_terms(doc[field])) for doc in documents] for field in compact["fields"]]
+    assert field_lengths(compact) == expected
+    assert any(length > 1 for lengths in expected for length in lengths)
+
+
+def test_record_files_are_docs_json_cut_in_order(records: dict) -> None:
+    for size in (1, 7, RECORDS_CHUNK):
+        files = record_files(records, size)
+        head = json.loads(files["api/finder/records/head.json"])
+        assert head == {key: records[key] for key in ("v", "folders", "facets", "slots")}
+        chunks = [json.loads(files[f"api/finder/records/{n}.json"]) for n in range(len(files) - 1)]
+        assert len(chunks) == -(-len(records["docs"]) // size)
+        rebuilt = []
+        for chunk in chunks:
+            for doc in chunk["docs"]:
+                if "e" in doc:  # each file's own rules: the same rules as docs.json's
+                    doc = {**doc, "e": [records["rules"].index(chunk["rules"][r]) for r in doc["e"]]}
+                rebuilt.append(doc)
+            assert len(chunk["rules"]) == len({json.dumps(r) for r in chunk["rules"]})  # each rule once
+        assert rebuilt == records["docs"]
+        assert record_files(records, size) == files
+
+
+def has(doc: dict, key: str, position: int) -> bool:
+    value = doc.get(key)
+    if key == "o":  # 1: taking new members, the facet's one value
+        return value == 1
+    return value == position if isinstance(value, int) else position in (value or [])
+
+
+def test_each_filter_values_first_page(records: dict) -> None:
+    files = facet_first_pages(records)
+    keys = {key: param for param, key, _ in FACETS}
+    written = 0
+    for key, values in records["facets"].items():
+        for position, (code, _) in enumerate(values):
+            page = json.loads(files[f"api/finder/first/{keys[key]}/{code}.json"])
+            matching = [doc for doc in records["docs"] if has(doc, key, position)]
+            assert page == first_page({**records, "docs": matching}), (key, code)
+            assert page["total"] == len(matching) > 0
+            assert [doc["i"] for doc in page["docs"]] == [doc["i"] for doc in matching[:20]]
+            written += 1
+    assert written == len(files) > 20
