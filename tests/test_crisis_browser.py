@@ -150,7 +150,7 @@ def test_crisis_page_axe_clean_on_a_phone(browser: object, shipped_server: Serve
     page.context.close()
 
 
-@pytest.mark.parametrize("path", ["groups/", "guides/become-a-peer-specialist/", "crisis/"])
+@pytest.mark.parametrize("path", ["data/", "guides/become-a-peer-specialist/", "crisis/"])
 def test_the_strip_stays_on_screen_wherever_the_visitor_scrolls(browser: object, shipped_server: Server, artifacts: Path, path: str) -> None:
     page, recorder = open_page(browser, shipped_server.origin, viewport=PHONE)
     page.goto(shipped_server.url + path)
@@ -166,7 +166,7 @@ def test_the_strip_stays_on_screen_wherever_the_visitor_scrolls(browser: object,
     # And it covers nothing: the end of the page (the footer) is above it.
     footer = page.locator(".md-footer-meta").bounding_box()
     assert footer["y"] + footer["height"] <= _strip_top(page) + 1
-    if path == "groups/":
+    if path == "data/":
         page.screenshot(path=str(artifacts / "strip-phone-scrolled.png"))
     link.click()
     page.wait_for_url("**/crisis/")
