@@ -81,6 +81,20 @@ def fictional_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         folder, write_site_config(folder, write_fictional_directory(folder / "directory")))) / "site"
 
 
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of 300 generated fictional listings (benchmarks/fictional.py, seed 0): common words
+    in hundreds of them, for the search tests."""
+    import datetime as dt
+
+    from benchmarks.fictional import write_fictional_directory as write_generated
+
+    def make(folder: Path) -> None:
+        write_generated(folder / "directory", 300, 0, today=dt.date(2026, 11, 23))
+        built(folder, write_site_config(folder, folder / "directory"))
+
+    return made_once(tmp_path_factory, "generated-300", make) / "site"
+
+
 @pytest.fixture(scope="session")
 def fictional_catalog(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The fictional directory, loaded: the Catalog the fictional site is built from."""

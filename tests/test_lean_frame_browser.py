@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Server, axe_violations, build_site, describe_violations, open_page, serve
+from conftest import Server, axe_violations, built, describe_violations, made_once, open_page, serve
 from fictional import read_project_config, write_fictional_directory, write_site_config
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -27,18 +27,19 @@ LEAN_PAGES = {
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
     """The fictional site with EXTRA more active grief groups: the lists run to a second page."""
-    folder = tmp_path_factory.mktemp("lean")
-    directory = write_fictional_directory(folder / "directory")
-    template = (directory / "groups" / "fictional-grief-circle-leeds.yml").read_text(encoding="utf-8")
-    for number in range(EXTRA):
-        (directory / "groups" / f"fictional-extra-{number:03d}.yml").write_text(
-            template.replace("fictional-grief-circle-leeds", f"fictional-extra-{number:03d}")
-            .replace("name: Fictional Grief Circle Leeds", f"name: Fictional Extra Circle {number:03d}")
-            .replace("website: https://example.org/fictional-grief-circle", f"website: https://example.org/extra-{number:03d}")
-            .replace("phone: \"+44 113 496 0000\"", f"phone: \"+44 113 496 0{number:03d}\"")
-            .replace("email: fictional-grief@example.org", f"email: extra-{number:03d}@example.org"), encoding="utf-8")
-    result = build_site(write_site_config(folder, directory))
-    assert result.returncode == 0, result.stderr
+    def make(folder: Path) -> None:
+        directory = write_fictional_directory(folder / "directory")
+        template = (directory / "groups" / "fictional-grief-circle-leeds.yml").read_text(encoding="utf-8")
+        for number in range(EXTRA):
+            (directory / "groups" / f"fictional-extra-{number:03d}.yml").write_text(
+                template.replace("fictional-grief-circle-leeds", f"fictional-extra-{number:03d}")
+                .replace("name: Fictional Grief Circle Leeds", f"name: Fictional Extra Circle {number:03d}")
+                .replace("website: https://example.org/fictional-grief-circle", f"website: https://example.org/extra-{number:03d}")
+                .replace("phone: \"+44 113 496 0000\"", f"phone: \"+44 113 496 0{number:03d}\"")
+                .replace("email: fictional-grief@example.org", f"email: extra-{number:03d}@example.org"), encoding="utf-8")
+        built(folder, write_site_config(folder, directory))
+
+    folder = made_once(tmp_path_factory, "lean", make)
     server = serve(folder / "site")
     yield server, folder / "site"
     server.httpd.shutdown()

@@ -4,12 +4,9 @@ finder, the embed page and the header search give the same listings for the same
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 
 import pytest
-from conftest import Server, open_page, serve
-from fictional import write_site_config
+from conftest import Server, generated_site, open_page, serve
 
 pytestmark = pytest.mark.browser
 
@@ -29,18 +26,7 @@ COMPARE = """async (queries) => {
 @pytest.fixture(scope="module")
 def generated_server(tmp_path_factory: pytest.TempPathFactory) -> Server:
     """300 generated fictional listings: common words in hundreds of them."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.fictional import write_fictional_directory
-    from conftest import built, made_once
-
-    def make(folder: Path) -> None:
-        directory = folder / "directory"
-        write_fictional_directory(directory, 300, 0, today=dt.date(2026, 11, 23))
-        built(folder, write_site_config(folder, directory))
-
-    server = serve(made_once(tmp_path_factory, "search-module", make) / "site")
+    server = serve(generated_site(tmp_path_factory))
     yield server
     server.httpd.shutdown()
 

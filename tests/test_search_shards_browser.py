@@ -8,15 +8,13 @@ beside the built site."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import random
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import Server, open_page, serve
-from fictional import write_site_config
+from conftest import Server, generated_site, open_page, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -46,16 +44,13 @@ COMPARE = """async ({queries, fresh, limit}) => {
 @pytest.fixture(scope="module")
 def sharded_server(tmp_path_factory: pytest.TempPathFactory) -> Server:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.fictional import write_fictional_directory
-    from conftest import build_site
     from generator.finder.shards import SHARD_FOLDER, shard_files
 
-    folder = tmp_path_factory.mktemp("search-shards")
-    directory = folder / "directory"
-    write_fictional_directory(directory, 300, 0, today=dt.date(2026, 11, 23))
-    result = build_site(write_site_config(folder, directory))
-    assert result.returncode == 0, result.stderr
-    site = folder / "site"
+    built_site = generated_site(tmp_path_factory)
+    # The shared site stays as built: this module serves links to it beside its own shards.
+    site = tmp_path_factory.mktemp("search-shards")
+    for entry in built_site.iterdir():
+        (site / entry.name).symlink_to(entry)
     compact = json.loads((site / "api/finder/index.json").read_text(encoding="utf-8"))
     target = site / "test-shards"
     target.mkdir()
