@@ -32,7 +32,7 @@ import hashlib
 import os
 import pickle
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,6 +112,27 @@ def page_inputs(generated: GeneratedPage, catalog: Catalog | None, shared: bytes
     except (_Opaque, pickle.PicklingError, TypeError):
         return None
     return hashlib.blake2b(pickle.dumps(token, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16, key=shared).digest()
+
+
+def _digest(value: Any) -> bytes:
+    return hashlib.blake2b(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+
+
+def data_inputs(catalog: Catalog, settings: Any, keep: list[Any]) -> bytes:
+    """The fingerprint of what the file producers read: the catalog (its listings by identity)
+    and the build's settings. An edited guide or template leaves it as it was."""
+    key = _digest((catalog_inputs(catalog, keep), tuple(map(id, catalog.listings)), settings))
+    keep += catalog.listings  # alive while the key names them by id
+    return key
+
+
+def shared_inputs(catalog: Catalog | None, settings: Any, config_file: str | None, folders: list[str],
+                  other_pages: list[str], keep: list[Any]) -> bytes:
+    """What frames every page besides its own inputs: the catalog's shared parts, the build's
+    settings and configuration file, the theme and guides, and which pages exist beyond the
+    listings' own (templates link to a facet's page only if it exists: directory_has_page)."""
+    return _digest((catalog_inputs(catalog, keep), settings, Path(config_file).read_bytes() if config_file else b"",
+                    tree_state(*folders), other_pages))
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -197,6 +218,26 @@ class KeptSite:
         """Whether this output of the build is, as its inputs show, the file set aside."""
         return (self.aside is not None and fingerprint is not None and self.fingerprints.get(path) == fingerprint
                 and path.replace("/", os.sep) in self.files)
+
+    def changed(self, pages: list[GeneratedPage], dest_of: Callable[[GeneratedPage], str], files: Mapping[str, bytes | None],
+                catalog: Catalog | None, shared: bytes, keep: list[Any]) -> tuple[
+                    list[GeneratedPage], dict[str, bytes | None], dict[str, bytes | None]]:
+        """The pages and files whose inputs differ from the last build's, and the fingerprint of
+        every output (by site path)."""
+        fingerprints: dict[str, bytes | None] = {}
+        changed_pages = []
+        for generated in pages:
+            path = dest_of(generated)
+            fingerprints[path] = page_inputs(generated, catalog, shared, keep)
+            if not self.unchanged(path, fingerprints[path]):
+                changed_pages.append(generated)
+        changed_files: dict[str, bytes | None] = {}
+        for path, content in files.items():
+            assert content is not None  # while serving, producers send their bytes back
+            fingerprints[path] = file_inputs(content)
+            if not self.unchanged(path, fingerprints[path]):
+                changed_files[path] = content
+        return changed_pages, changed_files, fingerprints
 
     def target(self, site_dir: str) -> str:
         """Where this build writes the outputs it renders: the folder set aside, when there is one."""

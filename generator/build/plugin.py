@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import hashlib
 import os
-import pickle
 import re
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
@@ -30,7 +28,7 @@ from generator.pages import presentation
 from generator.contract.catalog import Catalog, LoadMemo, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.csp import with_policy
-from generator.build.kept_site import KeptSite, MemoryBytecodeCache, catalog_inputs, file_inputs, page_inputs, tree_state
+from generator.build.kept_site import KeptSite, MemoryBytecodeCache, data_inputs, shared_inputs
 from generator.build.frame import compact_frame
 from generator.build.page_shell import slot
 from generator.pages.problems import problem_pages
@@ -209,9 +207,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         (an edited guide or template rebuilds the site with the same data files)."""
         assert self.catalog is not None and self.settings is not None
         keep: list[Any] = []
-        key = hashlib.blake2b(pickle.dumps((catalog_inputs(self.catalog, keep), tuple(map(id, self.catalog.listings)),
-                                             self.settings, self.config.direct_pages)), digest_size=16).digest()
-        keep += self.catalog.listings  # alive while the key names them by id
+        key = data_inputs(self.catalog, (self.settings, self.config.direct_pages), keep)
         if key == self.served_files[0]:
             return plan_pages(self.catalog, self.settings), dict(self.served_files[1])
         pages, generated_files = plan_site(self.catalog, self.settings, None)
@@ -350,29 +346,13 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         """While serving: the direct pages and files whose inputs differ from the last build's,
         and the fingerprint of every output (see generator/build/kept_site.py)."""
         assert self.files is not None
-        # What frames every page besides its own inputs: the catalog's shared parts, the build's
-        # settings and configuration, the theme and guides, and which pages exist beyond the
-        # listings' own (templates link to a facet's page only if it exists: directory_has_page).
-        shared = hashlib.blake2b(pickle.dumps((
-            catalog_inputs(self.catalog, keep), self.settings, config.site_url,
-            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
-            tree_state(*(d for d in (config.theme.custom_dir, config.docs_dir) if d)),
-            sorted(path for path, page in self.pages.items() if not page.edit_path),
-        ), protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
-        fingerprints: dict[str, bytes | None] = {}
-        pages = []
+        shared = shared_inputs(
+            self.catalog, (self.settings, config.site_url), config.config_file_path,
+            [d for d in (config.theme.custom_dir, config.docs_dir) if d],
+            sorted(path for path, page in self.pages.items() if not page.edit_path), keep)
         by_uri = self.files.src_uris
-        for generated in self.direct:
-            path = by_uri[generated.src_uri].dest_uri
-            fingerprints[path] = page_inputs(generated, self.catalog, shared, keep)
-            if not self.kept.unchanged(path, fingerprints[path]):
-                pages.append(generated)
-        files: dict[str, bytes | None] = {}
-        for path, content in self.generated_files.items():
-            assert content is not None  # while serving, producers send their bytes back
-            fingerprints[path] = file_inputs(content)
-            if not self.kept.unchanged(path, fingerprints[path]):
-                files[path] = content
+        pages, files, fingerprints = self.kept.changed(
+            self.direct, lambda generated: by_uri[generated.src_uri].dest_uri, self.generated_files, self.catalog, shared, keep)
         return pages, files, fingerprints, keep
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
