@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from generator.build.products import BuildSettings, FileProducer, GeneratedPage, PageProducer
+from generator.build.products import BuildSettings, FileContent, FileProducer, GeneratedPage, PageProducer, joined, write_file_bytes
 from generator.contract.catalog import Catalog
 from generator.embeds.page import embed_pages, headers_file
 from generator.exports.atom import atom_feed
@@ -24,7 +24,6 @@ from generator.pages.browse import browse_pages
 from generator.pages.crisis import crisis_pages
 from generator.pages.listings import listing_pages
 from generator.workers import can_fork, fork_map
-from generator.build.products import FileContent, Streamed, write_file_bytes
 
 
 def page_producers() -> list[PageProducer]:
@@ -46,7 +45,7 @@ def _merge_files(results: list[Mapping[str, FileContent]] | list[dict[str, bytes
         for path, content in produced.items():
             if path in files:
                 raise ValueError(f"two producers write {path}")
-            files[path] = bytes(content) if isinstance(content, Streamed) else content
+            files[path] = content if content is None else joined(content)
     return dict(sorted(files.items()))
 
 
@@ -63,7 +62,7 @@ def _run_producer(shared: tuple[list[FileProducer], Catalog, BuildSettings, str 
     producers, catalog, settings, site_dir = shared
     produced = producers[index](catalog, settings)
     if site_dir is None:  # sent back whole (pickled): a Streamed file is joined first
-        return {path: bytes(content) if isinstance(content, Streamed) else content for path, content in produced.items()}
+        return {path: joined(content) for path, content in produced.items()}
     # Written here, and only the paths sent back: the main process never holds the bytes (at
     # 50,000 listings, hundreds of megabytes of JSON and calendars, and as much again unpickled).
     # A Streamed file is written piece by piece, never whole in this worker's memory either.

@@ -70,6 +70,11 @@ class Streamed:
 FileContent = bytes | Streamed
 
 
+def joined(content: FileContent) -> bytes:
+    """A generated file's bytes, whole (a Streamed file's pieces joined)."""
+    return bytes(content) if isinstance(content, Streamed) else content
+
+
 def write_file_bytes(site_dir: str, path: str, content: FileContent) -> None:
     """Writes one generated file (a site-relative path with forward slashes) under `site_dir`."""
     target = os.path.join(site_dir, *path.split("/"))
