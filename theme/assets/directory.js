@@ -54,23 +54,41 @@
     if (window.ResizeObserver) new ResizeObserver(set).observe(strip);
   }
 
-  // The header's search box (directory/partials/header-search.html): its code (lunr.js,
-  // search-index.js, header-search.js) is loaded the first time the box is focused, nothing of it
-  // before; focused before this script ran, it loads at once. The scripts download at once and
-  // run in order (async = false); the index's meta.json, which header-search.js fetches first, is
-  // asked for beside them.
+  // The header's search box (directory/partials/header-search.html), a plain form to the finder
+  // in the page: here it gets what only works with JavaScript (the list of results under it, the
+  // typing hints, the addresses header-search.js reads, all from the site's root: the folder above
+  // this file). Its code (lunr.js, search-index.js, header-search.js) is loaded the first time
+  // the box is focused, nothing of it before; focused before this script ran, it loads at once.
+  // The scripts download at once and run in order (async = false); the index's meta.json, which
+  // header-search.js fetches first, is asked for beside them.
+  var root = document.currentScript ? new URL("..", document.currentScript.src).href : null;
   function headerSearch() {
     var form = document.querySelector("[data-psd-search]");
     var input = form && form.querySelector("input");
-    if (!input || form.hasAttribute("data-psd-search-loader")) return;
+    if (!input || !root || form.hasAttribute("data-psd-search-loader")) return;
     form.setAttribute("data-psd-search-loader", "");
+    form.setAttribute("data-root", root);
+    form.setAttribute("data-meta", root + "api/finder/index/meta.json");
+    form.setAttribute("data-records", root + "api/finder/records/");
+    var scripts = ["assets/finder/lunr.js", "assets/search-index.js", "assets/header-search.js"];
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.setAttribute("enterkeyhint", "search");
+    input.setAttribute("aria-controls", "psd-search-panel");
+    var panel = document.createElement("div"), status = document.createElement("p"), list = document.createElement("ul");
+    panel.className = "psd-search__panel"; panel.id = "psd-search-panel"; panel.hidden = true;
+    status.className = "psd-search__status"; status.setAttribute("role", "status"); status.setAttribute("aria-live", "polite");
+    status.setAttribute("data-psd-search-status", "");
+    list.className = "psd-search__list"; list.setAttribute("data-psd-search-list", "");
+    panel.append(status, list);
+    form.appendChild(panel);
     function load() {
       input.removeEventListener("focus", load);
       var meta = document.createElement("link");
       meta.rel = "preload"; meta.as = "fetch"; meta.crossOrigin = "anonymous"; meta.href = form.getAttribute("data-meta");
       document.head.appendChild(meta);
-      form.getAttribute("data-scripts").split(" ").forEach(function (src) {
-        var s = document.createElement("script"); s.src = src; s.async = false;
+      scripts.forEach(function (src) {
+        var s = document.createElement("script"); s.src = root + src; s.async = false;
         s.onerror = function () { form.setAttribute("data-psd-search-state", "failed"); };
         document.head.appendChild(s);
       });
