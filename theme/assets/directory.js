@@ -98,20 +98,29 @@
   }
 
   // "Suggest an edit" and "E-mail a correction" (partials/macros.html review_box) name the
-  // listing and its version without JavaScript; here they get its details too, from the
-  // section's data-listing-file (or the link's note when the file is too long for a link),
-  // after the link's data-suggest-before, encoded as pages/common.py's Suggestion.full does: a form's last `current=` parameter
-  // (urlencode: '+' for a space), or the rest of an e-mail's body (quote: '%20').
-  function suggestLinks(root) {
-    root.querySelectorAll("a[data-suggest]:not([data-suggest-done])").forEach(function (link) {
+  // listing (and the form its version) without JavaScript; here they get its details too, from
+  // the section's data-listing-file (or the link's note when the file is too long for a link),
+  // encoded as pages/common.py's Suggestion.full does: a form's last `current=` parameter
+  // (urlencode: '+' for a space), or an e-mail's body (quote: '%20'), which opens with the
+  // listing's id and page (its canonical address, else its path from the site's root) and a
+  // question, as Suggestion.before says.
+  function mailOpening() {
+    var canonical = document.querySelector("link[rel=canonical]");
+    var page = canonical ? canonical.getAttribute("href") : location.pathname.slice(new URL(root).pathname.length).replace(/index\.html$/, "");
+    var id = page.split("/").filter(Boolean).pop();
+    return "Listing: " + id + "\nPage: " + page + "\n\nWhat should change, and how do you know?\n\n\n\n-- The listing as it is now --\n";
+  }
+
+  function suggestLinks(rootElement) {
+    rootElement.querySelectorAll("a[data-suggest]:not([data-suggest-done])").forEach(function (link) {
       var box = link.closest("[data-listing-file]");
       var text = link.hasAttribute("data-suggest-note") ? link.getAttribute("data-suggest-note") : box && box.getAttribute("data-listing-file");
-      if (text === null) return;
-      var encoded = encodeURIComponent((link.getAttribute("data-suggest-before") || "") + text).replace(/[!'()*]/g, function (c) {
+      if (text === null || !root) return;
+      var form = link.getAttribute("data-suggest") === "form";
+      var encoded = encodeURIComponent((form ? "" : mailOpening()) + text).replace(/[!'()*]/g, function (c) {
         return "%" + c.charCodeAt(0).toString(16).toUpperCase();
       });
-      var form = link.getAttribute("data-suggest") === "form";
-      link.setAttribute("href", link.getAttribute("href") + (form ? "&current=" + encoded.replace(/%20/g, "+") : encoded));
+      link.setAttribute("href", link.getAttribute("href") + (form ? "&current=" + encoded.replace(/%20/g, "+") : "&body=" + encoded));
       link.setAttribute("data-suggest-done", "");
     });
   }
