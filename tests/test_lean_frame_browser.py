@@ -159,3 +159,45 @@ def test_every_icon_reference_names_a_shape_of_the_shared_file(many: tuple[Serve
             seen.add(name)
         assert "<path d=" not in html.split("<article", 1)[0], f"{path}: an icon inline in the frame"
     assert seen and seen <= shapes, seen - shapes
+
+
+def test_without_javascript_the_drawer_and_search_still_work(browser: object, many: tuple[Server, Path], artifacts: Path) -> None:
+    """The page carries the navigation's first level (a section leads to its first page) and the
+    header search is a plain form: both work with JavaScript off. The colour toggle, which only
+    works with JavaScript, is not drawn."""
+    server, site = many
+    page, recorder = open_page(browser, server.origin, viewport=PHONE, java_script_enabled=False, now=None)
+    page.goto(server.url + LEAN_PAGES["listing"])
+    nav = page.locator("nav.md-nav--primary")
+    assert not nav.get_by_role("link", name="Home").is_visible()  # the drawer is closed
+    page.locator("label.md-header__button[for=__drawer]").click()
+    top = [next(iter(item)) for item in read_project_config()["nav"]]
+    assert nav.locator("a.md-nav__link").all_inner_texts() == top
+    assert page.locator("form[data-md-component=palette] label").count() == 0
+    page.screenshot(path=str(artifacts / "lean-drawer-no-js.png"))
+    nav.get_by_role("link", name="Guides").click()
+    page.wait_for_url("**/guides/join-a-group/")
+    page.goto(server.url + LEAN_PAGES["facet"])
+    page.fill("#psd-search-q", "grief")
+    page.press("#psd-search-q", "Enter")
+    page.wait_for_url("**/find/?query=grief")
+    assert recorder.foreign_requests == []
+    page.context.close()
+
+
+def test_a_wide_screen_shows_the_whole_navigation_in_the_sidebar(browser: object, many: tuple[Server, Path], artifacts: Path) -> None:
+    """assets/site-nav.js fills the sidebar as the page is read: the whole navigation, every
+    link leading to its page."""
+    server, _ = many
+    page, recorder = open_page(browser, server.origin, viewport={"width": 1280, "height": 900})
+    page.goto(server.url + LEAN_PAGES["facet-page-2"])
+    nav = page.locator("nav.md-nav--primary")
+    assert nav.locator("a.md-nav__link").all_inner_texts() == _nav_titles(read_project_config()["nav"])
+    assert nav.get_by_role("link", name="Join a support group").is_visible()
+    page.screenshot(path=str(artifacts / "lean-sidebar-wide.png"))
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    nav.get_by_role("link", name="Open data").click()
+    page.wait_for_url("**/data/")
+    assert recorder.console_errors == [] and recorder.foreign_requests == []
+    page.context.close()

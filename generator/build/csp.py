@@ -1,9 +1,9 @@
 """A Content-Security-Policy for every page: only the site's own scripts and the inline scripts
 the page was built with may run; no plugins; no <base> that moves relative links elsewhere.
 
-Material prints a few small inline scripts (its storage helpers, the colour palette...) whose
-text depends on the page's depth, so each page's policy lists the SHA-256 hashes of exactly the
-inline scripts it holds, computed from the built HTML. An inline script injected later (or
+Material's own inline scripts (its storage helpers, the colour palette) come from shared files
+(theme/partials/), so most pages hold none; a page that does (the finder's start) has a policy
+listing the SHA-256 hashes of exactly the inline scripts it holds, computed from the built HTML. An inline script injected later (or
 contributed text that escaped its template) has no hash and does not run. Data blocks
 (`application/json`, `application/ld+json`) are not run by browsers and need no hash.
 

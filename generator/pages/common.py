@@ -98,22 +98,24 @@ class Suggestion:
     browser, directory.js appends `appended` (the listing's file, which the page carries once
     for both links, or `note` when the file would make the link too long), encoded as the link's
     kind says (`form`: as a last `current=` parameter, like form_encode; `mail`: to the body,
-    like quote), giving exactly `full`, what suggest_edit_url and suggest_email_url return.
-    So a page holds the file once, as text, instead of twice percent-encoded. `before` goes
-    ahead of what is appended (an e-mail's heading for the listing's details), so that the
-    link without JavaScript does not announce details it lacks."""
+    like quote, as its `body`), giving exactly `full`, what suggest_edit_url and
+    suggest_email_url return. So a page holds the file once, as text, instead of twice
+    percent-encoded. `before` goes ahead of what is appended: an e-mail's opening lines (the
+    listing's id and page, the question) and heading for the listing's details, which
+    directory.js writes from the page's address, so that every page does not carry them and the
+    e-mail without JavaScript (its subject names the listing and its id) announces nothing it lacks."""
 
     kind: str  # "form" or "mail"
     href: str
     appended: str
     note: str | None  # what is appended instead of the file, when the file is too long
-    before: str = ""
+    before: str = ""  # not on the page: directory.js knows it (an e-mail's opening lines, from the page's address)
 
     @property
     def full(self) -> str:
         if self.kind == "form":
             return self.href + "&" + form_encode({"current": self.before + self.appended})
-        return self.href + quote(self.before + self.appended, safe="")
+        return self.href + "&body=" + quote(self.before + self.appended, safe="")
 
 
 def listing_text(catalog: Catalog, listing: Any, current: tuple[str, str] | None = None) -> tuple[str, str]:
@@ -143,13 +145,14 @@ def suggest_email(catalog: Catalog, listing: Any, settings: BuildSettings, curre
         return None
     current_text = listing_text(catalog, listing, current)[0]
     subject = f"Correction: {listing.name} ({listing.id})"
-    intro = f"Listing: {listing.id}\nPage: {absolute_url(settings, page_path(listing))}\n\nWhat should change, and how do you know?\n\n\n\n"
-    heading = "-- The listing as it is now --\n"
-    href = f"mailto:{quote(settings.contact_email, safe='@')}?subject={quote(subject, safe='')}&body=" + quote(intro, safe="")
-    suggestion = Suggestion("mail", href, current_text, None, heading)
+    # As directory.js writes them (suggestLinks): the page's id and address are the page's own.
+    before = (f"Listing: {listing.id}\nPage: {absolute_url(settings, page_path(listing))}\n\n"
+              "What should change, and how do you know?\n\n\n\n-- The listing as it is now --\n")
+    href = f"mailto:{quote(settings.contact_email, safe='@')}?subject={quote(subject, safe='')}"
+    suggestion = Suggestion("mail", href, current_text, None, before)
     if len(suggestion.full) > URL_LIMIT:
         note = f"(Too long to include: see {repo_path(catalog, listing)})"
-        suggestion = Suggestion("mail", href, note, note, heading)
+        suggestion = Suggestion("mail", href, note, note, before)
     return suggestion
 
 

@@ -4,7 +4,7 @@ Outside `<pre>`, `<textarea>`, `<script>` and `<style>`, HTML renders a run of w
 space (Material's frame and our CSS use no `white-space: pre*`), so every run that holds a line
 break can become one line break: the same page, shown the same way, a fifth smaller. Used for
 every page's frame (build/frame.py) and, as the `compact_whitespace` filter, for the body of
-listing pages (theme/directory/<kind>.html), tens of thousands of them. Not for attribute values
+listing pages (theme/directory/<kind>.html), tens of thousands of them, and of browse pages. Not for attribute values
 that hold line breaks (a listing's file in `data-listing-file`): templates keep those outside.
 """
 

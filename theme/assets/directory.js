@@ -54,23 +54,41 @@
     if (window.ResizeObserver) new ResizeObserver(set).observe(strip);
   }
 
-  // The header's search box (directory/partials/header-search.html): its code (lunr.js,
-  // search-index.js, header-search.js) is loaded the first time the box is focused, nothing of it
-  // before; focused before this script ran, it loads at once. The scripts download at once and
-  // run in order (async = false); the index's meta.json, which header-search.js fetches first, is
-  // asked for beside them.
+  // The header's search box (directory/partials/header-search.html), a plain form to the finder
+  // in the page: here it gets what only works with JavaScript (the list of results under it, the
+  // typing hints, the addresses header-search.js reads, all from the site's root: the folder above
+  // this file). Its code (lunr.js, search-index.js, header-search.js) is loaded the first time
+  // the box is focused, nothing of it before; focused before this script ran, it loads at once.
+  // The scripts download at once and run in order (async = false); the index's meta.json, which
+  // header-search.js fetches first, is asked for beside them.
+  var root = document.currentScript ? new URL("..", document.currentScript.src).href : null;
   function headerSearch() {
     var form = document.querySelector("[data-psd-search]");
     var input = form && form.querySelector("input");
-    if (!input || form.hasAttribute("data-psd-search-loader")) return;
+    if (!input || !root || form.hasAttribute("data-psd-search-loader")) return;
     form.setAttribute("data-psd-search-loader", "");
+    form.setAttribute("data-root", root);
+    form.setAttribute("data-meta", root + "api/finder/index/meta.json");
+    form.setAttribute("data-records", root + "api/finder/records/");
+    var scripts = ["assets/finder/lunr.js", "assets/search-index.js", "assets/header-search.js"];
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.setAttribute("enterkeyhint", "search");
+    input.setAttribute("aria-controls", "psd-search-panel");
+    var panel = document.createElement("div"), status = document.createElement("p"), list = document.createElement("ul");
+    panel.className = "psd-search__panel"; panel.id = "psd-search-panel"; panel.hidden = true;
+    status.className = "psd-search__status"; status.setAttribute("role", "status"); status.setAttribute("aria-live", "polite");
+    status.setAttribute("data-psd-search-status", "");
+    list.className = "psd-search__list"; list.setAttribute("data-psd-search-list", "");
+    panel.append(status, list);
+    form.appendChild(panel);
     function load() {
       input.removeEventListener("focus", load);
       var meta = document.createElement("link");
       meta.rel = "preload"; meta.as = "fetch"; meta.crossOrigin = "anonymous"; meta.href = form.getAttribute("data-meta");
       document.head.appendChild(meta);
-      form.getAttribute("data-scripts").split(" ").forEach(function (src) {
-        var s = document.createElement("script"); s.src = src; s.async = false;
+      scripts.forEach(function (src) {
+        var s = document.createElement("script"); s.src = root + src; s.async = false;
         s.onerror = function () { form.setAttribute("data-psd-search-state", "failed"); };
         document.head.appendChild(s);
       });
@@ -80,20 +98,29 @@
   }
 
   // "Suggest an edit" and "E-mail a correction" (partials/macros.html review_box) name the
-  // listing and its version without JavaScript; here they get its details too, from the
-  // section's data-listing-file (or the link's note when the file is too long for a link),
-  // after the link's data-suggest-before, encoded as pages/common.py's Suggestion.full does: a form's last `current=` parameter
-  // (urlencode: '+' for a space), or the rest of an e-mail's body (quote: '%20').
-  function suggestLinks(root) {
-    root.querySelectorAll("a[data-suggest]:not([data-suggest-done])").forEach(function (link) {
+  // listing (and the form its version) without JavaScript; here they get its details too, from
+  // the section's data-listing-file (or the link's note when the file is too long for a link),
+  // encoded as pages/common.py's Suggestion.full does: a form's last `current=` parameter
+  // (urlencode: '+' for a space), or an e-mail's body (quote: '%20'), which opens with the
+  // listing's id and page (its canonical address, else its path from the site's root) and a
+  // question, as Suggestion.before says.
+  function mailOpening() {
+    var canonical = document.querySelector("link[rel=canonical]");
+    var page = canonical ? canonical.getAttribute("href") : location.pathname.slice(new URL(root).pathname.length).replace(/index\.html$/, "");
+    var id = page.split("/").filter(Boolean).pop();
+    return "Listing: " + id + "\nPage: " + page + "\n\nWhat should change, and how do you know?\n\n\n\n-- The listing as it is now --\n";
+  }
+
+  function suggestLinks(rootElement) {
+    rootElement.querySelectorAll("a[data-suggest]:not([data-suggest-done])").forEach(function (link) {
       var box = link.closest("[data-listing-file]");
       var text = link.hasAttribute("data-suggest-note") ? link.getAttribute("data-suggest-note") : box && box.getAttribute("data-listing-file");
-      if (text === null) return;
-      var encoded = encodeURIComponent((link.getAttribute("data-suggest-before") || "") + text).replace(/[!'()*]/g, function (c) {
+      if (text === null || !root) return;
+      var form = link.getAttribute("data-suggest") === "form";
+      var encoded = encodeURIComponent((form ? "" : mailOpening()) + text).replace(/[!'()*]/g, function (c) {
         return "%" + c.charCodeAt(0).toString(16).toUpperCase();
       });
-      var form = link.getAttribute("data-suggest") === "form";
-      link.setAttribute("href", link.getAttribute("href") + (form ? "&current=" + encoded.replace(/%20/g, "+") : encoded));
+      link.setAttribute("href", link.getAttribute("href") + (form ? "&current=" + encoded.replace(/%20/g, "+") : "&body=" + encoded));
       link.setAttribute("data-suggest-done", "");
     });
   }
