@@ -134,6 +134,23 @@ def test_facets_or_within_and_across_with_counts_from_other_facets(browser, fict
     assert len(titles(page)) == ALL
 
 
+def test_a_pause_while_typing_keeps_one_history_entry_that_follows_the_words(browser, fictional_server) -> None:
+    # A pause mid-word writes the URL; the words typed after it replace that entry, so a reload or
+    # a shared link never carries a half-typed word, and Back leaves the search in one step.
+    page, recorder, failed = finder(browser, fictional_server)
+    entries = page.evaluate("history.length")
+    page.type("[data-finder-q]", "fiction")
+    page.wait_for_function("location.search === '?query=fiction'")
+    page.type("[data-finder-q]", "al")
+    page.wait_for_function("location.search === '?query=fictional'")
+    assert page.evaluate("history.length") == entries + 1
+    page.go_back()
+    page.wait_for_function("location.search === ''")
+    assert page.input_value("[data-finder-q]") == ""
+    assert_clean(recorder, failed)
+    page.context.close()
+
+
 def test_url_round_trip_reload_back_and_shared_link(browser, fictional_server) -> None:
     page, _, _ = finder(browser, fictional_server)
     type_query(page, "fictional")

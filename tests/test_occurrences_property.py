@@ -53,11 +53,23 @@ def browser_next(page: object, cases: list[tuple[list, int, int]]) -> list[list[
         "cases => cases.map(c => window.PeerOccurrences.next(c[0], c[1], c[2]))", [list(c) for c in cases])
 
 
+def occurrences_past(meeting: Meeting, after: dt.datetime, until: dt.datetime, most: int = 800) -> list[int]:
+    """The first occurrences from `after` (at most `most`), at least one past `until` if there is
+    one: a prefix of `next_occurrences(meeting, after, most)`, asked for in growing steps because a
+    60-day window needs about 60 dates, not 800."""
+    count = 16
+    while True:
+        found = [millis(o) for o in next_occurrences(meeting, after, count)]
+        if len(found) < count or found[-1] >= millis(until) or count == most:
+            return found
+        count = min(count * 4, most)
+
+
 def compare(page: object, checks: list[tuple[Meeting, dt.datetime, dt.datetime]]) -> None:
     """Every occurrence from `after` to `until` (and the first one after it) agrees."""
     cases, expected = [], []
     for meeting, after, until in checks:
-        found = [millis(o) for o in next_occurrences(meeting, after, 800)]
+        found = occurrences_past(meeting, after, until)
         inside = [o for o in found if o < millis(until)]
         wanted = found[: len(inside) + 1]
         cases.append((browser_rule(meeting), millis(after), len(wanted)))

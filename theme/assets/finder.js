@@ -180,9 +180,11 @@
   Finder.prototype.bind = function () {
     var self = this;
     // While typing, the URL follows a moment later: one history entry per search, not per key.
+    // A pause mid-word has already pushed this search's entry: later words replace it.
     this.input.addEventListener("input", function () {
       self.update({});
       if (!self.typing) { self.typing = true; self.pendingPush = true; }
+      else if (self.pendingPush === undefined) self.pendingPush = false;
       clearTimeout(self.urlTimer);
       self.urlTimer = setTimeout(function () { self.flushUrl(); }, 300);
     });
