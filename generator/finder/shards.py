@@ -28,6 +28,7 @@ search-index.js `records()` puts the records of any refs together as one docs.js
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 SHARD_FOLDER = "api/finder/index/"
@@ -91,15 +92,23 @@ def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES) -> dict[str, 
     return files
 
 
+def records_of(records: dict[str, Any], refs: Iterable[int]) -> dict[str, Any]:
+    """Some of docs.json's records, in the order of `refs`, as {"docs", "rules"}: each record as in
+    docs.json but for `e`, which counts in these `rules` (only the rules they use)."""
+    chunk, used = [], {}  # rule position in docs.json -> here, in order of use
+    docs, rules = records["docs"], records["rules"]
+    for ref in refs:
+        doc = docs[ref]
+        if "e" in doc:
+            doc = {**doc, "e": [used.setdefault(rule, len(used)) for rule in doc["e"]]}
+        chunk.append(doc)
+    return {"docs": chunk, "rules": [rules[rule] for rule in used]}
+
+
 def record_files(records: dict[str, Any], size: int = RECORDS_CHUNK) -> dict[str, bytes]:
     """docs.json in pieces (see the module docstring)."""
     files = {RECORDS_FOLDER + "head.json": _compact({key: records[key] for key in ("v", "folders", "facets", "slots")})}
-    docs, rules = records["docs"], records["rules"]
-    for number, start in enumerate(range(0, max(len(docs), 1), size)):
-        chunk, used = [], {}  # rule position in docs.json -> in this file, in order of use
-        for doc in docs[start:start + size]:
-            if "e" in doc:
-                doc = {**doc, "e": [used.setdefault(rule, len(used)) for rule in doc["e"]]}
-            chunk.append(doc)
-        files[f"{RECORDS_FOLDER}{number}.json"] = _compact({"docs": chunk, "rules": [rules[rule] for rule in used]})
+    count = len(records["docs"])
+    for number, start in enumerate(range(0, max(count, 1), size)):
+        files[f"{RECORDS_FOLDER}{number}.json"] = _compact(records_of(records, range(start, min(start + size, count))))
     return files

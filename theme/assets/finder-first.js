@@ -74,6 +74,66 @@
     }).catch(function () {});  // docs.json and the whole search still come
   };
 
+  function json(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
+
+  // A place and nothing else (find/?near=Chicago; not near=me, which waits on the visitor): the
+  // `size` groups nearest to it, from api/finder/near/ (generator/finder/near.py): cells are
+  // fetched nearest first until none left could hold a group nearer than the size-th found. The
+  // order is the full finder's (by distance, then docs.json's order), so the page is the same
+  // (tests/test_finder_near_cells_browser.py). Resolves once drawn, or not to be (never rejects).
+  parts.showNearPage = function (started) {
+    var self = this, base = this.root.getAttribute("data-near"), size = this.pageSize, fetched;
+    return Promise.all([this.nearSettled, json(base + "cells.json"), json(this.root.getAttribute("data-records") + "head.json")]).then(function (loaded) {
+      var place = loaded[0], index = loaded[1], head = loaded[2];
+      if (!place || self.complete) return;
+      return self.nearest(place, index, size, function (cell) { return json(base + cell[0] + "_" + cell[1] + ".json"); }).then(function (found) {
+        if (!found || self.complete || !self.near || self.near.lat !== place.lat || self.near.lon !== place.lon) return;
+        fetched = performance.now();
+        var data = { v: head.v, folders: head.folders, facets: head.facets, slots: head.slots, rules: [], docs: [] };
+        found.forEach(function (hit) {
+          var doc = Object.assign({}, hit.file.docs[hit.at]);
+          if (doc.e) doc.e = doc.e.map(function (rule) { return data.rules.push(hit.file.rules[rule]) - 1; });
+          data.docs.push(doc);
+        });
+        self.drawFirst(data, index.total, "", [], started, fetched);
+      });
+    }).catch(function () {});
+  };
+
+  // The `size` groups with a place nearest to `place`, nearest first (ties: docs.json's order), as
+  // [{ref, km, file, at}], or null if the whole directory has fewer (then the page needs the rest).
+  parts.nearest = function (place, index, size, load) {
+    var kilometres = this.kilometres, half = index.degrees / 2;
+    var reach = 111.2 * index.degrees;  // > 0.5 degree of latitude + 0.5 of longitude, in km
+    var cells = index.cells.map(function (cell) {
+      var centre = kilometres(place.lat, place.lon, cell[0] + half, cell[1] + half);
+      return { cell: cell, bound: Math.max(0, centre - reach) };
+    }).sort(function (a, b) { return a.bound - b.bound; });
+    var found = [], next = 0;
+    function more() {
+      var batch = [], wanted = found.length;
+      var limit = found.length >= size ? found[size - 1].km : Infinity;
+      while (next < cells.length && (wanted < size || cells[next].bound <= limit)) {
+        wanted += cells[next].cell[2];
+        batch.push(cells[next++]);
+      }
+      if (!batch.length) return Promise.resolve(found.length >= size ? found.slice(0, size) : null);
+      return Promise.all(batch.map(function (c) { return load(c.cell); })).then(function (files) {
+        files.forEach(function (file) {
+          file.refs.forEach(function (ref, at) {
+            var g = file.docs[at].g;
+            found.push({ ref: ref, km: kilometres(place.lat, place.lon, g[0], g[1]), file: file, at: at });
+          });
+        });
+        found.sort(function (a, b) { return a.km - b.km || a.ref - b.ref; });
+        return more();
+      });
+    }
+    return more();
+  };
+
   // Nothing but words asked for: no box ticked, no when, near or sort.
   parts.onlyWords = function () {
     return !this.when && !this.near && !this.sort && !this.facets.some(function (facet) {

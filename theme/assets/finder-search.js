@@ -48,7 +48,7 @@
     var self = this;
     this.searcher.prepare(query).then(function () {
       var now = self.input.value.trim();
-      if (now && self.searcher.ready(now) && now !== self.lastQuery) self.update({});
+      if (now && self.searcher.ready(now) && now !== self.lastQuery) self.update({ typed: true });
     }, function (error) { self.failed(error); });
   };
 })();
