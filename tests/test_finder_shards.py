@@ -5,6 +5,7 @@ The browser side (the same results as the whole index) is tests/test_search_shar
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -47,6 +48,15 @@ def test_the_shards_are_the_index_cut_by_term(compact: dict, limit: int) -> None
     for key in ("version", "pipeline", "fields", "boosts", "k1", "b", "count"):
         assert meta[key] == compact[key]
     assert meta["records"] == RECORDS_CHUNK
+    # BM25's lengths: the totals per field in meta.json, and each posting's document length in its shard
+    lengths = field_lengths(compact)
+    assert meta["totals"] == [sum(field) for field in lengths] and "lengths" not in meta
+    for shard in shards:
+        for encoded, per_field in zip(shard["postings"], shard["lengths"]):
+            for position, field in enumerate(compact["fields"]):
+                gaps = encoded[position] if position < len(encoded) else 0
+                refs = list(itertools.accumulate(v for v in gaps if v >= 0)) if gaps else []
+                assert per_field[position] == ([lengths[position][ref] for ref in refs] if gaps else 0)
     if limit == 1:
         assert len(shards) == len(compact["terms"])
     if limit == 10**9:

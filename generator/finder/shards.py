@@ -10,10 +10,16 @@ a range can end anywhere, and a word's beginning that spans two ranges loads bot
 Written under `api/finder/index/` (search-index.js `Searcher.sharded` reads them):
 
 - `meta.json`: what BM25 needs of the whole index: fields, boosts, k1, b, the document count and
-  each document's field lengths (`lengths[field][ref]`, the sum of its terms' counts in that
-  field), plus `shards`: the first term of each shard, in order, and `records`: RECORDS_CHUNK. With these, a shard's scores
-  are exactly those of the whole index (tests/test_search_shards_browser.py compares them).
-- `<n>.json`: shard n, {"terms": [...], "postings": [...]}, in index.json's compact format.
+  `totals`, per field the sum of every document's length in it (a document's field length is
+  the sum of its terms' counts in that field; BM25 divides by the average), plus `shards`: the
+  first term of each shard, in order, and `records`: RECORDS_CHUNK. About 2 KB: a search's first
+  results do not wait on 50,000 documents' lengths (146 KB gzip at 50,000 listings when they
+  were here).
+- `<n>.json`: shard n, {"terms": [...], "postings": [...], "lengths": [...]}: terms and postings
+  in index.json's compact format; `lengths[t][f]` lists, for each document of term t's postings
+  in field f (in their order), that document's length in field f (0 for a field without
+  postings). With these and `totals`, a shard's scores are exactly those of the whole index
+  (tests/test_search_shards_browser.py compares them).
 - `terms.json`: every term, sorted: only a misspelt word needs it (one-edit matches can start
   with any letter).
 
@@ -35,10 +41,12 @@ SHARD_FOLDER = "api/finder/index/"
 META_PATH = SHARD_FOLDER + "meta.json"
 TERMS_PATH = SHARD_FOLDER + "terms.json"
 RECORDS_FOLDER = "api/finder/records/"
-SHARD_BYTES = 100_000  # of JSON per shard, before gzip (about 27 KB gzip)
-# Records per file: a search's first 20 results are anywhere in docs.json, so small files (about
-# 7 KB gzip at 50,000 listings; 500 files) keep 20 results to ~150 KB.
-RECORDS_CHUNK = 100
+SHARD_BYTES = 100_000  # of JSON per shard (postings and lengths), before gzip (about 25 KB gzip)
+# Records per file: a search's first 20 results are anywhere in docs.json, so nearly every one
+# is in a file of its own. Measured at 50,000 listings: files of 100 are 6.6 KB gzip at the median
+# (a first page fetched ~110 KB of records), files of 20 are 1.7 KB (~32 KB; 2,500 files, the
+# same bytes in all to within 0.2%).
+RECORDS_CHUNK = 20
 
 
 def _compact(data: Any) -> bytes:
@@ -64,12 +72,33 @@ def field_lengths(compact: dict[str, Any]) -> list[list[int]]:
     return lengths
 
 
-def split_terms(compact: dict[str, Any], limit: int = SHARD_BYTES) -> list[tuple[int, int]]:
-    """[start, end) term positions of each shard: consecutive terms until their JSON reaches
-    `limit` bytes (a term bigger than that is a shard of its own)."""
+def posting_lengths(compact: dict[str, Any], lengths: list[list[int]]) -> list[list[Any]]:
+    """Per term, per field, the field length of each document in the term's postings, in the
+    order of the postings (0 for a field without postings): a shard's `lengths`."""
+    result = []
+    for encoded in compact["postings"]:
+        per_field: list[Any] = []
+        for position in range(len(compact["fields"])):
+            gaps = encoded[position] if position < len(encoded) else 0
+            if not gaps:
+                per_field.append(0)
+                continue
+            ref, found = 0, []
+            for value in gaps:
+                if value >= 0:
+                    ref += value
+                    found.append(lengths[position][ref])
+            per_field.append(found)
+        result.append(per_field)
+    return result
+
+
+def split_terms(compact: dict[str, Any], limit: int = SHARD_BYTES, extra: list[Any] | None = None) -> list[tuple[int, int]]:
+    """[start, end) term positions of each shard: consecutive terms (with what `extra` adds for
+    each) until their JSON reaches `limit` bytes (a term bigger than that is a shard of its own)."""
     ranges, start, size = [], 0, 0
     for position, (term, encoded) in enumerate(zip(compact["terms"], compact["postings"])):
-        size += len(_compact([term, encoded]))
+        size += len(_compact([term, encoded, extra[position] if extra else 0]))
         if size >= limit:
             ranges.append((start, position + 1))
             start, size = position + 1, 0
@@ -80,15 +109,17 @@ def split_terms(compact: dict[str, Any], limit: int = SHARD_BYTES) -> list[tuple
 
 def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES) -> dict[str, bytes]:
     """meta.json, terms.json and the shards of a compact index (see the module docstring)."""
-    ranges = split_terms(compact, limit)
+    lengths = field_lengths(compact)
+    per_posting = posting_lengths(compact, lengths)
+    ranges = split_terms(compact, limit, per_posting)
     terms, postings = compact["terms"], compact["postings"]
     meta = {key: compact[key] for key in ("version", "pipeline", "fields", "boosts", "k1", "b", "count")}
-    meta["lengths"] = field_lengths(compact)
+    meta["totals"] = [sum(field) for field in lengths]
     meta["shards"] = [terms[start] if start < len(terms) else "" for start, _ in ranges]
     meta["records"] = RECORDS_CHUNK  # records per file: which file holds a result
     files = {META_PATH: _compact(meta), TERMS_PATH: _compact(terms)}
     for number, (start, end) in enumerate(ranges):
-        files[f"{SHARD_FOLDER}{number}.json"] = _compact({"terms": terms[start:end], "postings": postings[start:end]})
+        files[f"{SHARD_FOLDER}{number}.json"] = _compact({"terms": terms[start:end], "postings": postings[start:end], "lengths": per_posting[start:end]})
     return files
 
 

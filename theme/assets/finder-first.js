@@ -113,9 +113,11 @@
     }).sort(function (a, b) { return a.bound - b.bound; });
     var found = [], next = 0;
     function more() {
-      var batch = [], wanted = found.length;
-      var limit = found.length >= size ? found[size - 1].km : Infinity;
-      while (next < cells.length && (wanted < size || cells[next].bound <= limit)) {
+      // Too few yet: the next cells until they hold enough. Else: every cell that could hold a
+      // group as near as the size-th found (a tie goes by position, so it is fetched too).
+      var batch = [], wanted = found.length, enough = found.length >= size;
+      var limit = enough ? found[size - 1].km : Infinity;
+      while (next < cells.length && (enough ? cells[next].bound <= limit : wanted < size)) {
         wanted += cells[next].cell[2];
         batch.push(cells[next++]);
       }
@@ -155,6 +157,8 @@
     this.describe(query, true, correction);
     var done = performance.now();
     if (query) window.__finderTimings.push({ ms: done - loaded, q: query, n: data.docs.length, at: done, first: true });
+    var self = this;  // the search (lunr.js and meta.json) next, so words typed soon wait only for their shards
+    setTimeout(function () { self.searchIndex().catch(function () {}); }, 0);
     if (!window.__finderFirstResults) {
       window.__finderFirstResults = done;
       window.__finderStart = { started: started, fetched: fetched, loaded: loaded, first: done };
