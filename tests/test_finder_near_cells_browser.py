@@ -131,7 +131,7 @@ def test_the_nearest_groups_first_page_on_a_phone(browser, generated_server, art
     page, recorder, release = held(browser, generated_server, "?near=Chicago", requested, viewport=PHONE, color_scheme=scheme)
     page.wait_for_selector("[data-finder-state=first]", timeout=15000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=str(artifacts / f"finder-near-first-page-phone-{scheme}.png"))
+    page.screenshot(path=str(artifacts / f"finder-near-first-page-phone-{scheme}.png"), full_page=True)
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
     release[0].continue_()

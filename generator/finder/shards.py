@@ -72,55 +72,53 @@ def field_lengths(compact: dict[str, Any]) -> list[list[int]]:
     return lengths
 
 
-def posting_lengths(compact: dict[str, Any], lengths: list[list[int]]) -> list[list[Any]]:
-    """Per term, per field, the field length of each document in the term's postings, in the
-    order of the postings (0 for a field without postings): a shard's `lengths`."""
-    result = []
-    for encoded in compact["postings"]:
-        per_field: list[Any] = []
-        for position in range(len(compact["fields"])):
-            gaps = encoded[position] if position < len(encoded) else 0
-            if not gaps:
-                per_field.append(0)
-                continue
-            ref, found = 0, []
-            for value in gaps:
-                if value >= 0:
-                    ref += value
-                    found.append(lengths[position][ref])
-            per_field.append(found)
-        result.append(per_field)
-    return result
-
-
-def split_terms(compact: dict[str, Any], limit: int = SHARD_BYTES, extra: list[Any] | None = None) -> list[tuple[int, int]]:
-    """[start, end) term positions of each shard: consecutive terms (with what `extra` adds for
-    each) until their JSON reaches `limit` bytes (a term bigger than that is a shard of its own)."""
-    ranges, start, size = [], 0, 0
-    for position, (term, encoded) in enumerate(zip(compact["terms"], compact["postings"])):
-        size += len(_compact([term, encoded, extra[position] if extra else 0]))
-        if size >= limit:
-            ranges.append((start, position + 1))
-            start, size = position + 1, 0
-    if start < len(compact["terms"]) or not ranges:
-        ranges.append((start, len(compact["terms"])))
-    return ranges
+def term_lengths(encoded: list[Any], lengths: list[list[int]]) -> list[Any]:
+    """For one term's compact postings, per field, the field length of each document in them, in
+    their order (0 for a field without postings): the term's entry in a shard's `lengths`."""
+    per_field: list[Any] = []
+    for position, field_lengths_ in enumerate(lengths):
+        gaps = encoded[position] if position < len(encoded) else 0
+        if not gaps:
+            per_field.append(0)
+            continue
+        ref, found = 0, []
+        for value in gaps:
+            if value >= 0:  # a new document (a negative value is the previous one's count)
+                ref += value
+                found.append(field_lengths_[ref])
+        per_field.append(found)
+    return per_field
 
 
 def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES) -> dict[str, bytes]:
-    """meta.json, terms.json and the shards of a compact index (see the module docstring)."""
+    """meta.json, terms.json and the shards of a compact index (see the module docstring).
+    A shard is consecutive terms, with their postings and lengths, until their JSON reaches
+    `limit` bytes (a term bigger than that is a shard of its own). Written one shard at a time:
+    the whole index's lengths per posting would be some 60 MB of Python lists at 50,000."""
     lengths = field_lengths(compact)
-    per_posting = posting_lengths(compact, lengths)
-    ranges = split_terms(compact, limit, per_posting)
     terms, postings = compact["terms"], compact["postings"]
+    files: dict[str, bytes] = {}
+    firsts: list[str] = []
+    start, size, chunk = 0, 0, []
+
+    def close(end: int) -> None:
+        firsts.append(terms[start] if start < len(terms) else "")
+        files[f"{SHARD_FOLDER}{len(firsts) - 1}.json"] = _compact({"terms": terms[start:end], "postings": postings[start:end], "lengths": chunk})
+
+    for position, (term, encoded) in enumerate(zip(terms, postings)):
+        entry = term_lengths(encoded, lengths)
+        chunk.append(entry)
+        size += len(_compact([term, encoded, entry]))
+        if size >= limit:
+            close(position + 1)
+            start, size, chunk = position + 1, 0, []
+    if start < len(terms) or not firsts:
+        close(len(terms))
     meta = {key: compact[key] for key in ("version", "pipeline", "fields", "boosts", "k1", "b", "count")}
     meta["totals"] = [sum(field) for field in lengths]
-    meta["shards"] = [terms[start] if start < len(terms) else "" for start, _ in ranges]
+    meta["shards"] = firsts
     meta["records"] = RECORDS_CHUNK  # records per file: which file holds a result
-    files = {META_PATH: _compact(meta), TERMS_PATH: _compact(terms)}
-    for number, (start, end) in enumerate(ranges):
-        files[f"{SHARD_FOLDER}{number}.json"] = _compact({"terms": terms[start:end], "postings": postings[start:end], "lengths": per_posting[start:end]})
-    return files
+    return {META_PATH: _compact(meta), TERMS_PATH: _compact(terms), **files}
 
 
 def records_of(records: dict[str, Any], refs: Iterable[int]) -> dict[str, Any]:

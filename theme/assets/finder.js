@@ -11,9 +11,11 @@
  *                      now", Today / This week, sort=soonest;
  *   finder-near.js     place: the near box and its suggestions, "use my location", distances,
  *                      the radius, sort=nearest;
- *   finder-results.js  drawing the facet counts, the result cards and the count line;
+ *   finder-results.js  filtering and the facet counts (drawn after a keystroke's results, in a
+ *                      task of their own), the result cards and the count line;
  *   finder-ui.js       chips, narrowing long facet lists, no-results ways on (PeerFinderUI);
- *   finder-first.js    the first page (api/finder/first.json) before docs.json is here;
+ *   finder-first.js    a first page before docs.json is here (first.json, a filter value's, a
+ *                      query's, or the nearest groups from api/finder/near/);
  *   finder-search.js   lunr.js and the index's shards, fetched as a query needs them.
  * Timings of each update are kept in window.__finderTimings for benchmarks/finder.py.
  */
