@@ -17,6 +17,7 @@
   // The URL parameters that ask for something other than the first page (finder-url.js); an
   // empty one (the home page's form sends query= when nothing is typed) asks for nothing.
   var STATE = ["query", "when", "near", "radius", "sort"];
+  var FIRST_SCREEN = 5;  // cards: more than a phone's first screen shows
   var parts = window.PeerFinderParts = window.PeerFinderParts || {};
 
   // The state the address asks for, by URL parameter name (empty values left out).
@@ -66,9 +67,18 @@
         var found = searcher.search(query);
         if (!found || !found.refs.length) return null;  // the no-results ways on need docs.json
         fetched = performance.now();
-        return self.records.get(found.refs.slice(0, self.pageSize)).then(function (data) {
-          if (self.complete || self.input.value.trim() !== query || !self.onlyWords()) return;
-          self.drawFirst(data, found.refs.length, query, found.corrections, started, fetched);
+        var page = found.refs.slice(0, self.pageSize), screen = page.slice(0, FIRST_SCREEN), whole = false;
+        var still = function () { return !self.complete && self.input.value.trim() === query && self.onlyWords(); };
+        // A page's 20 records are in about 20 files, and HTTP/1.1 fetches six at a time: the
+        // first screen's come in the first round and are drawn then; the page, when it is all here.
+        if (screen.length < page.length) {
+          self.records.get(screen).then(function (data) {
+            if (!whole && still()) self.drawFirst(data, found.refs.length, query, found.corrections, started, fetched, true);
+          }).catch(function () {});
+        }
+        return self.records.get(page).then(function (data) {
+          whole = true;
+          if (still()) self.drawFirst(data, found.refs.length, query, found.corrections, started, fetched);
         });
       });
     }).catch(function () {});  // docs.json and the whole search still come
@@ -145,7 +155,9 @@
 
   // A first page (first.json's, or a query's) drawn by the full finder's code; `total` is the
   // number of results in the whole directory; `corrections`, the search's (misspelt words).
-  parts.drawFirst = function (data, total, query, corrections, started, fetched) {
+  // `screen`: only the first screen's cards of a page (the rest are on their way): no "Show more"
+  // yet, and data-finder-state says "first-screen".
+  parts.drawFirst = function (data, total, query, corrections, started, fetched, screen) {
     this.loadDocs(data);
     var correction = window.PeerFinderUI.corrected(this, { refs: [0], corrections: corrections });
     this.firstTotal = total;
@@ -154,16 +166,18 @@
     var loaded = performance.now();
     this.renderSort();
     this.render(this.results);
+    if (screen) this.more.hidden = true;
     this.describe(query, true, correction);
     var done = performance.now();
-    if (query) window.__finderTimings.push({ ms: done - loaded, q: query, n: data.docs.length, at: done, first: true });
+    if (query) window.__finderTimings.push({ ms: done - loaded, q: query, n: data.docs.length, at: done, first: true, screen: !!screen });
     var self = this;  // the search (lunr.js and meta.json) next, so words typed soon wait only for their shards
     setTimeout(function () { self.searchIndex().catch(function () {}); }, 0);
     if (!window.__finderFirstResults) {
       window.__finderFirstResults = done;
       window.__finderStart = { started: started, fetched: fetched, loaded: loaded, first: done };
     }
-    this.root.setAttribute("data-finder-state", "first");
+    if (!screen && !window.__finderFirstPage) window.__finderFirstPage = done;  // the whole first page
+    this.root.setAttribute("data-finder-state", screen ? "first-screen" : "first");
   };
 
   // While only a first page is here, a change the visitor makes waits for the whole directory;

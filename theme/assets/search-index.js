@@ -132,15 +132,32 @@
     return searcher;
   };
 
-  // The shards here, as one compact index (shards are consecutive ranges of sorted terms).
+  // The shards here, as one compact index (shards are consecutive ranges of sorted terms). A
+  // term's weights depend only on its own postings, its shard's lengths and meta.json, so each
+  // shard is expanded once, when it arrives, and the shards here are put side by side.
   Searcher.prototype.merge = function () {
-    var m = this.meta, terms = [], postings = [], lengths = [];
+    var m = this.meta, terms = [], postings = [], lengths = [], frequency = [], refs = [], scores = [];
     for (var n = 0; n < m.shards.length; n++) {
       var shard = this.shards[n];
-      if (shard) { terms = terms.concat(shard.terms); postings = postings.concat(shard.postings); lengths = lengths.concat(shard.lengths); }
+      if (!shard) continue;
+      if (!shard.expanded) {
+        var k = shard.terms.length, own = { frequency: new Int32Array(k), refs: new Array(k), scores: new Array(k) };
+        expand({ fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b, count: m.count, terms: shard.terms,
+          postings: shard.postings, lengths: shard.lengths }, own.frequency, own.refs, own.scores, m.totals, true);
+        shard.expanded = own;
+      }
+      terms = terms.concat(shard.terms); postings = postings.concat(shard.postings); lengths = lengths.concat(shard.lengths);
+      frequency = frequency.concat(Array.from(shard.expanded.frequency));
+      refs = refs.concat(shard.expanded.refs); scores = scores.concat(shard.expanded.scores);
     }
-    this.build({ version: m.version, pipeline: m.pipeline, fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b,
-      count: m.count, terms: terms, postings: postings, lengths: lengths }, m.totals);
+    this.terms = terms;
+    this.frequency = Int32Array.from(frequency);
+    this.postRefs = refs;
+    this.postScores = scores;
+    this.compact = { version: m.version, pipeline: m.pipeline, fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b,
+      count: m.count, terms: terms, postings: postings, lengths: lengths };
+    this.totals = m.totals;
+    this.index = null;
   };
 
   // The shards that may hold terms beginning with `stem` (or equal to it: `exact`).
