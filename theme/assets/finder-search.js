@@ -48,10 +48,10 @@
   // The shards a query needs: fetched once, then the results update if that query (or another
   // one the shards now here answer) is still in the box.
   parts.prepareSearch = function (query) {
-    var self = this;
+    var self = this, asked = this.searcher.fetches || 0;
     this.searcher.prepare(query).then(function () {
       var now = self.input.value.trim();
-      if (now && self.searcher.ready(now) && now !== self.lastQuery) self.update({ typed: true });
+      if (now && self.searcher.ready(now) && now !== self.lastQuery) self.update({ typed: true, waited: (self.searcher.fetches || 0) > asked });
     }, function (error) { self.failed(error); });
   };
 })();

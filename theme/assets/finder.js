@@ -305,7 +305,7 @@
     var done = performance.now();
     window.__finderTimings.push({
       ms: done - started, search: searched - started, compute: computed - searched, render: done - computed,
-      q: query, n: this.results.length, at: done,
+      q: query, n: this.results.length, at: done, waited: !!options.waited,  // waited: for a shard
     });
   };
 

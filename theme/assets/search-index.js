@@ -156,8 +156,7 @@
     this.postScores = scores;
     this.compact = { version: m.version, pipeline: m.pipeline, fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b,
       count: m.count, terms: terms, postings: postings, lengths: lengths };
-    this.totals = m.totals;
-    this.index = null;
+    this.totals = m.totals; this.index = null;
   };
 
   // The shards that may hold terms beginning with `stem` (or equal to it: `exact`).
@@ -175,6 +174,7 @@
   Searcher.prototype.fetch = function (name) {
     var self = this;
     if (!this.pending[name]) {
+      this.fetches = (this.fetches || 0) + 1;  // files asked for (finder.js times a search that waited)
       this.pending[name] = this.load(name).catch(function (error) { delete self.pending[name]; throw error; });
     }
     return this.pending[name];
