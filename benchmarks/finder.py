@@ -230,13 +230,16 @@ def measure(browser: object, site: Path, rate: float, network: bool) -> dict:
 def keystroke_latencies(inputs: list[float], entries: list[dict], counts: list[dict]) -> tuple[list[float], list[float], list[bool]]:
     """Per keystroke, ms from its input event to the end of the update that drew its text's
     results, and to the end of drawing its text's counts (the first such after the event; a
-    keystroke whose text was never drawn, because the next key came first, is left out); and
-    whether its results waited for a shard of the index to arrive."""
+    keystroke whose text was never drawn, because the next key came before its shard, counts
+    until the next results drawn after it); and whether its results waited for a shard."""
     to_results, to_counts, waited = [], [], []
     for i, start in enumerate(inputs):
         text = TYPED[: i + 1].strip()
         drawn = [e for e in entries if e["q"] == text and e["at"] >= start and not e.get("first")]
+        # never drawn (the next key came before its shard): until the screen's next results
+        drawn = drawn or [{**e, "waited": True} for e in entries if e["at"] >= start and not e.get("first")]
         counted = [e["at"] for e in counts if e["q"] == text and e["at"] >= start]
+        counted = counted or [e["at"] for e in counts if e["at"] >= start]
         if drawn:
             first = min(drawn, key=lambda e: e["at"])
             to_results.append(first["at"] - start)
