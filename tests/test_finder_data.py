@@ -339,7 +339,7 @@ def test_finder_page(fictional_catalog: Catalog, settings: BuildSettings) -> Non
     assert page.context["finder_files"] == {"docs": "api/finder/docs.json", "first": "api/finder/first.json", "index": "api/finder/index.json",
                                             "meta": "api/finder/index/meta.json", "records": "api/finder/records/",
                                             "facet_first": "api/finder/first/", "lunr": "assets/finder/lunr.js",
-                                            "places": "api/finder/places/"}
+                                            "places": "api/finder/places/", "near": "api/finder/near/"}
     assert [url for url, _ in page.context["finder_browse_links"]] == ["groups/", "advocates/", "training/", "topics/", "countries/"]
 
 
