@@ -2,8 +2,9 @@
 
 At 50,000 listings the whole compact index (`api/finder/index.json`) is about 2.1 MB gzip and
 `docs.json` 2.5 MB: more than a phone should fetch before its first results. Measured there,
-lunr's postings split by term into ranges of about SHARD_BYTES (81 shards, median 27 KB gzip,
-the largest 43 KB) let a one-word search fetch one or two shards. The split is by term range,
+lunr's postings, with their documents' lengths, split by term into ranges of about SHARD_BYTES
+(117 shards, median 25 KB gzip, the largest 76 KB: one common term) let a one-word search fetch
+one or two shards. The split is by term range,
 not by country or kind, because every search reads the postings of its words and nothing else;
 a range can end anywhere, and a word's beginning that spans two ranges loads both.
 
