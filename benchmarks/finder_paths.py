@@ -17,6 +17,11 @@ server; `--work` reuses its builds):
 - header                  a guide page's header search: focus, type "spanish": from the focus
                           to the list of listings.
 
+"First results" is when the count line and the first cards are drawn. A query's first page
+draws the first screen's cards (5) as soon as their records are here and the page of 20 when
+the rest are (finder-first.js): "whole first page" is when the 20 are drawn (the same time for
+the ways in that draw a page at once).
+
 "Before first results" counts each file (gzip, as sent) whose response ended before the
 results were drawn (Resource Timing); "in flight" is what was still arriving then (docs.json
 fetched at a low priority in the background, for example), counted whole.
@@ -73,6 +78,17 @@ def poll(page: object, expression: str, timeout_s: float = 180) -> object:
     raise TimeoutError(expression)
 
 
+def whole_page(page: object, path: str, first: float) -> float:
+    """When the first page's 20 cards were all drawn (finder-first.js), in ms of the page's clock."""
+    if path == "header":
+        return first
+    if path == "typed":
+        expression = f"(window.__finderTimings.find(e => e.q === {WORD!r} && !e.screen) || {{}}).at"
+    else:
+        expression = "window.__finderFirstPage || (document.querySelector('[data-finder-state=ready]') && window.__finderFirstResults)"
+    return max(first, poll(page, expression))  # type: ignore[arg-type]
+
+
 def run_path(page: object, base: str, path: str) -> tuple[float, float]:
     """(start, first results) in ms of the page's clock, for one way in."""
     if path == "header":
@@ -101,6 +117,7 @@ def measure_path(browser: object, site: Path, path: str, rate: float) -> dict:
     try:
         context, page = open_throttled(browser, rate)
         start, first = run_path(page, server.url, path)
+        whole = whole_page(page, path, first)
         page.wait_for_timeout(300)  # type: ignore[attr-defined]
         resources = page.evaluate(RESOURCES)  # type: ignore[attr-defined]
         context.close()  # type: ignore[attr-defined]
@@ -111,7 +128,7 @@ def measure_path(browser: object, site: Path, path: str, rate: float) -> dict:
         file = site_file(site, url)
         if file is not None:
             (before if ended <= first else later)[file.relative_to(site).as_posix()] = gzip_size(file)
-    return {"path": path, "ms": first - start, "before": before, "later": later}
+    return {"path": path, "ms": first - start, "page_ms": whole - start, "before": before, "later": later}
 
 
 def main() -> None:
@@ -142,13 +159,13 @@ def main() -> None:
                         print(f"  {n:>6}  {path:22} later   {size:9,d} B  {name}")
         browser.close()
     print(f"\nFinder ways in: headless Chromium, {args.rate:g}x CPU, slow 4G (1.6 Mbps, 150 ms RTT), gzip, empty cache, 360x740")
-    header = ("listings", "way in", "bytes gz before first results", "in flight or later", "first results ms", "within 1 MB, 2.5 s")
+    header = ("listings", "way in", "bytes gz before first results", "in flight or later", "first results ms", "whole first page ms", "within 1 MB, 2.5 s")
     print(" | ".join(header))
     print(" | ".join("-" * len(h) for h in header))
     for row in rows:
         bytes_before = sum(row["before"].values())
         ok = bytes_before <= BUDGET_BYTES and row["ms"] <= BUDGET_MS
-        cells = (f"{row['n']:,}", row["path"], f"{bytes_before:,}", f"{sum(row['later'].values()):,}", f"{row['ms']:.0f}", "yes" if ok else "no")
+        cells = (f"{row['n']:,}", row["path"], f"{bytes_before:,}", f"{sum(row['later'].values()):,}", f"{row['ms']:.0f}", f"{row['page_ms']:.0f}", "yes" if ok else "no")
         print(" | ".join(c.rjust(len(h)) for c, h in zip(cells, header)))
 
 

@@ -35,6 +35,8 @@ def box(page, param: str, code: str):
 
 
 def count_of(page, param: str, code: str) -> int:
+    # After a keystroke the counts follow the results in a task of their own (finder.js count).
+    page.wait_for_selector("[data-finder]:not([data-finder-counted=pending])")
     text = page.locator(f'fieldset[data-facet="{param}"] input[value="{code}"] ~ [data-count]').inner_text()
     return int(text.strip("()"))
 

@@ -47,7 +47,7 @@ def codes(records: dict, key: str, doc: dict) -> list[str]:
 
 def test_files_and_lunr_js_from_mkdocs(fictional_catalog: Catalog, settings: BuildSettings) -> None:
     files = finder_files(fictional_catalog, settings)
-    places = {path for path in files if path.startswith(("api/finder/places/", "api/finder/index/", "api/finder/records/", "api/finder/first/"))}
+    places = {path for path in files if path.startswith(("api/finder/places/", "api/finder/index/", "api/finder/records/", "api/finder/first/", "api/finder/near/"))}
     assert set(files) - places == {"api/finder/docs.json", "api/finder/first.json", "api/finder/index.json", "assets/finder/lunr.js"}
     assert "api/finder/places/c.json" in places and "api/finder/places/grid/50_0.json" in places
     assert b'lunr.version = "2.3.9"' in files["assets/finder/lunr.js"]
@@ -339,7 +339,7 @@ def test_finder_page(fictional_catalog: Catalog, settings: BuildSettings) -> Non
     assert page.context["finder_files"] == {"docs": "api/finder/docs.json", "first": "api/finder/first.json", "index": "api/finder/index.json",
                                             "meta": "api/finder/index/meta.json", "records": "api/finder/records/",
                                             "facet_first": "api/finder/first/", "lunr": "assets/finder/lunr.js",
-                                            "places": "api/finder/places/"}
+                                            "places": "api/finder/places/", "near": "api/finder/near/"}
     assert [url for url, _ in page.context["finder_browse_links"]] == ["groups/", "advocates/", "training/", "topics/", "countries/"]
 
 

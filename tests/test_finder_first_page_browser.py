@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -218,8 +219,12 @@ def test_words_or_one_filter_in_the_address_have_their_own_first_page(browser, l
         assert any("/api/finder/index/" in url for url in requested) and any("/api/finder/records/" in url for url in requested)
         assert "Sorted best match first" in count
         preloads = page.eval_on_selector_all("link[rel=preload]", "links => links.map(l => l.getAttribute('href'))")
-        assert any(h.endswith("api/finder/index/meta.json") for h in preloads)  # asked for with the scripts
+        # meta.json asked for by the head's script, with the scripts, and the shards of the words'
+        # first two letters as soon as it says which those are
+        assert any(re.search(r"/api/finder/index/\d+\.json$", h) for h in preloads)
         assert sum(url.endswith("api/finder/index/meta.json") for url in requested) == 1  # and used, not fetched again
+        shards = [url for url in requested if "/api/finder/index/" in url and not url.endswith("meta.json")]
+        assert shards and len(shards) == len(set(shards))  # the preloaded shards are used, not fetched again
         assert sum(url.endswith("api/finder/records/head.json") for url in requested) == 1
     else:
         assert any("/api/finder/first/" in url for url in requested)

@@ -5,6 +5,7 @@ The browser side (the same results as the whole index) is tests/test_search_shar
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -47,6 +48,15 @@ def test_the_shards_are_the_index_cut_by_term(compact: dict, limit: int) -> None
     for key in ("version", "pipeline", "fields", "boosts", "k1", "b", "count"):
         assert meta[key] == compact[key]
     assert meta["records"] == RECORDS_CHUNK
+    # BM25's lengths: the totals per field in meta.json, and each posting's document length in its shard
+    lengths = field_lengths(compact)
+    assert meta["totals"] == [sum(field) for field in lengths] and "lengths" not in meta
+    for shard in shards:
+        for encoded, per_field in zip(shard["postings"], shard["lengths"]):
+            for position, field in enumerate(compact["fields"]):
+                gaps = encoded[position] if position < len(encoded) else 0
+                refs = list(itertools.accumulate(v for v in gaps if v >= 0)) if gaps else []
+                assert per_field[position] == ([lengths[position][ref] for ref in refs] if gaps else 0)
     if limit == 1:
         assert len(shards) == len(compact["terms"])
     if limit == 10**9:
@@ -101,3 +111,27 @@ def test_each_filter_values_first_page(records: dict) -> None:
             assert [doc["i"] for doc in page["docs"]] == [doc["i"] for doc in matching[:20]]
             written += 1
     assert written == len(files) > 20
+
+
+def test_near_cells_hold_every_group_with_a_place_once(records: dict) -> None:
+    from generator.finder.near import CELL_DEGREES, NEAR_FOLDER, cell_of, near_files
+
+    files = near_files(records)
+    index = json.loads(files[NEAR_FOLDER + "cells.json"])
+    assert index["degrees"] == CELL_DEGREES and index["total"] == len(records["docs"])
+    placed = [ref for ref, doc in enumerate(records["docs"]) if "g" in doc]
+    assert len(placed) >= 3 and sum(count for _, _, count in index["cells"]) == len(placed)
+    seen = []
+    for south, west, count in index["cells"]:
+        cell = json.loads(files[f"{NEAR_FOLDER}{south}_{west}.json"])
+        assert len(cell["refs"]) == len(cell["docs"]) == count and cell["refs"] == sorted(cell["refs"])
+        for ref, doc in zip(cell["refs"], cell["docs"]):
+            original = records["docs"][ref]
+            assert cell_of(*doc["g"]) == (south, west)
+            # the record as in docs.json, its rules counted in the file's own list
+            assert {**doc, "e": [cell["rules"][rule] for rule in doc.get("e", [])]} == \
+                {**original, "e": [records["rules"][rule] for rule in original.get("e", [])]}
+        seen += cell["refs"]
+    assert sorted(seen) == placed
+    assert set(files) == {NEAR_FOLDER + "cells.json"} | {f"{NEAR_FOLDER}{s}_{w}.json" for s, w, _ in index["cells"]}
+    assert cell_of(-0.5, -179.5) == (-1, -180) and cell_of(51.5, -0.1) == (51, -1)

@@ -18,6 +18,7 @@ from generator.finder.data import (
     DOCS_PATH, FIRST_PATH, INDEX_PATH, LUNR_PATH, attendance_of, build_dictionaries, build_records, dumps, first_page, finder_listings, locality_of, lunr_js,
 )
 from generator.finder.index import build_index
+from generator.finder.near import NEAR_FOLDER, near_files
 from generator.finder.places import PLACES_FOLDER, place_files
 from generator.finder.shards import META_PATH, RECORDS_FOLDER, record_files, shard_files
 from generator.build.products import BuildSettings, GeneratedPage
@@ -92,7 +93,7 @@ def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPag
     context = {
         "finder_facets": finder_facets(catalog),
         "finder_browse_links": BROWSE_LINKS,
-        "finder_files": {"docs": DOCS_PATH, "first": FIRST_PATH, "index": INDEX_PATH, "meta": META_PATH, "records": RECORDS_FOLDER, "facet_first": FIRST_FOLDER, "lunr": LUNR_PATH, "places": PLACES_FOLDER + "/"},
+        "finder_files": {"docs": DOCS_PATH, "first": FIRST_PATH, "index": INDEX_PATH, "meta": META_PATH, "records": RECORDS_FOLDER, "facet_first": FIRST_FOLDER, "lunr": LUNR_PATH, "places": PLACES_FOLDER + "/", "near": NEAR_FOLDER},
         "finder_intro": INTRO,
         "finder_when": WHEN,
         "finder_sorts": SORTS,
@@ -134,4 +135,4 @@ def finder_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     records = build_records(catalog, settings)
     index = build_index(catalog, finder_listings(catalog))
     return {DOCS_PATH: dumps(records), FIRST_PATH: dumps(first_page(records)), INDEX_PATH: dumps(index), LUNR_PATH: lunr_js(),
-            **facet_first_pages(records), **shard_files(index), **record_files(records), **place_files()}
+            **facet_first_pages(records), **shard_files(index), **record_files(records), **near_files(records), **place_files()}

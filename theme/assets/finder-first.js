@@ -17,6 +17,7 @@
   // The URL parameters that ask for something other than the first page (finder-url.js); an
   // empty one (the home page's form sends query= when nothing is typed) asks for nothing.
   var STATE = ["query", "when", "near", "radius", "sort"];
+  var FIRST_SCREEN = 5;  // cards: more than a phone's first screen shows
   var parts = window.PeerFinderParts = window.PeerFinderParts || {};
 
   // The state the address asks for, by URL parameter name (empty values left out).
@@ -66,12 +67,83 @@
         var found = searcher.search(query);
         if (!found || !found.refs.length) return null;  // the no-results ways on need docs.json
         fetched = performance.now();
-        return self.records.get(found.refs.slice(0, self.pageSize)).then(function (data) {
-          if (self.complete || self.input.value.trim() !== query || !self.onlyWords()) return;
-          self.drawFirst(data, found.refs.length, query, found.corrections, started, fetched);
+        var page = found.refs.slice(0, self.pageSize), screen = page.slice(0, FIRST_SCREEN), whole = false;
+        var still = function () { return !self.complete && self.input.value.trim() === query && self.onlyWords(); };
+        // A page's 20 records are in about 20 files, and HTTP/1.1 fetches six at a time: the
+        // first screen's come in the first round and are drawn then; the page, when it is all here.
+        if (screen.length < page.length) {
+          self.records.get(screen).then(function (data) {
+            if (!whole && still()) self.drawFirst(data, found.refs.length, query, found.corrections, started, fetched, true);
+          }).catch(function () {});
+        }
+        return self.records.get(page).then(function (data) {
+          whole = true;
+          if (still()) self.drawFirst(data, found.refs.length, query, found.corrections, started, fetched);
         });
       });
     }).catch(function () {});  // docs.json and the whole search still come
+  };
+
+  function json(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
+
+  // A place and nothing else (find/?near=Chicago; not near=me, which waits on the visitor): the
+  // `size` groups nearest to it, from api/finder/near/ (generator/finder/near.py): cells are
+  // fetched nearest first until none left could hold a group nearer than the size-th found. The
+  // order is the full finder's (by distance, then docs.json's order), so the page is the same
+  // (tests/test_finder_near_cells_browser.py). Resolves once drawn, or not to be (never rejects).
+  parts.showNearPage = function (started) {
+    var self = this, base = this.root.getAttribute("data-near"), size = this.pageSize, fetched;
+    return Promise.all([this.nearSettled, json(base + "cells.json"), json(this.root.getAttribute("data-records") + "head.json")]).then(function (loaded) {
+      var place = loaded[0], index = loaded[1], head = loaded[2];
+      if (!place || self.complete) return;
+      return self.nearest(place, index, size, function (cell) { return json(base + cell[0] + "_" + cell[1] + ".json"); }).then(function (found) {
+        if (!found || self.complete || !self.near || self.near.lat !== place.lat || self.near.lon !== place.lon) return;
+        fetched = performance.now();
+        var data = { v: head.v, folders: head.folders, facets: head.facets, slots: head.slots, rules: [], docs: [] };
+        found.forEach(function (hit) {
+          var doc = Object.assign({}, hit.file.docs[hit.at]);
+          if (doc.e) doc.e = doc.e.map(function (rule) { return data.rules.push(hit.file.rules[rule]) - 1; });
+          data.docs.push(doc);
+        });
+        self.drawFirst(data, index.total, "", [], started, fetched);
+      });
+    }).catch(function () {});
+  };
+
+  // The `size` groups with a place nearest to `place`, nearest first (ties: docs.json's order), as
+  // [{ref, km, file, at}], or null if the whole directory has fewer (then the page needs the rest).
+  parts.nearest = function (place, index, size, load) {
+    var kilometres = this.kilometres, half = index.degrees / 2;
+    var reach = 111.2 * index.degrees;  // > 0.5 degree of latitude + 0.5 of longitude, in km
+    var cells = index.cells.map(function (cell) {
+      var centre = kilometres(place.lat, place.lon, cell[0] + half, cell[1] + half);
+      return { cell: cell, bound: Math.max(0, centre - reach) };
+    }).sort(function (a, b) { return a.bound - b.bound; });
+    var found = [], next = 0;
+    function more() {
+      // Too few yet: the next cells until they hold enough. Else: every cell that could hold a
+      // group as near as the size-th found (a tie goes by position, so it is fetched too).
+      var batch = [], wanted = found.length, enough = found.length >= size;
+      var limit = enough ? found[size - 1].km : Infinity;
+      while (next < cells.length && (enough ? cells[next].bound <= limit : wanted < size)) {
+        wanted += cells[next].cell[2];
+        batch.push(cells[next++]);
+      }
+      if (!batch.length) return Promise.resolve(found.length >= size ? found.slice(0, size) : null);
+      return Promise.all(batch.map(function (c) { return load(c.cell); })).then(function (files) {
+        files.forEach(function (file) {
+          file.refs.forEach(function (ref, at) {
+            var g = file.docs[at].g;
+            found.push({ ref: ref, km: kilometres(place.lat, place.lon, g[0], g[1]), file: file, at: at });
+          });
+        });
+        found.sort(function (a, b) { return a.km - b.km || a.ref - b.ref; });
+        return more();
+      });
+    }
+    return more();
   };
 
   // Nothing but words asked for: no box ticked, no when, near or sort.
@@ -83,7 +155,9 @@
 
   // A first page (first.json's, or a query's) drawn by the full finder's code; `total` is the
   // number of results in the whole directory; `corrections`, the search's (misspelt words).
-  parts.drawFirst = function (data, total, query, corrections, started, fetched) {
+  // `screen`: only the first screen's cards of a page (the rest are on their way): no "Show more"
+  // yet, and data-finder-state says "first-screen".
+  parts.drawFirst = function (data, total, query, corrections, started, fetched, screen) {
     this.loadDocs(data);
     var correction = window.PeerFinderUI.corrected(this, { refs: [0], corrections: corrections });
     this.firstTotal = total;
@@ -92,14 +166,18 @@
     var loaded = performance.now();
     this.renderSort();
     this.render(this.results);
+    if (screen) this.more.hidden = true;
     this.describe(query, true, correction);
     var done = performance.now();
-    if (query) window.__finderTimings.push({ ms: done - loaded, q: query, n: data.docs.length, at: done, first: true });
+    if (query) window.__finderTimings.push({ ms: done - loaded, q: query, n: data.docs.length, at: done, first: true, screen: !!screen });
+    var self = this;  // the search (lunr.js and meta.json) next, so words typed soon wait only for their shards
+    setTimeout(function () { self.searchIndex().catch(function () {}); }, 0);
     if (!window.__finderFirstResults) {
       window.__finderFirstResults = done;
       window.__finderStart = { started: started, fetched: fetched, loaded: loaded, first: done };
     }
-    this.root.setAttribute("data-finder-state", "first");
+    if (!screen && !window.__finderFirstPage) window.__finderFirstPage = done;  // the whole first page
+    this.root.setAttribute("data-finder-state", screen ? "first-screen" : "first");
   };
 
   // While only a first page is here, a change the visitor makes waits for the whole directory;

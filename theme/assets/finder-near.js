@@ -54,6 +54,8 @@
     return { value: +match[1], unit: match[2] || "km", km: +match[1] * (match[2] === "mi" ? MILE : 1) };
   }
 
+  parts.kilometres = kilometres;  // also finder-first.js' nearest groups: the same distances
+
   parts.initNear = function () {
     var self = this;
     this.nearInput = this.root.querySelector("[data-finder-near]");
@@ -158,8 +160,12 @@
     this.near = null;
     this.nearInput.value = text === "me" ? "" : text;
     if (!text) { this.nearState("", ""); return; }
-    var ticket = this.nearTicket = {};
+    var ticket = this.nearTicket = {}, settled;
+    // Resolves with the place once found (null: not found, or another place asked for since):
+    // finder-first.js waits on it for the nearest groups' first page.
+    this.nearSettled = new Promise(function (resolve) { settled = resolve; });
     var settle = function (place, message) {
+      settled(ticket === self.nearTicket ? place : null);
       if (ticket !== self.nearTicket) return;  // another place was asked for since
       self.near = place;
       if (place && text !== "me" && !/^-?[\d.]+\s*,/.test(text)) self.nearInput.value = place.label;

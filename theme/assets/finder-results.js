@@ -1,12 +1,97 @@
-/* Peer Support Directory: drawing the finder's state (mixed into Finder by finder.js): facet
- * counts, the sort control, the result cards and the count line (also said to screen readers).
+/* Peer Support Directory: the finder's filtering and drawing (mixed into Finder by finder.js):
+ * which candidates pass the filters and the facet counts (`compute`, `count`), the sort
+ * control, the result cards and the count line (also said to screen readers).
  * Every text from the data is set as text, never as markup.
  */
 (function () {
   "use strict";
 
   var LIVE_DELAY = 600;
+  var COUNT_SLICE = 10000;  // candidates counted a task while typing: ~10 ms on a slow phone
   var parts = window.PeerFinderParts = window.PeerFinderParts || {};
+
+  // The candidates that pass every filter. With `tally`, also each facet's counts (`tally`:
+  // counts with the other facets applied); without, the tallies are left as they were.
+  // `more`: add to the tallies there are (the next slice of the same candidates), not afresh.
+  parts.compute = function (candidates, tally, more) {
+    var self = this;
+    var normal = [], dayFacet = null, timeFacet = null;
+    this.facets.forEach(function (facet) {
+      facet.selected = self.selection(facet);
+      if (tally && !more) facet.tally = new Int32Array(facet.codes.length);
+      if (facet.key === "day") dayFacet = facet;
+      else if (facet.key === "time") timeFacet = facet;
+      else normal.push(facet);
+    });
+    var active = normal.filter(function (facet) { return facet.selected; });
+    var daySel = dayFacet && dayFacet.selected, timeSel = timeFacet && timeFacet.selected;
+    if (!tally && !active.length && !daySel && !timeSel) return candidates.slice();  // nothing filters
+    var results = [], nNormal = normal.length, nActive = active.length;
+    var dayTally = tally && dayFacet ? dayFacet.tally : null, timeTally = tally && timeFacet ? timeFacet.tally : null;
+    for (var c = 0; c < candidates.length; c++) {
+      var d = candidates[c], fails = 0, failed = null, a, j, end, facet, flat, selected;
+      for (a = 0; a < nActive; a++) {
+        facet = active[a]; flat = facet.flat; selected = facet.selected;
+        var hit = false;
+        for (j = facet.offsets[d], end = facet.offsets[d + 1]; j < end; j++) if (selected[flat[j]]) { hit = true; break; }
+        if (!hit) { fails++; failed = facet; if (fails > 1 || !tally) break; }
+      }
+      if (fails > 1 || (fails && !tally)) continue;
+      var passTime = !(daySel || timeSel);
+      if (!passTime || tally) {
+        var slots = this.docSlots[d], dayMask = 0, timeMask = 0;
+        for (j = 0; j < slots.length; j++) {
+          var day = slots[j][0], part = slots[j][1];
+          var dayOk = !daySel || daySel[day], timeOk = !timeSel || timeSel[part];
+          if (dayOk && timeOk) passTime = true;
+          if (timeOk) dayMask |= 1 << day;
+          if (dayOk) timeMask |= 1 << part;
+        }
+        if (fails === 0 && tally) {
+          if (dayTally && dayMask) for (j = 0; j < 7; j++) if (dayMask & (1 << j)) dayTally[j]++;
+          if (timeTally && timeMask) for (j = 0; j < 3; j++) if (timeMask & (1 << j)) timeTally[j]++;
+        }
+      }
+      if (!passTime) continue;
+      if (fails === 1) {
+        for (flat = failed.flat, selected = failed.tally, j = failed.offsets[d], end = failed.offsets[d + 1]; j < end; j++) selected[flat[j]]++;
+        continue;
+      }
+      if (tally) {
+        for (a = 0; a < nNormal; a++) {
+          facet = normal[a]; flat = facet.flat; selected = facet.tally;
+          for (j = facet.offsets[d], end = facet.offsets[d + 1]; j < end; j++) selected[flat[j]]++;
+        }
+      }
+      results.push(d);
+    }
+    return results;
+  };
+
+  // The facet counts for `counted` (what the results were filtered from), drawn now or, while
+  // typing, in a task of their own right after the results are on the screen: a keystroke waits
+  // for its results, not for counting every candidate. data-finder-counted on the root says
+  // which state the counts on the page are for (tests wait for it; the benchmark times it).
+  // While typing they are counted COUNT_SLICE candidates a task, so a key pressed meanwhile is
+  // handled between two slices; a newer update drops the older count.
+  parts.count = function (counted, query, later) {
+    var self = this, serial = this.updates, at = 0, started = performance.now();
+    clearTimeout(this.countTimer);
+    this.root.setAttribute("data-finder-counted", "pending");
+    var step = function () {
+      if (serial !== self.updates) return;
+      var end = later ? Math.min(counted.length, at + COUNT_SLICE) : counted.length;
+      self.compute(at === 0 && end === counted.length ? counted : counted.slice(at, end), true, at > 0);
+      at = end;
+      if (at < counted.length) { self.countTimer = setTimeout(step, 0); return; }
+      self.renderFacets();
+      self.root.setAttribute("data-finder-counted", String(serial));
+      var done = performance.now();
+      window.__finderCounts.push({ ms: done - started, q: query, at: done, deferred: later });
+    };
+    if (later) this.countTimer = setTimeout(step, 0);
+    else step();
+  };
 
   parts.renderFacets = function () {
     var active = this.when ? 1 : 0;

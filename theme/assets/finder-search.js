@@ -30,7 +30,10 @@
   // `records` (search-index.js Records) gives the records of a few results before docs.json.
   parts.searchIndex = function () {
     var self = this, root = this.root, meta = root.getAttribute("data-meta"), folder = meta.slice(0, meta.lastIndexOf("/") + 1);
-    this.indexPromise = this.indexPromise || Promise.all([json(meta), lunrReady(root.getAttribute("data-lunr"))]).then(function (loaded) {
+    // find.html's head asked for meta.json already when the address has words.
+    this.indexPromise = this.indexPromise || Promise.all([
+      (window.__psdFinderMeta || Promise.reject()).catch(function () { return json(meta); }), lunrReady(root.getAttribute("data-lunr")),
+    ]).then(function (loaded) {
       self.records = new window.PeerSearchIndex.Records(loaded[0].records, function (name) { return json(root.getAttribute("data-records") + name + ".json"); });
       return window.PeerSearchIndex.Searcher.sharded(loaded[0], function (name) { return json(folder + name + ".json"); });
     });
@@ -45,10 +48,10 @@
   // The shards a query needs: fetched once, then the results update if that query (or another
   // one the shards now here answer) is still in the box.
   parts.prepareSearch = function (query) {
-    var self = this;
+    var self = this, asked = this.searcher.fetches || 0;
     this.searcher.prepare(query).then(function () {
       var now = self.input.value.trim();
-      if (now && self.searcher.ready(now) && now !== self.lastQuery) self.update({});
+      if (now && self.searcher.ready(now) && now !== self.lastQuery) self.update({ typed: true, waited: (self.searcher.fetches || 0) > asked });
     }, function (error) { self.failed(error); });
   };
 })();

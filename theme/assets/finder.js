@@ -11,9 +11,11 @@
  *                      now", Today / This week, sort=soonest;
  *   finder-near.js     place: the near box and its suggestions, "use my location", distances,
  *                      the radius, sort=nearest;
- *   finder-results.js  drawing the facet counts, the result cards and the count line;
+ *   finder-results.js  filtering and the facet counts (drawn after a keystroke's results, in a
+ *                      task of their own), the result cards and the count line;
  *   finder-ui.js       chips, narrowing long facet lists, no-results ways on (PeerFinderUI);
- *   finder-first.js    the first page (api/finder/first.json) before docs.json is here;
+ *   finder-first.js    a first page before docs.json is here (first.json, a filter value's, a
+ *                      query's, or the nearest groups from api/finder/near/);
  *   finder-search.js   lunr.js and the index's shards, fetched as a query needs them.
  * Timings of each update are kept in window.__finderTimings for benchmarks/finder.py.
  */
@@ -23,6 +25,7 @@
   var PAGE_SIZE = 20;
 
   window.__finderTimings = window.__finderTimings || [];
+  window.__finderCounts = window.__finderCounts || [];
 
   function Finder(root) {
     var self = this;
@@ -86,6 +89,8 @@
     if (asked.length === 1 && asked[0] === "query") {  // docs.json once the words' first page is drawn
       this.firstQuery = query;
       docs = this.showQueryPage(started, query).then(function () { return json(docsUrl); });
+    } else if (asked.length === 1 && asked[0] === "near" && this.nearParam !== "me") {  // the nearest groups' first, too
+      docs = this.showNearPage(started).then(function () { return json(docsUrl); });
     } else {
       docs = json(docsUrl);
       if (!asked.length) this.showFirstPage(started);
@@ -154,6 +159,15 @@
         if (key === "o") return [0];
         return typeof v === "number" ? [v] : v;
       });
+      // The same values in two typed arrays (document d's are flat[offsets[d]] up to
+      // flat[offsets[d + 1]]): counting 50,000 candidates reads these, not 50,000 small arrays.
+      var offsets = new Int32Array(self.docs.length + 1), total = 0, d;
+      for (d = 0; d < self.docs.length; d++) { offsets[d] = total; total += facet.values[d].length; }
+      offsets[self.docs.length] = total;
+      var flat = new Int32Array(total);
+      for (d = 0; d < self.docs.length; d++) flat.set(facet.values[d], offsets[d]);
+      facet.offsets = offsets;
+      facet.flat = flat;
     });
     this.kindFacet = this.facetByKey("k");
   };
@@ -182,7 +196,7 @@
     // While typing, the URL follows a moment later: one history entry per search, not per key.
     // A pause mid-word has already pushed this search's entry: later words replace it.
     this.input.addEventListener("input", function () {
-      self.update({});
+      self.update({ typed: true });
       if (!self.typing) { self.typing = true; self.pendingPush = true; }
       else if (self.pendingPush === undefined) self.pendingPush = false;
       clearTimeout(self.urlTimer);
@@ -257,58 +271,6 @@
     return any ? byValue : new Uint8Array(facet.codes.length); // a selected code not in the data matches nothing
   };
 
-  // The candidates that pass every filter; fills each facet's `tally` (counts with the other
-  // facets applied). `count` only counts: the tallies are left as they were.
-  Finder.prototype.compute = function (candidates) {
-    var self = this;
-    var normal = [], dayFacet = null, timeFacet = null;
-    this.facets.forEach(function (facet) {
-      facet.selected = self.selection(facet);
-      facet.tally = new Int32Array(facet.codes.length);
-      if (facet.key === "day") dayFacet = facet;
-      else if (facet.key === "time") timeFacet = facet;
-      else normal.push(facet);
-    });
-    var active = normal.filter(function (facet) { return facet.selected; });
-    var daySel = dayFacet && dayFacet.selected, timeSel = timeFacet && timeFacet.selected;
-    var results = [];
-    for (var c = 0; c < candidates.length; c++) {
-      var d = candidates[c], fails = 0, failed = null, a, j, values;
-      for (a = 0; a < active.length; a++) {
-        values = active[a].values[d];
-        var hit = false;
-        for (j = 0; j < values.length; j++) if (active[a].selected[values[j]]) { hit = true; break; }
-        if (!hit) { fails++; failed = active[a]; if (fails > 1) break; }
-      }
-      if (fails > 1) continue;
-      var slots = this.docSlots[d], passTime = !(daySel || timeSel);
-      var dayMask = 0, timeMask = 0;
-      for (j = 0; j < slots.length; j++) {
-        var day = slots[j][0], part = slots[j][1];
-        var dayOk = !daySel || daySel[day], timeOk = !timeSel || timeSel[part];
-        if (dayOk && timeOk) passTime = true;
-        if (timeOk) dayMask |= 1 << day;
-        if (dayOk) timeMask |= 1 << part;
-      }
-      if (fails === 0) {
-        if (dayFacet) for (j = 0; j < 7; j++) if (dayMask & (1 << j)) dayFacet.tally[j]++;
-        if (timeFacet) for (j = 0; j < 3; j++) if (timeMask & (1 << j)) timeFacet.tally[j]++;
-      }
-      if (!passTime) continue;
-      if (fails === 1) {
-        values = failed.values[d];
-        for (j = 0; j < values.length; j++) failed.tally[values[j]]++;
-        continue;
-      }
-      for (a = 0; a < normal.length; a++) {
-        values = normal[a].values[d];
-        for (j = 0; j < values.length; j++) normal[a].tally[values[j]]++;
-      }
-      results.push(d);
-    }
-    return results;
-  };
-
   Finder.prototype.update = function (options) {
     if (!this.docs || this.waiting()) return;  // waiting: only the first page is here (finder-first.js)
     var started = performance.now(), now = Date.now();
@@ -328,13 +290,14 @@
     var searched = performance.now();
     var candidates = this.withinRadius(found ? found.refs : this.allDocs);
     this.candidates = candidates;
+    this.updates = (this.updates || 0) + 1;
     // "When" (Today / This week) filters like a facet: its own counts apply every other filter.
-    var all = this.compute(candidates), results = all;
-    if (this.when) results = this.compute(this.filterWhen(candidates, now));
+    var counted = this.when ? this.filterWhen(candidates, now) : candidates;
+    var results = this.compute(counted, false), all = this.when ? this.compute(candidates, false) : results;
     this.whenCounts(all, now);
     this.results = this.ordered(results, now);
     var computed = performance.now();
-    this.renderFacets();
+    this.count(counted, query, !!options.typed);
     this.renderSort();
     this.render(this.results);
     window.PeerFinderUI.chips(this, this.chipList, this.chipBox);
@@ -344,7 +307,7 @@
     var done = performance.now();
     window.__finderTimings.push({
       ms: done - started, search: searched - started, compute: computed - searched, render: done - computed,
-      q: query, n: this.results.length, at: done,
+      q: query, n: this.results.length, at: done, waited: !!options.waited,  // waited: for a shard
     });
   };
 

@@ -4,7 +4,7 @@
  * finder's index shards: only those the words need are fetched) and the site's pages whose
  * titles match (the guides, browse pages and crisis help, read from the navigation already on
  * the page: nothing more to download). A listing's name, kind and address come from
- * api/finder/records/<n>.json, the file of 100 records that holds it (search-index.js Records,
+ * api/finder/records/<n>.json, the file of 20 records that holds it (search-index.js Records,
  * generator/finder/shards.py): the header never fetches the whole of docs.json. Enter submits the form: the finder, with the query.
  * Escape closes the list.
  */

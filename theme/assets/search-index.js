@@ -13,8 +13,8 @@
  * - Searcher.sharded: the same Searcher over the index in pieces (generator/finder/shards.py):
  *   prepare(text) fetches the shards a query's words need (and, for a misspelt word, the list of
  *   every term), then search(text) gives what the whole index gives. The loaded shards are one
- *   lunr index; BM25 takes each document's field lengths from meta.json, so the scores are the
- *   whole index's (tests/test_search_shards_browser.py compares them).
+ *   lunr index; BM25 takes each posting's document length from its shard and the average
+ *   length from meta.json's totals, so the scores are the whole index's (tests/test_search_shards_browser.py compares them).
  */
 (function () {
   "use strict";
@@ -30,12 +30,14 @@
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  // `given`: each document's field lengths over the whole index, when `c` is only part of it.
+  // `totals`: per field, the sum of every document's length in it over the whole index, when `c`
+  // is only part of it (shards): then `c.lengths[t][f]` has each posting's document length
+  // (generator/finder/shards.py), else lengths are counted from the postings.
   // `scoresOnly`: only fill frequency, postRefs and postScores (lunr's own form is built when a
   // lunr query needs it: most searches of a large directory sum the weights instead).
-  function expand(c, frequency, postRefs, postScores, given, scoresOnly) {
+  function expand(c, frequency, postRefs, postScores, totals, scoresOnly) {
     var fields = c.fields, nf = fields.length, count = c.count, k1 = c.k1, b = c.b;
-    var lengths = given || fields.map(function () { return new Float64Array(count); });
+    var lengths = totals ? null : fields.map(function () { return new Float64Array(count); });
     var decoded = new Array(c.terms.length);
     var t, f, i;
     for (t = 0; t < c.postings.length; t++) {
@@ -47,13 +49,14 @@
             var v = gaps[i];
             if (v < 0) { tfs[tfs.length - 1] = -v; } else { ref += v; refs.push(ref); tfs.push(1); }
           }
-          if (!given) for (i = 0; i < refs.length; i++) lengths[f][refs[i]] += tfs[i];
+          if (lengths) for (i = 0; i < refs.length; i++) lengths[f][refs[i]] += tfs[i];
         }
         perField[f] = [refs, tfs];
       }
       decoded[t] = perField;
     }
-    var average = lengths.map(function (arr) { var s = 0; for (var j = 0; j < arr.length; j++) s += arr[j]; return s / count; });
+    var average = totals ? totals.map(function (s) { return s / count; })
+      : lengths.map(function (arr) { var s = 0; for (var j = 0; j < arr.length; j++) s += arr[j]; return s / count; });
     var vectors = {}, inverted = new Array(c.terms.length);
     for (t = 0; t < decoded.length; t++) {
       var per = decoded[t], withTerm = 0;
@@ -62,10 +65,10 @@
       var x = (count - withTerm + 0.5) / (withTerm + 0.5), idf = Math.log(1 + Math.abs(x));
       var posting = { _index: t }, termRefs = [], termScores = [];
       for (f = 0; f < nf; f++) {
-        var name = fields[f], docs = {}, refsF = per[f][0], tfsF = per[f][1];
+        var name = fields[f], docs = {}, refsF = per[f][0], tfsF = per[f][1], given = totals && refsF.length ? c.lengths[t][f] : null;
         for (i = 0; i < refsF.length; i++) {
-          var r = refsF[i], tf = tfsF[i];
-          var score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (lengths[f][r] / average[f])) + tf) * c.boosts[f];
+          var r = refsF[i], tf = tfsF[i], length = given ? given[i] : lengths[f][r];
+          var score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average[f])) + tf) * c.boosts[f];
           score = Math.round(score * 1000) / 1000;
           if (!scoresOnly) {
             docs[r] = {};
@@ -95,21 +98,21 @@
     this.build(compact, null);
   }
 
-  Searcher.prototype.build = function (compact, lengths) {
+  Searcher.prototype.build = function (compact, totals) {
     var n = compact.terms.length;
     this.terms = compact.terms;
     this.frequency = new Int32Array(n);
     this.postRefs = new Array(n);
     this.postScores = new Array(n);
-    expand(compact, this.frequency, this.postRefs, this.postScores, lengths, true);
+    expand(compact, this.frequency, this.postRefs, this.postScores, totals, true);
     this.compact = compact;
-    this.lengths = lengths;
+    this.totals = totals;
     this.index = null;
   };
 
   // lunr.js' index of what is here, built the first time a lunr query needs it.
   Searcher.prototype.lunrIndex = function () {
-    if (!this.index) this.index = lunr.Index.load(expand(this.compact, null, null, null, this.lengths));
+    if (!this.index) this.index = lunr.Index.load(expand(this.compact, null, null, null, this.totals));
     return this.index;
   };
 
@@ -129,15 +132,31 @@
     return searcher;
   };
 
-  // The shards here, as one compact index (shards are consecutive ranges of sorted terms).
+  // The shards here, as one compact index (shards are consecutive ranges of sorted terms). A
+  // term's weights depend only on its own postings, its shard's lengths and meta.json, so each
+  // shard is expanded once, when it arrives, and the shards here are put side by side.
   Searcher.prototype.merge = function () {
-    var m = this.meta, terms = [], postings = [];
+    var m = this.meta, terms = [], postings = [], lengths = [], frequency = [], refs = [], scores = [];
     for (var n = 0; n < m.shards.length; n++) {
       var shard = this.shards[n];
-      if (shard) { terms = terms.concat(shard.terms); postings = postings.concat(shard.postings); }
+      if (!shard) continue;
+      if (!shard.expanded) {
+        var k = shard.terms.length, own = { frequency: new Int32Array(k), refs: new Array(k), scores: new Array(k) };
+        expand({ fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b, count: m.count, terms: shard.terms,
+          postings: shard.postings, lengths: shard.lengths }, own.frequency, own.refs, own.scores, m.totals, true);
+        shard.expanded = own;
+      }
+      terms = terms.concat(shard.terms); postings = postings.concat(shard.postings); lengths = lengths.concat(shard.lengths);
+      frequency = frequency.concat(Array.from(shard.expanded.frequency));
+      refs = refs.concat(shard.expanded.refs); scores = scores.concat(shard.expanded.scores);
     }
-    this.build({ version: m.version, pipeline: m.pipeline, fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b,
-      count: m.count, terms: terms, postings: postings }, m.lengths);
+    this.terms = terms;
+    this.frequency = Int32Array.from(frequency);
+    this.postRefs = refs;
+    this.postScores = scores;
+    this.compact = { version: m.version, pipeline: m.pipeline, fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b,
+      count: m.count, terms: terms, postings: postings, lengths: lengths };
+    this.totals = m.totals; this.index = null;
   };
 
   // The shards that may hold terms beginning with `stem` (or equal to it: `exact`).
@@ -155,6 +174,7 @@
   Searcher.prototype.fetch = function (name) {
     var self = this;
     if (!this.pending[name]) {
+      this.fetches = (this.fetches || 0) + 1;  // files asked for (finder.js times a search that waited)
       this.pending[name] = this.load(name).catch(function (error) { delete self.pending[name]; throw error; });
     }
     return this.pending[name];
