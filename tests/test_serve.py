@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 from fictional import write_fictional_directory, write_site_config
 
-pytestmark = pytest.mark.xdist_group("serve")
-
 
 def _free_port() -> int:
     with socket.socket() as sock:
