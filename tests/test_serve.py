@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from fictional import write_fictional_directory, write_site_config
 
+pytestmark = pytest.mark.slow  # a served site, rebuilt three times
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
