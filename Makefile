@@ -30,10 +30,12 @@ serve: $(STAMP)
 
 # One worker per core (at least 2, at most 6): measured on 2 cores, 4 workers took 504 s and 2 took
 # 453 s. Every built site is made once per run, whatever the number of workers (tests/conftest.py).
+# worksteal: a worker that runs out of tests takes some of another's, so the run does not end on
+# one worker still working through its share of long tests.
 TEST_JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -lt 2 ] && n=2; [ $$n -gt 6 ] && n=6; echo $$n)
 
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup -q
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist worksteal -q
 
 lock:
 	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -E '^(-e|pip==)' | sed '1i # Pinned, complete dependency set (runtime + tests). Regenerate with: make lock' > requirements.lock

@@ -13,7 +13,7 @@ import pytest
 from conftest import Server, axe_violations, built, describe_violations, made_once, open_page, serve
 from fictional import read_project_config, write_fictional_directory, write_site_config
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 EXTRA = 105  # more grief groups than fit on one page of rows

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import Server, generated_site, open_page, serve
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 SHARD_LIMIT = 1200  # bytes of JSON per shard: about 55 shards for 300 listings
 

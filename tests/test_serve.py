@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fictional import write_fictional_directory, write_site_config
 
-pytestmark = pytest.mark.xdist_group("serve")
+pytestmark = pytest.mark.slow  # a served site, rebuilt three times
 
 
 def _free_port() -> int:

@@ -22,7 +22,7 @@ from generator.contract.catalog import load_catalog
 from generator.contributors.cli import main
 from generator.pages.common import suggest_edit_url, suggest_email_url
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 PAGES = ["groups/fictional-grief-circle-leeds/", "groups/fictional-hostile-text-group/",
