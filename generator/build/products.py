@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from generator.contract.catalog import Catalog
@@ -85,6 +86,66 @@ def write_file_bytes(site_dir: str, path: str, content: FileContent) -> None:
                 handle.write(piece)
         else:
             handle.write(content)
+
+
+T = TypeVar("T")
+
+
+class Fragments:
+    """While `mkdocs serve` runs: what the file producers made of each record last build, kept
+    so a rebuild after one listing changed makes only that listing's pieces again, and joins them
+    with the others' kept ones (each file as a function of the whole catalog cost seconds).
+
+    A piece is named by what made it and by its record's identity: the catalog's models are
+    frozen, and the catalog's LoadMemo hands back the same object for a file that did not
+    change, a new one for a file that did. A piece may read its record, the catalog's shared
+    parts (vocabularies, organisations, crisis lines, where it lives) and the build's settings,
+    never another listing: `key` is the fingerprint of those shared parts, and when it differs
+    from the last build's every piece is made again. Pieces are never changed once made.
+    """
+
+    def __init__(self) -> None:
+        self.key: bytes | None = None
+        self.pieces: dict[tuple[str, int], tuple[Any, Any]] = {}  # (maker, id(record)) -> (record, piece)
+        self.used: set[tuple[str, int]] = set()
+
+    def get(self, name: str, record: Any, make: Callable[[], T]) -> T:
+        key = (name, id(record))
+        found = self.pieces.get(key)
+        self.used.add(key)
+        if found is not None and found[0] is record:  # the record is kept with it: its id stays its own
+            return found[1]  # type: ignore[no-any-return]
+        piece = make()
+        self.pieces[key] = (record, piece)
+        return piece
+
+
+_kept: Fragments | None = None  # the Fragments of the build running now, while serving
+
+
+def per_record(name: str, record: Any, make: Callable[[], T]) -> T:
+    """`make()`: a piece of a file that depends only on `record`, the catalog's shared parts and
+    the settings (see Fragments); while serving, kept across rebuilds. `name` says what makes it,
+    unique among the producers (e.g. "hsds.parts")."""
+    return make() if _kept is None else _kept.get(name, record, make)
+
+
+@contextmanager
+def fragments_kept(fragments: Fragments, key: bytes) -> Iterator[None]:
+    """While the producers run in this process: their per-record pieces kept in `fragments`
+    (`key`: the fingerprint of the catalog's shared parts and the settings). Pieces not asked
+    for by this build are dropped after it, with their records."""
+    global _kept
+    if fragments.key != key:
+        fragments.key, fragments.pieces = key, {}
+    fragments.used = set()
+    _kept = fragments
+    try:
+        yield
+    finally:
+        _kept = None
+        fragments.pieces = {name: fragments.pieces[name] for name in fragments.used if name in fragments.pieces}
+        fragments.used = set()
 
 
 PageProducer = Callable[["Catalog", BuildSettings], list[GeneratedPage]]

@@ -49,11 +49,11 @@ from generator.contract.catalog import Catalog
 from generator.contract.formats import FIND_A_GROUP, HSDS_STATUS, NOT_TAKING_NEW_MEMBERS
 from generator.kinds import LISTING_KINDS
 from generator.exports.common import (
-    API, ATTRIBUTION, LICENSE, LICENSE_URL, absolute, exported_listings, json_bytes, json_list_pieces, page_url,
+    API, ATTRIBUTION, LICENSE, LICENSE_URL, JsonText, absolute, exported_listings, json_bytes, json_list_pieces, json_text, page_url,
 )
 from generator.contract.models import Advocate, Group, Listing, Organization, Training
 from generator.pages.presentation import region_name
-from generator.build.products import BuildSettings, FileContent, Streamed
+from generator.build.products import BuildSettings, FileContent, Streamed, per_record
 from generator.exports.hsds_ids import NAMESPACE  # noqa: F401 (the namespace of its ids: part of this module's interface)
 from generator.exports.hsds_ids import _country_name, _folder, _stamp, service_id, uid
 from generator.exports.hsds_places import (
@@ -310,41 +310,61 @@ def _service_url(listing: Listing, settings: BuildSettings) -> str | None:
     return url if url.startswith(("https://", "http://")) else None
 
 
-def _services(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[dict[str, Any]]:
+@dataclass(frozen=True)
+class _Parts:
+    """What one listing puts in the HSDS files, encoded: kept across `mkdocs serve` rebuilds until
+    the listing changes (build.products.per_record)."""
+
+    service: JsonText
+    locations: tuple[JsonText, ...]
+    links: tuple[JsonText, ...]  # its rows of service_at_locations.json
+    organization: dict[str, Any] | None  # the organisation that runs it (a synthetic one's record)
+    summary: dict[str, Any]  # the service as its organisation lists it
+
+
+def _parts(catalog: Catalog, listing: Listing, settings: BuildSettings, shared: _Shared) -> _Parts:
+    service, organization, locations = service_record(catalog, listing, settings, shared)
+    links = [] if not isinstance(listing, Group) else [
+        {"id": service_at_location_id(listing, location_type), "service_id": service_id(listing),
+         "location_id": location_id(listing, location_type)} for location_type in location_types(listing)]
+    summary = {"id": service["id"], "name": listing.name, "status": STATUS[listing.status]}
+    url = _service_url(listing, settings)
+    if url:
+        summary["url"] = url
+    return _Parts(json_text(service), tuple(map(json_text, locations)), tuple(map(json_text, links)), organization, summary)
+
+
+def _all_parts(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[_Parts]:
     for listing in exported_listings(catalog):
-        yield service_record(catalog, listing, settings, shared)[0]
+        yield per_record("hsds.parts", listing, lambda listing=listing: _parts(catalog, listing, settings, shared))
 
 
-def _locations_of_groups(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[dict[str, Any]]:
-    for listing in exported_listings(catalog):
-        if isinstance(listing, Group):
-            organization = _organization_of(shared, listing, settings)
-            yield from _locations(listing, organization["id"] if organization else None)
+def _services(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[JsonText]:
+    for parts in _all_parts(catalog, settings, shared):
+        yield parts.service
 
 
-def _links(catalog: Catalog) -> Iterator[dict[str, Any]]:
+def _locations_of_groups(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[JsonText]:
+    for parts in _all_parts(catalog, settings, shared):
+        yield from parts.locations
+
+
+def _links(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[JsonText]:
     """service_at_locations.json: which service is where, by id (the locations are in locations.json)."""
-    for listing in exported_listings(catalog):
-        if isinstance(listing, Group):
-            for location_type in location_types(listing):
-                yield {"id": service_at_location_id(listing, location_type), "service_id": service_id(listing),
-                       "location_id": location_id(listing, location_type)}
+    for parts in _all_parts(catalog, settings, shared):
+        yield from parts.links
 
 
 def _organizations(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> list[dict[str, Any]]:
     """Every organisation, by name, each with the services it runs (id, name, status, url)."""
     organizations = {record["id"]: record for record in shared.organizations.values()}
     owned: dict[str, list[dict[str, Any]]] = {}
-    for listing in exported_listings(catalog):
-        organization = _organization_of(shared, listing, settings)
+    for parts in _all_parts(catalog, settings, shared):
+        organization = parts.organization
         if organization is None:
             continue
         organizations.setdefault(organization["id"], organization)
-        summary = {"id": service_id(listing), "name": listing.name, "status": STATUS[listing.status]}
-        url = _service_url(listing, settings)
-        if url:
-            summary["url"] = url
-        owned.setdefault(organization["id"], []).append(summary)
+        owned.setdefault(organization["id"], []).append(parts.summary)
     return [{**organization, "services": sorted(owned.get(org_id, []), key=lambda s: s["id"])}
             for org_id, organization in sorted(organizations.items(), key=lambda item: (item[1]["name"].casefold(), item[0]))]
 
@@ -373,7 +393,7 @@ def hsds_export(catalog: Catalog, settings: BuildSettings) -> dict[str, FileCont
         f"{HSDS}index.json": json_bytes(index),
         f"{HSDS}services.json": Streamed(lambda: json_list_pieces(_services(catalog, settings, shared))),
         f"{HSDS}locations.json": Streamed(lambda: json_list_pieces(_locations_of_groups(catalog, settings, shared))),
-        f"{HSDS}service_at_locations.json": Streamed(lambda: json_list_pieces(_links(catalog))),
+        f"{HSDS}service_at_locations.json": Streamed(lambda: json_list_pieces(_links(catalog, settings, shared))),
         f"{HSDS}organizations.json": Streamed(lambda: json_list_pieces(_organizations(catalog, settings, shared))),
         f"{HSDS}taxonomies.json": json_bytes([taxonomy(key, settings) for key in TAXONOMIES]),
         f"{HSDS}taxonomy_terms.json": json_bytes(list(shared.terms.values())),
