@@ -92,9 +92,9 @@ T = TypeVar("T")
 
 
 class Fragments:
-    """While `mkdocs serve` runs: what the file producers made of each record last build, kept
-    so a rebuild after one listing changed makes only that listing's pieces again, and joins them
-    with the others' kept ones (each file as a function of the whole catalog cost seconds).
+    """While `mkdocs serve` runs: what the producers made of each record last build, kept so a
+    rebuild after one listing changed makes only that listing's pieces again, and joins them with
+    the others' kept ones (each data file is a function of the whole catalog: seconds at 10,000).
 
     A piece is named by what made it and by its record's identity: the catalog's models are
     frozen, and the catalog's LoadMemo hands back the same object for a file that did not
@@ -107,16 +107,13 @@ class Fragments:
     def __init__(self) -> None:
         self.key: bytes | None = None
         self.pieces: dict[tuple[str, int], tuple[Any, Any]] = {}  # (maker, id(record)) -> (record, piece)
-        self.used: set[tuple[str, int]] = set()
 
     def get(self, name: str, record: Any, make: Callable[[], T]) -> T:
-        key = (name, id(record))
-        found = self.pieces.get(key)
-        self.used.add(key)
+        found = self.pieces.get((name, id(record)))
         if found is not None and found[0] is record:  # the record is kept with it: its id stays its own
             return found[1]  # type: ignore[no-any-return]
         piece = make()
-        self.pieces[key] = (record, piece)
+        self.pieces[(name, id(record))] = (record, piece)
         return piece
 
 
@@ -124,28 +121,27 @@ _kept: Fragments | None = None  # the Fragments of the build running now, while 
 
 
 def per_record(name: str, record: Any, make: Callable[[], T]) -> T:
-    """`make()`: a piece of a file that depends only on `record`, the catalog's shared parts and
-    the settings (see Fragments); while serving, kept across rebuilds. `name` says what makes it,
-    unique among the producers (e.g. "hsds.parts")."""
+    """`make()`: a piece of a page or file that depends only on `record`, the catalog's shared
+    parts and the settings (see Fragments); while serving, kept across rebuilds. `name` says what
+    makes it, unique among the producers (e.g. "hsds.service")."""
     return make() if _kept is None else _kept.get(name, record, make)
 
 
 @contextmanager
-def fragments_kept(fragments: Fragments, key: bytes) -> Iterator[None]:
-    """While the producers run in this process: their per-record pieces kept in `fragments`
-    (`key`: the fingerprint of the catalog's shared parts and the settings). Pieces not asked
-    for by this build are dropped after it, with their records."""
+def fragments_kept(fragments: Fragments, key: bytes, records: Iterable[Any]) -> Iterator[None]:
+    """While producers run in this process: their per-record pieces kept in `fragments` (`key`:
+    the fingerprint of the catalog's shared parts and the settings; `records`: the catalog's).
+    Afterwards the pieces of records no longer in the catalog are dropped, with the records."""
     global _kept
     if fragments.key != key:
         fragments.key, fragments.pieces = key, {}
-    fragments.used = set()
     _kept = fragments
     try:
         yield
     finally:
         _kept = None
-        fragments.pieces = {name: fragments.pieces[name] for name in fragments.used if name in fragments.pieces}
-        fragments.used = set()
+        alive = {id(record): record for record in records}
+        fragments.pieces = {name: found for name, found in fragments.pieces.items() if alive.get(name[1]) is found[0]}
 
 
 PageProducer = Callable[["Catalog", BuildSettings], list[GeneratedPage]]

@@ -49,11 +49,11 @@ from generator.contract.catalog import Catalog
 from generator.contract.formats import FIND_A_GROUP, HSDS_STATUS, NOT_TAKING_NEW_MEMBERS
 from generator.kinds import LISTING_KINDS
 from generator.exports.common import (
-    API, ATTRIBUTION, LICENSE, LICENSE_URL, JsonText, absolute, exported_listings, json_bytes, json_list_pieces, json_text, page_url,
+    API, ATTRIBUTION, LICENSE, LICENSE_URL, JsonText, absolute, each_exported, json_bytes, json_list_pieces, json_text, page_url,
 )
 from generator.contract.models import Advocate, Group, Listing, Organization, Training
 from generator.pages.presentation import region_name
-from generator.build.products import BuildSettings, FileContent, Streamed, per_record
+from generator.build.products import BuildSettings, FileContent, Streamed
 from generator.exports.hsds_ids import NAMESPACE  # noqa: F401 (the namespace of its ids: part of this module's interface)
 from generator.exports.hsds_ids import _country_name, _folder, _stamp, service_id, uid
 from generator.exports.hsds_places import (
@@ -310,61 +310,60 @@ def _service_url(listing: Listing, settings: BuildSettings) -> str | None:
     return url if url.startswith(("https://", "http://")) else None
 
 
-@dataclass(frozen=True)
-class _Parts:
-    """What one listing puts in the HSDS files, encoded: kept across `mkdocs serve` rebuilds until
-    the listing changes (build.products.per_record)."""
-
-    service: JsonText
-    locations: tuple[JsonText, ...]
-    links: tuple[JsonText, ...]  # its rows of service_at_locations.json
-    organization: dict[str, Any] | None  # the organisation that runs it (a synthetic one's record)
-    summary: dict[str, Any]  # the service as its organisation lists it
-
-
-def _parts(catalog: Catalog, listing: Listing, settings: BuildSettings, shared: _Shared) -> _Parts:
-    service, organization, locations = service_record(catalog, listing, settings, shared)
-    links = [] if not isinstance(listing, Group) else [
-        {"id": service_at_location_id(listing, location_type), "service_id": service_id(listing),
-         "location_id": location_id(listing, location_type)} for location_type in location_types(listing)]
-    summary = {"id": service["id"], "name": listing.name, "status": STATUS[listing.status]}
-    url = _service_url(listing, settings)
-    if url:
-        summary["url"] = url
-    return _Parts(json_text(service), tuple(map(json_text, locations)), tuple(map(json_text, links)), organization, summary)
-
-
-def _all_parts(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[_Parts]:
-    for listing in exported_listings(catalog):
-        yield per_record("hsds.parts", listing, lambda listing=listing: _parts(catalog, listing, settings, shared))
+# Each listing's part of each file is made on its own (a clean build makes each once), and while
+# serving is kept until the listing changes (common.each_exported).
 
 
 def _services(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[JsonText]:
-    for parts in _all_parts(catalog, settings, shared):
-        yield parts.service
+    return each_exported("hsds.service", catalog, lambda listing: json_text(service_record(catalog, listing, settings, shared)[0]))
+
+
+def _group_locations(listing: Listing, settings: BuildSettings, shared: _Shared) -> tuple[JsonText, ...]:
+    if not isinstance(listing, Group):
+        return ()
+    organization = _organization_of(shared, listing, settings)
+    return tuple(map(json_text, _locations(listing, organization["id"] if organization else None)))
 
 
 def _locations_of_groups(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[JsonText]:
-    for parts in _all_parts(catalog, settings, shared):
-        yield from parts.locations
+    for locations in each_exported("hsds.locations", catalog, lambda listing: _group_locations(listing, settings, shared)):
+        yield from locations
 
 
-def _links(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[JsonText]:
+def _group_links(listing: Listing) -> tuple[JsonText, ...]:
+    if not isinstance(listing, Group):
+        return ()
+    return tuple(json_text({"id": service_at_location_id(listing, location_type), "service_id": service_id(listing),
+                            "location_id": location_id(listing, location_type)}) for location_type in location_types(listing))
+
+
+def _links(catalog: Catalog) -> Iterator[JsonText]:
     """service_at_locations.json: which service is where, by id (the locations are in locations.json)."""
-    for parts in _all_parts(catalog, settings, shared):
-        yield from parts.links
+    for links in each_exported("hsds.links", catalog, _group_links):
+        yield from links
+
+
+def _owner(listing: Listing, settings: BuildSettings, shared: _Shared) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The organisation that runs the listing, and the listing's service as the organisation lists it."""
+    organization = _organization_of(shared, listing, settings)
+    if organization is None:
+        return None
+    summary = {"id": service_id(listing), "name": listing.name, "status": STATUS[listing.status]}
+    url = _service_url(listing, settings)
+    if url:
+        summary["url"] = url
+    return organization, summary
 
 
 def _organizations(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> list[dict[str, Any]]:
     """Every organisation, by name, each with the services it runs (id, name, status, url)."""
     organizations = {record["id"]: record for record in shared.organizations.values()}
     owned: dict[str, list[dict[str, Any]]] = {}
-    for parts in _all_parts(catalog, settings, shared):
-        organization = parts.organization
-        if organization is None:
-            continue
-        organizations.setdefault(organization["id"], organization)
-        owned.setdefault(organization["id"], []).append(parts.summary)
+    for found in each_exported("hsds.owner", catalog, lambda listing: _owner(listing, settings, shared)):
+        if found is not None:
+            organization, summary = found
+            organizations.setdefault(organization["id"], organization)
+            owned.setdefault(organization["id"], []).append(summary)
     return [{**organization, "services": sorted(owned.get(org_id, []), key=lambda s: s["id"])}
             for org_id, organization in sorted(organizations.items(), key=lambda item: (item[1]["name"].casefold(), item[0]))]
 
@@ -393,7 +392,7 @@ def hsds_export(catalog: Catalog, settings: BuildSettings) -> dict[str, FileCont
         f"{HSDS}index.json": json_bytes(index),
         f"{HSDS}services.json": Streamed(lambda: json_list_pieces(_services(catalog, settings, shared))),
         f"{HSDS}locations.json": Streamed(lambda: json_list_pieces(_locations_of_groups(catalog, settings, shared))),
-        f"{HSDS}service_at_locations.json": Streamed(lambda: json_list_pieces(_links(catalog, settings, shared))),
+        f"{HSDS}service_at_locations.json": Streamed(lambda: json_list_pieces(_links(catalog))),
         f"{HSDS}organizations.json": Streamed(lambda: json_list_pieces(_organizations(catalog, settings, shared))),
         f"{HSDS}taxonomies.json": json_bytes([taxonomy(key, settings) for key in TAXONOMIES]),
         f"{HSDS}taxonomy_terms.json": json_bytes(list(shared.terms.values())),
