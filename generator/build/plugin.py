@@ -31,6 +31,7 @@ from generator.build.csp import with_policy
 from generator.build.kept_site import KeptSite, MemoryBytecodeCache, data_inputs, shared_data_inputs, shared_inputs
 from generator.build.frame import compact_frame
 from generator.build.page_shell import slot
+from generator.build.watch import watch_natively
 from generator.pages.problems import problem_pages
 from generator.contract.problems import Problem, format_problems, summary_line
 from generator.kinds import BY_CODE
@@ -123,6 +124,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.served_files: tuple[bytes | None, dict[str, bytes | None], list[Any]] = (None, {}, [])
         self.templates = MemoryBytecodeCache()  # while serving: compiled templates across rebuilds
         self.pieces = Fragments()  # while serving: each listing's pieces of the data files, across rebuilds
+        self.watcher: Any = None  # while serving: the directory's file events (build/watch.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -321,6 +323,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self._end_build()
 
     def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
         self.kept.forget()
         self._end_build()
 
@@ -362,5 +366,6 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         return pages, files, fingerprints, keep
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self._root(config)))
+        # By file events, not MkDocs' polling of every listing twice a second (build/watch.py).
+        self.watcher = watch_natively(server, str(self._root(config)))
         return server
