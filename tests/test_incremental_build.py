@@ -1,8 +1,9 @@
 """A rebuild while serving reuses what the last build checked (catalog.LoadMemo) and made
-(build/kept_site.py), and writes exactly what a clean build of the changed directory writes,
-byte for byte: after nothing changed (as when a guide is saved), after a listing is renamed,
-moved to another country and topic, added or deleted, and after an organisation it names is
-renamed."""
+(build/kept_site.py, and each listing's pieces of the data files: build.products.Fragments), and
+writes exactly what a clean build of the changed directory writes, byte for byte: after nothing
+changed (as when a guide is saved), after a listing is renamed, its meetings changed, moved to
+another country and topic, added or deleted, and after an organisation it names is renamed.
+Only the changed listing's pieces are made again (all of them when an organisation changed)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from mkdocs.config import load_config
 
 from fictional import write_fictional_directory, write_site_config
 from generator.build import plugin as plugin_module
-from generator.build.plan import plan_site
+from generator.build.plan import plan_files
 
 pytestmark = pytest.mark.slow  # a served build and its rebuilds, and a clean build after each
 
@@ -70,13 +71,19 @@ def _same_as_clean(tmp_path: Path, directory: Path, served_site: Path, step: str
 def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     produced: list[str] = []  # each time the file producers run
-    monkeypatch.setattr(plugin_module, "plan_site", lambda *args: produced.append("files") or plan_site(*args))
+    monkeypatch.setattr(plugin_module, "plan_files", lambda *args: produced.append("files") or plan_files(*args))
     directory = write_fictional_directory(tmp_path / "directory")
     (tmp_path / "served").mkdir()
     served = _serving_config(write_site_config(tmp_path / "served", directory))
     plugin = served.plugins["directory"]
+    made: list[tuple[str, str]] = []  # (maker, listing id) of each piece made, not kept
+    kept_get = plugin.pieces.get
+    monkeypatch.setattr(plugin.pieces, "get", lambda name, record, make: kept_get(
+        name, record, lambda: made.append((name, record.id)) or make()))
     site = tmp_path / "served" / "site"
     build(served)
+    every_listing = {record_id for _, record_id in made}
+    assert len(every_listing) == len(plugin.catalog.listings)
     produced.clear()
     groups = directory / "groups"
     listing = groups / "fictional-grief-circle-leeds.yml"
@@ -85,6 +92,9 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
     steps: list[tuple[str, Callable[[], None]]] = [
         ("nothing changed", lambda: None),  # as when a guide or template is saved: same data files
         ("rename", lambda: _edit(listing, "name: Fictional Grief Circle Leeds", "name: Fictional Grief Circle Leeds Renamed")),
+        ("meetings", lambda: (  # its calendar, its country's, the Meeting Guide feed, HSDS schedules, the finder's slots
+            _edit(listing, "days: [tuesday]", "days: [tuesday, thursday]"),
+            _edit(listing, 'start_time: "18:30"\n    end_time: "20:00"', 'start_time: "19:15"\n    end_time: "20:45"'))),
         ("country and topic", lambda: (
             _edit(listing, "topics: [grief, loneliness]", "topics: [loneliness]"),
             _edit(listing, "  region: GB-ENG\n", ""),
@@ -104,8 +114,19 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
     for step, change in steps:
         written = _files(site)
         before = dict(plugin.memo.files)
+        made.clear()
         change()
         build(served)  # the same plugin, as `mkdocs serve` keeps it across rebuilds
+        # Each listing's pieces of the data files are made again only for the listing that
+        # changed; all of them when what every piece may read (an organisation) changed.
+        made_for = {record_id for _, record_id in made}
+        expected = {"nothing changed": set(), "organisation renamed": every_listing | set(), "listing deleted": set(),
+                    "listing added": {"fictional-grief-circle-york"}}.get(step, {"fictional-grief-circle-leeds"})
+        assert made_for == expected, (step, made_for)
+        if step in ("rename", "meetings"):
+            assert {"calendar.events", "hsds.service", "json.item", "csv.groups", "finder.terms", "finder.record",
+                    "meeting_guide.meetings"} <= {name for name, _ in made}, step
+        assert {record.id for record, _ in plugin.pieces.pieces.values()} == {item.id for item in plugin.catalog.listings}, step
         if step == "rename":
             # Only the changed file was checked again.
             again = [key for key, entry in plugin.memo.files.items() if before.get(key) is None or before[key][3] is not entry[3]]

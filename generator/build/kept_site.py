@@ -126,6 +126,12 @@ def data_inputs(catalog: Catalog, settings: Any, keep: list[Any]) -> bytes:
     return key
 
 
+def shared_data_inputs(catalog: Catalog, settings: Any, keep: list[Any]) -> bytes:
+    """The fingerprint of what a file producer's piece of one listing may read besides the
+    listing: the catalog's shared parts and the build's settings (build.products.Fragments)."""
+    return _digest((catalog_inputs(catalog, keep), settings))
+
+
 def shared_inputs(catalog: Catalog | None, settings: Any, config_file: str | None, folders: list[str],
                   other_pages: list[str], keep: list[Any]) -> bytes:
     """What frames every page besides its own inputs: the catalog's shared parts, the build's

@@ -28,15 +28,16 @@ from generator.pages import presentation
 from generator.contract.catalog import Catalog, LoadMemo, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.csp import with_policy
-from generator.build.kept_site import KeptSite, MemoryBytecodeCache, data_inputs, shared_inputs
+from generator.build.kept_site import KeptSite, MemoryBytecodeCache, data_inputs, shared_data_inputs, shared_inputs
 from generator.build.frame import compact_frame
 from generator.build.page_shell import slot
+from generator.build.watch import watch_natively
 from generator.pages.problems import problem_pages
 from generator.contract.problems import Problem, format_problems, summary_line
 from generator.kinds import BY_CODE
 from generator.workers import heap_frozen
-from generator.build.plan import plan_pages, plan_site
-from generator.build.products import BuildSettings, GeneratedPage
+from generator.build.plan import plan_files, plan_pages, plan_site
+from generator.build.products import BuildSettings, Fragments, GeneratedPage, fragments_kept
 
 log = logging.getLogger("mkdocs.plugins.directory")
 PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
@@ -122,6 +123,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         # While serving: the last data files, by a key of the catalog and settings they came from.
         self.served_files: tuple[bytes | None, dict[str, bytes | None], list[Any]] = (None, {}, [])
         self.templates = MemoryBytecodeCache()  # while serving: compiled templates across rebuilds
+        self.pieces = Fragments()  # while serving: each listing's pieces of the data files, across rebuilds
+        self.watcher: Any = None  # while serving: the directory's file events (build/watch.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -208,11 +211,16 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         assert self.catalog is not None and self.settings is not None
         keep: list[Any] = []
         key = data_inputs(self.catalog, (self.settings, self.config.direct_pages), keep)
-        if key == self.served_files[0]:
-            return plan_pages(self.catalog, self.settings), dict(self.served_files[1])
-        pages, generated_files = plan_site(self.catalog, self.settings, None)
+        # Run here, not in forked workers: each listing's pieces of the pages and files are kept
+        # across rebuilds, so a rebuild after one listing changed makes only its pieces again.
+        shared = shared_data_inputs(self.catalog, (self.settings, self.config.direct_pages), keep)
+        with fragments_kept(self.pieces, shared, self.catalog.listings):
+            pages = plan_pages(self.catalog, self.settings)
+            if key == self.served_files[0]:
+                return pages, dict(self.served_files[1])
+            generated_files = plan_files(self.catalog, self.settings)
         self.served_files = (key, dict(generated_files), keep)
-        return pages, generated_files
+        return pages, dict(generated_files)
 
     def _add_problem_pages(self, files: Files, config: MkDocsConfig) -> None:
         """While serving a directory with errors: the errors at the finder's and each listing's address."""
@@ -315,6 +323,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self._end_build()
 
     def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
         self.kept.forget()
         self._end_build()
 
@@ -356,5 +366,6 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         return pages, files, fingerprints, keep
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self._root(config)))
+        # By file events, not MkDocs' polling of every listing twice a second (build/watch.py).
+        self.watcher = watch_natively(server, str(self._root(config)))
         return server

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from generator.contract.catalog import Catalog
@@ -85,6 +86,62 @@ def write_file_bytes(site_dir: str, path: str, content: FileContent) -> None:
                 handle.write(piece)
         else:
             handle.write(content)
+
+
+T = TypeVar("T")
+
+
+class Fragments:
+    """While `mkdocs serve` runs: what the producers made of each record last build, kept so a
+    rebuild after one listing changed makes only that listing's pieces again, and joins them with
+    the others' kept ones (each data file is a function of the whole catalog: seconds at 10,000).
+
+    A piece is named by what made it and by its record's identity: the catalog's models are
+    frozen, and the catalog's LoadMemo hands back the same object for a file that did not
+    change, a new one for a file that did. A piece may read its record, the catalog's shared
+    parts (vocabularies, organisations, crisis lines, where it lives) and the build's settings,
+    never another listing: `key` is the fingerprint of those shared parts, and when it differs
+    from the last build's every piece is made again. Pieces are never changed once made.
+    """
+
+    def __init__(self) -> None:
+        self.key: bytes | None = None
+        self.pieces: dict[tuple[str, int], tuple[Any, Any]] = {}  # (maker, id(record)) -> (record, piece)
+
+    def get(self, name: str, record: Any, make: Callable[[], T]) -> T:
+        found = self.pieces.get((name, id(record)))
+        if found is not None and found[0] is record:  # the record is kept with it: its id stays its own
+            return found[1]  # type: ignore[no-any-return]
+        piece = make()
+        self.pieces[(name, id(record))] = (record, piece)
+        return piece
+
+
+_kept: Fragments | None = None  # the Fragments of the build running now, while serving
+
+
+def per_record(name: str, record: Any, make: Callable[[], T]) -> T:
+    """`make()`: a piece of a page or file that depends only on `record`, the catalog's shared
+    parts and the settings (see Fragments); while serving, kept across rebuilds. `name` says what
+    makes it, unique among the producers (e.g. "hsds.service")."""
+    return make() if _kept is None else _kept.get(name, record, make)
+
+
+@contextmanager
+def fragments_kept(fragments: Fragments, key: bytes, records: Iterable[Any]) -> Iterator[None]:
+    """While producers run in this process: their per-record pieces kept in `fragments` (`key`:
+    the fingerprint of the catalog's shared parts and the settings; `records`: the catalog's).
+    Afterwards the pieces of records no longer in the catalog are dropped, with the records."""
+    global _kept
+    if fragments.key != key:
+        fragments.key, fragments.pieces = key, {}
+    _kept = fragments
+    try:
+        yield
+    finally:
+        _kept = None
+        alive = {id(record): record for record in records}
+        fragments.pieces = {name: found for name, found in fragments.pieces.items() if alive.get(name[1]) is found[0]}
 
 
 PageProducer = Callable[["Catalog", BuildSettings], list[GeneratedPage]]

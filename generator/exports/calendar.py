@@ -43,7 +43,7 @@ from generator.exports.common import (
 from generator.contract.models import Group
 from generator.contract.models.meeting import Meeting
 from generator.contract.recurrence import first_occurrence, rrule_string, zone
-from generator.build.products import BuildSettings, FileContent, Streamed
+from generator.build.products import BuildSettings, FileContent, Streamed, per_record
 
 PRODID = "-//Peer Support Directory//Open data//EN"
 UID_DOMAIN = "peer-support-directory"
@@ -194,14 +194,14 @@ def _calendar(name: str, description: str, events: list[Event]) -> bytes:
     return b"".join(_calendar_pieces(name, description, events))
 
 
-def _streamed(name: str, description: str, events: list[Event]) -> Streamed:
+def _streamed(name: str, description: str, events: list[Event] | tuple[Event, ...]) -> Streamed:
     """The calendar as pieces written one after the other: the events' bytes are shared with
     the other calendars that carry them, never copied into one file's bytes in memory."""
     pieces = _calendar_pieces(name, description, events)
     return Streamed(lambda: pieces)
 
 
-def _calendar_pieces(name: str, description: str, events: list[Event]) -> list[bytes]:
+def _calendar_pieces(name: str, description: str, events: list[Event] | tuple[Event, ...]) -> list[bytes]:
     """A VCALENDAR around already serialised events: each event is serialised once, however
     many calendars (its group's, its topics', its country's) carry it."""
     before, after = _calendar_lines()
@@ -218,10 +218,10 @@ def _calendar_pieces(name: str, description: str, events: list[Event]) -> list[b
     return head + zones + [event for event, _, _ in events] + [_END]
 
 
-def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> tuple[list[Event], list[Event], list[Event]]:
+def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> tuple[tuple[Event, ...], tuple[Event, ...], tuple[Event, ...]]:
     """The group's events in full, brief, and brief for the meetings one can join online."""
     if group.status != "active":
-        return [], [], []
+        return (), (), ()
     full, brief, online = [], [], []
     for index, meeting in enumerate(group.meetings):
         events = meeting_events(catalog, group, index, settings)
@@ -231,7 +231,7 @@ def _events(catalog: Catalog, group: Group, settings: BuildSettings) -> tuple[li
             brief.append((events[1], meeting.timezone, start.year))
             if is_online(meeting_attendance(group, meeting)):
                 online.append(brief[-1])
-    return full, brief, online
+    return tuple(full), tuple(brief), tuple(online)
 
 
 def _credit() -> str:
@@ -243,11 +243,12 @@ def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, File
     by_topic: dict[str, list[Event]] = defaultdict(list)
     by_country: dict[str, list[Event]] = defaultdict(list)
     for group in catalog.groups:
-        events, brief, online = _events(catalog, group, settings)
+        # While serving, a group's events and calendar are kept until the group changes.
+        events, brief, online = per_record("calendar.events", group, lambda group=group: _events(catalog, group, settings))
         if not events:
             continue  # paused, closed, no meetings listed, or all ended: see has_calendar
-        description = f"Meetings of {group.name}. {page_url(settings, group)} {_credit()}"
-        files[calendar_path(group)] = _streamed(group.name, description, events)
+        files[calendar_path(group)] = per_record("calendar.group", group, lambda group=group, events=events: _streamed(
+            group.name, f"Meetings of {group.name}. {page_url(settings, group)} {_credit()}", events))
         for topic in group.topics if online else []:  # a topic without online meetings has no calendar
             by_topic[topic].extend(online)
         for country in group.countries:

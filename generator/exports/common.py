@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from generator.contract.catalog import Catalog
 from generator.contract.models import Group, Listing
 from generator.contract.models.meeting import Meeting
-from generator.build.products import BuildSettings
+from generator.build.products import BuildSettings, per_record
 from generator.kinds import FOLDER_OF_KIND, LISTING_FOLDERS
 
 LICENSE = "CC BY 4.0"
@@ -19,6 +19,7 @@ ATTRIBUTION = "Peer Support Directory contributors"
 API = "api/v1/"
 EXPORTED_STATUSES = ("active", "paused")
 KIND_FOLDERS = LISTING_FOLDERS
+T = TypeVar("T")
 
 
 def exported(listings: list[Listing]) -> list[Listing]:
@@ -28,6 +29,14 @@ def exported(listings: list[Listing]) -> list[Listing]:
 
 def exported_listings(catalog: Catalog) -> list[Listing]:
     return exported(catalog.listings)
+
+
+def each_exported(name: str, catalog: Catalog, make: Callable[[Listing], T]) -> Iterator[T]:
+    """`make(listing)` of each exported listing, in order: one listing's part of a file, which
+    may read only that listing, the catalog's shared parts and the settings; while serving, kept
+    until the listing changes (build.products.per_record; `name` says what makes it)."""
+    for listing in exported_listings(catalog):
+        yield per_record(name, listing, lambda listing=listing: make(listing))
 
 
 def page_path(record: Any) -> str:

@@ -18,7 +18,7 @@ from generator.kinds import FOLDER_OF_KIND
 from generator.exports.common import API, KIND_FOLDERS, end_time, exported_listings, hhmm, page_url, public_meeting_link
 from generator.contract.models import Group, Listing
 from generator.contract.models.meeting import Meeting
-from generator.build.products import BuildSettings
+from generator.build.products import BuildSettings, per_record
 
 FORMULA_STARTS = SPREADSHEET_FORMULA_STARTS  # one rule for our CSV files and the template's reader
 SEPARATOR = "; "
@@ -166,18 +166,32 @@ def columns(folder: str, settings: BuildSettings) -> list[Column]:
     return [*COMMON_START[:2], url, *COMMON_START[2:], *KIND_COLUMNS[folder], *COMMON_END]
 
 
-def table(rows: list[Listing], cols: list[Column]) -> bytes:
+def table(rows: list[Listing], cols: list[Column], kept_as: str | None = None) -> bytes:
+    """The CSV file of `rows`; with `kept_as` (what the columns are, e.g. "groups"), each row's
+    line is kept across `mkdocs serve` rebuilds until its listing changes (build.products.per_record)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow([name for name, _ in cols])
+    if kept_as is None:
+        for row in rows:
+            writer.writerow([safe_cell(get(row)) for _, get in cols])
+        return buffer.getvalue().encode("utf-8")
+    lines = [buffer.getvalue()]
     for row in rows:
-        writer.writerow([safe_cell(get(row)) for _, get in cols])
-    return buffer.getvalue().encode("utf-8")
+        lines.append(per_record(f"csv.{kept_as}", row, lambda row=row: _line(row, cols)))
+    return "".join(lines).encode("utf-8")
+
+
+def _line(row: Listing, cols: list[Column]) -> str:
+    """One row's CSV line, as table() writes it."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n").writerow([safe_cell(get(row)) for _, get in cols])
+    return buffer.getvalue()
 
 
 def csv_tables(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     listings = exported_listings(catalog)
     return {
-        f"{API}{folder}.csv": table([x for x in listings if FOLDER_OF_KIND[x.kind] == folder], columns(folder, settings))
+        f"{API}{folder}.csv": table([x for x in listings if FOLDER_OF_KIND[x.kind] == folder], columns(folder, settings), kept_as=folder)
         for folder in KIND_FOLDERS
     }

@@ -49,7 +49,7 @@ from generator.contract.catalog import Catalog
 from generator.contract.formats import FIND_A_GROUP, HSDS_STATUS, NOT_TAKING_NEW_MEMBERS
 from generator.kinds import LISTING_KINDS
 from generator.exports.common import (
-    API, ATTRIBUTION, LICENSE, LICENSE_URL, absolute, exported_listings, json_bytes, json_list_pieces, page_url,
+    API, ATTRIBUTION, LICENSE, LICENSE_URL, JsonText, absolute, each_exported, json_bytes, json_list_pieces, json_text, page_url,
 )
 from generator.contract.models import Advocate, Group, Listing, Organization, Training
 from generator.pages.presentation import region_name
@@ -310,41 +310,60 @@ def _service_url(listing: Listing, settings: BuildSettings) -> str | None:
     return url if url.startswith(("https://", "http://")) else None
 
 
-def _services(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[dict[str, Any]]:
-    for listing in exported_listings(catalog):
-        yield service_record(catalog, listing, settings, shared)[0]
+# Each listing's part of each file is made on its own (a clean build makes each once), and while
+# serving is kept until the listing changes (common.each_exported).
 
 
-def _locations_of_groups(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[dict[str, Any]]:
-    for listing in exported_listings(catalog):
-        if isinstance(listing, Group):
-            organization = _organization_of(shared, listing, settings)
-            yield from _locations(listing, organization["id"] if organization else None)
+def _services(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[JsonText]:
+    return each_exported("hsds.service", catalog, lambda listing: json_text(service_record(catalog, listing, settings, shared)[0]))
 
 
-def _links(catalog: Catalog) -> Iterator[dict[str, Any]]:
+def _group_locations(listing: Listing, settings: BuildSettings, shared: _Shared) -> tuple[JsonText, ...]:
+    if not isinstance(listing, Group):
+        return ()
+    organization = _organization_of(shared, listing, settings)
+    return tuple(map(json_text, _locations(listing, organization["id"] if organization else None)))
+
+
+def _locations_of_groups(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[JsonText]:
+    for locations in each_exported("hsds.locations", catalog, lambda listing: _group_locations(listing, settings, shared)):
+        yield from locations
+
+
+def _group_links(listing: Listing) -> tuple[JsonText, ...]:
+    if not isinstance(listing, Group):
+        return ()
+    return tuple(json_text({"id": service_at_location_id(listing, location_type), "service_id": service_id(listing),
+                            "location_id": location_id(listing, location_type)}) for location_type in location_types(listing))
+
+
+def _links(catalog: Catalog) -> Iterator[JsonText]:
     """service_at_locations.json: which service is where, by id (the locations are in locations.json)."""
-    for listing in exported_listings(catalog):
-        if isinstance(listing, Group):
-            for location_type in location_types(listing):
-                yield {"id": service_at_location_id(listing, location_type), "service_id": service_id(listing),
-                       "location_id": location_id(listing, location_type)}
+    for links in each_exported("hsds.links", catalog, _group_links):
+        yield from links
+
+
+def _owner(listing: Listing, settings: BuildSettings, shared: _Shared) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The organisation that runs the listing, and the listing's service as the organisation lists it."""
+    organization = _organization_of(shared, listing, settings)
+    if organization is None:
+        return None
+    summary = {"id": service_id(listing), "name": listing.name, "status": STATUS[listing.status]}
+    url = _service_url(listing, settings)
+    if url:
+        summary["url"] = url
+    return organization, summary
 
 
 def _organizations(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> list[dict[str, Any]]:
     """Every organisation, by name, each with the services it runs (id, name, status, url)."""
     organizations = {record["id"]: record for record in shared.organizations.values()}
     owned: dict[str, list[dict[str, Any]]] = {}
-    for listing in exported_listings(catalog):
-        organization = _organization_of(shared, listing, settings)
-        if organization is None:
-            continue
-        organizations.setdefault(organization["id"], organization)
-        summary = {"id": service_id(listing), "name": listing.name, "status": STATUS[listing.status]}
-        url = _service_url(listing, settings)
-        if url:
-            summary["url"] = url
-        owned.setdefault(organization["id"], []).append(summary)
+    for found in each_exported("hsds.owner", catalog, lambda listing: _owner(listing, settings, shared)):
+        if found is not None:
+            organization, summary = found
+            organizations.setdefault(organization["id"], organization)
+            owned.setdefault(organization["id"], []).append(summary)
     return [{**organization, "services": sorted(owned.get(org_id, []), key=lambda s: s["id"])}
             for org_id, organization in sorted(organizations.items(), key=lambda item: (item[1]["name"].casefold(), item[0]))]
 

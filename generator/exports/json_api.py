@@ -19,10 +19,10 @@ from typing import Any
 
 from generator.contract.catalog import Catalog
 from generator.kinds import FOLDER_OF_KIND
-from generator.exports.common import API, KIND_FOLDERS, exported_listings, json_bytes, json_records_pieces, licence_header, page_path
+from generator.exports.common import API, KIND_FOLDERS, exported_listings, json_bytes, json_records_pieces, json_text, licence_header, page_path
 from generator.contract.json_schema import all_schemas
 from generator.contract.models import Advocate, Group, Listing, Training
-from generator.build.products import BuildSettings, FileContent, Streamed
+from generator.build.products import BuildSettings, FileContent, Streamed, per_record
 
 
 def dump_record(record: Any) -> dict[str, Any]:
@@ -75,7 +75,8 @@ def json_api(catalog: Catalog, settings: BuildSettings) -> dict[str, FileContent
         # Streamed: each listing is encoded as the file is written (groups.json is 49 MB at 50,000).
         of_kind = [listing for listing in listings if FOLDER_OF_KIND[listing.kind] == folder]
         files[f"{API}{folder}.json"] = Streamed(lambda of_kind=of_kind: json_records_pieces(
-            header, "listings", (listing_item(catalog, listing, settings) for listing in of_kind)))
+            header, "listings", (per_record("json.item", listing, lambda listing=listing: json_text(listing_item(catalog, listing, settings)))
+                                 for listing in of_kind)))
     organizations = [dump_record(org) for org in catalog.organizations]
     files[f"{API}organizations.json"] = json_bytes({**header, "organizations": organizations})
     vocabularies = {name: dump_record(vocabulary) for name, vocabulary in sorted(catalog.vocabularies.items())}

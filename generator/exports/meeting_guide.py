@@ -32,7 +32,7 @@ from generator.exports.common import (
 from generator.contract.formats import AUDIENCE_TYPES, LANGUAGE_TYPES, LINK_ON_REQUEST_NOTE, MG_DAY, NEXT_DAY_NOTE
 from generator.contract.models import Group
 from generator.contract.models.meeting import WEEKDAYS, Meeting
-from generator.build.products import BuildSettings
+from generator.build.products import BuildSettings, per_record
 
 _DAY_ABBR = {day: day[:3] for day in WEEKDAYS}
 NAME_MAX = 255
@@ -163,14 +163,17 @@ def meeting_objects(catalog: Catalog, group: Group, index: int, settings: BuildS
 ROOT_FEED = "meeting-guide.json"
 
 
+def _group_meetings(catalog: Catalog, group: Group, settings: BuildSettings) -> tuple[tuple[str, JsonText], ...]:
+    return tuple((m["slug"], json_text(m)) for index in range(len(group.meetings)) for m in meeting_objects(catalog, group, index, settings))
+
+
 def meeting_guide_feed(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     # Each meeting is encoded as it is made (its dict let go of), and the texts sorted by slug.
+    # While serving, a group's are kept until it changes (build.products.per_record).
     meetings: list[tuple[str, JsonText]] = []
     for group in catalog.groups:
-        if group.status != "active":
-            continue
-        for index in range(len(group.meetings)):
-            meetings.extend((m["slug"], json_text(m)) for m in meeting_objects(catalog, group, index, settings))
+        if group.status == "active":
+            meetings.extend(per_record("meeting_guide.meetings", group, lambda group=group: _group_meetings(catalog, group, settings)))
     meetings.sort(key=lambda pair: pair[0])
     return {ROOT_FEED: json_bytes([text for _, text in meetings])}
 

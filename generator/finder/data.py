@@ -54,7 +54,7 @@ from generator.contract.models.meeting import WEEKDAYS
 from generator.pages.presentation import country_name, language_name, region_name
 from generator.contract.recurrence import browser_rule
 from generator.finder.places import town_coordinates
-from generator.build.products import BuildSettings
+from generator.build.products import BuildSettings, per_record
 
 DOCS_PATH = "api/finder/docs.json"
 FIRST_PATH = "api/finder/first.json"
@@ -178,12 +178,17 @@ def facet_labels(catalog: Catalog) -> dict[str, Any]:
     }
 
 
+def facet_values(catalog: Catalog, listing: Listing) -> dict[str, list[str]]:
+    """The listing's facet codes, by facet key; while serving, kept until the listing changes."""
+    return per_record("finder.facets", listing, lambda: _facet_values(catalog, listing))
+
+
 def build_dictionaries(catalog: Catalog, listings: list[Listing]) -> dict[str, list[list[str]]]:
     """Every facet value used by a listing, as [code, label], sorted by label (kind: fixed order)."""
     labels = facet_labels(catalog)
     used: dict[str, set[str]] = {key: set() for key in FACET_KEYS}
     for listing in listings:
-        for key, codes in _facet_values(catalog, listing).items():
+        for key, codes in facet_values(catalog, listing).items():
             used[key].update(codes)
     result: dict[str, list[list[str]]] = {}
     for key in FACET_KEYS:
@@ -211,47 +216,59 @@ def meeting_slots(group: Group) -> list[tuple[str, int, int]]:
     return sorted(slots)
 
 
+def _position_free(listing: Listing) -> tuple[dict[str, Any], tuple[tuple[str, int, int], ...] | None, tuple[str, ...]]:
+    """What a listing's record says that is not a position in docs.json's dictionaries: the
+    record's other fields, its meeting slots (None: not a group with meetings) and its meeting
+    rules (as JSON, for an active group)."""
+    record: dict[str, Any] = {"i": listing.id, "n": listing.name, "s": truncate(listing.summary)}
+    locality = locality_of(listing)
+    if locality:
+        record["p"] = locality
+    position = coordinates_of(listing)
+    if position:
+        record["g"] = list(position)
+    if listing.status != "active":
+        record["x"] = 1
+    if serves_whole_countries(listing):
+        record["z"] = 1
+    find_a_group = getattr(listing, "find_a_group", None)
+    if find_a_group:
+        record["f"] = find_a_group  # the programme's own group finder: the card's call to action
+    if not isinstance(listing, Group) or not listing.meetings:
+        return record, None, ()
+    # Paused and closed groups never show a next meeting.
+    rules = tuple(json.dumps(browser_rule(m)) for m in listing.meetings) if listing.status == "active" else ()
+    return record, tuple(meeting_slots(listing)), rules
+
+
 def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
-    """docs.json as a Python dict (see the module docstring)."""
+    """docs.json as a Python dict (see the module docstring). Each listing's part that is not a
+    position is its own: while serving, kept until the listing changes (build.products.per_record)."""
     listings = finder_listings(catalog)
     dictionaries = build_dictionaries(catalog, listings)
     positions = {key: {code: i for i, (code, _) in enumerate(values)} for key, values in dictionaries.items()}
-    slot_list = sorted({slot for item in listings if isinstance(item, Group) for slot in meeting_slots(item)})
+    facts = [per_record("finder.record", listing, lambda listing=listing: _position_free(listing)) for listing in listings]
+    slot_list = sorted({slot for _, slots, _ in facts if slots for slot in slots})
     slot_index = {slot: i for i, slot in enumerate(slot_list)}
-    rule_list = sorted({json.dumps(browser_rule(m)) for item in listings if isinstance(item, Group)
-                        and item.status == "active" for m in item.meetings})
+    rule_list = sorted({rule for _, _, rules in facts for rule in rules})
     rule_index = {rule: i for i, rule in enumerate(rule_list)}
     docs = []
-    for listing in listings:
-        record: dict[str, Any] = {"i": listing.id, "n": listing.name, "s": truncate(listing.summary)}
-        for key, codes in _facet_values(catalog, listing).items():
+    for listing, (fields, slots, rules) in zip(listings, facts):
+        record = dict(fields)
+        for key, codes in facet_values(catalog, listing).items():
             indexes = sorted(positions[key][code] for code in codes)
             if key in ("k", "$"):
-                record[key] = indexes[0] if indexes else None
-                if record[key] is None:
-                    del record[key]
+                if indexes:
+                    record[key] = indexes[0]
             elif key == "o":
                 if indexes:
                     record["o"] = 1
             elif indexes:
                 record[key] = indexes
-        locality = locality_of(listing)
-        if locality:
-            record["p"] = locality
-        position = coordinates_of(listing)
-        if position:
-            record["g"] = list(position)
-        if listing.status != "active":
-            record["x"] = 1
-        if serves_whole_countries(listing):
-            record["z"] = 1
-        find_a_group = getattr(listing, "find_a_group", None)
-        if find_a_group:
-            record["f"] = find_a_group  # the programme's own group finder: the card's call to action
-        if isinstance(listing, Group) and listing.meetings:
-            record["w"] = sorted(slot_index[slot] for slot in meeting_slots(listing))
-            if listing.status == "active":  # paused and closed groups never show a next meeting
-                record["e"] = [rule_index[json.dumps(browser_rule(m))] for m in listing.meetings]
+        if slots is not None:
+            record["w"] = sorted(slot_index[slot] for slot in slots)
+            if rules:
+                record["e"] = [rule_index[rule] for rule in rules]
         docs.append(record)
     return {
         "v": 1,

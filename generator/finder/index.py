@@ -25,6 +25,7 @@ from generator.contract.models import Group, Listing, Training
 from generator.finder.data import (
     ALSO_KNOWN_AS, COUNTRY_ALIASES, INDEX_FIELDS, attendance_of, cost_of, locality_of, organization_name, searchable,
 )
+from generator.build.products import per_record
 from generator.pages.presentation import country_name, language_name, region_name, region_other_names
 
 
@@ -85,21 +86,22 @@ def other_words(catalog: Catalog, listing: Listing) -> list[str]:
     return words
 
 
+def index_document(catalog: Catalog, listing: Listing) -> dict[str, str]:
+    """The text lunr indexes for one listing, by field."""
+    labels = _labels(catalog, "topics", list(listing.topics)) + _labels(catalog, "audiences", list(listing.audiences))
+    return {
+        "n": searchable(listing.name),
+        "t": searchable(*labels),
+        "p": searchable(*place_words(listing)),
+        "w": searchable(*other_words(catalog, listing)),
+        "g": searchable(organization_name(catalog, listing)),
+        "s": searchable(listing.summary),
+    }
+
+
 def index_documents(catalog: Catalog, listings: list[Listing]) -> list[dict[str, str]]:
     """The text lunr indexes for each listing, with ref = its position in docs.json."""
-    documents = []
-    for position, listing in enumerate(listings):
-        labels = _labels(catalog, "topics", list(listing.topics)) + _labels(catalog, "audiences", list(listing.audiences))
-        documents.append({
-            "id": str(position),
-            "n": searchable(listing.name),
-            "t": searchable(*labels),
-            "p": searchable(*place_words(listing)),
-            "w": searchable(*other_words(catalog, listing)),
-            "g": searchable(organization_name(catalog, listing)),
-            "s": searchable(listing.summary),
-        })
-    return documents
+    return [{"id": str(position), **index_document(catalog, listing)} for position, listing in enumerate(listings)]
 
 
 # lunr.py's indexing, done directly. lunr.py's Builder makes a Token object per word, runs each
@@ -137,6 +139,23 @@ def field_terms(text: str) -> list[tuple[str, int]]:
     return [(term, tf) for term, tf in counts.items() if term is not None]  # None: stop words
 
 
+# A document's terms: per field (INDEX_FIELDS' order), each term and how often it is there.
+DocumentTerms = tuple[tuple[tuple[str, int], ...], ...]
+
+
+def document_terms(document: dict[str, str], counted: dict[str, tuple[tuple[str, int], ...]] | None = None) -> DocumentTerms:
+    """Each field's term frequencies (`counted`: texts already counted, which repeat across listings)."""
+    counted = {} if counted is None else counted
+    found = []
+    for name, _ in INDEX_FIELDS:
+        text = document[name]
+        frequencies = counted.get(text)
+        if frequencies is None:
+            frequencies = counted[text] = tuple(field_terms(text))
+        found.append(frequencies)
+    return tuple(found)
+
+
 def compact_documents(documents: list[dict[str, str]]) -> dict[str, Any]:
     """The compact index of documents with integer-string ids, computed without lunr.py's Builder.
 
@@ -147,20 +166,21 @@ def compact_documents(documents: list[dict[str, str]]) -> dict[str, Any]:
     BM25's k1 and b, exactly as lunr's builder computes them; search-index.js rebuilds lunr.js'
     serialised form and hands it to `lunr.Index.load`.
     """
+    # Labels, places and organisation names repeat across listings: count each text once.
+    counted: dict[str, tuple[tuple[str, int], ...]] = {}
+    ordered = sorted(documents, key=lambda document: int(document["id"]))
+    return compact_terms([(int(document["id"]), document_terms(document, counted)) for document in ordered])
+
+
+def compact_terms(documents: list[tuple[int, DocumentTerms]]) -> dict[str, Any]:
+    """compact_documents' index of documents given as (ref, terms), in ascending ref order."""
     fields = [name for name, _ in INDEX_FIELDS]
     # Per term and field: the ref gaps so far (0 until the term is in that field) and the last
     # ref, written straight in the output format as documents come in ascending ref order.
     postings: dict[str, list[Any]] = {}
     last_refs: dict[str, list[int]] = {}
-    # Labels, places and organisation names repeat across listings: count each text once.
-    counted: dict[str, list[tuple[str, int]]] = {}
-    for document in sorted(documents, key=lambda document: int(document["id"])):
-        ref = int(document["id"])
-        for position, name in enumerate(fields):
-            text = document[name]
-            frequencies = counted.get(text)
-            if frequencies is None:
-                frequencies = counted[text] = field_terms(text)
+    for ref, terms_by_field in documents:
+        for position, frequencies in enumerate(terms_by_field):
             for term, tf in frequencies:
                 encoded = postings.get(term)
                 if encoded is None:
@@ -193,5 +213,10 @@ def compact_documents(documents: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def build_index(catalog: Catalog, listings: list[Listing]) -> dict[str, Any]:
-    """The finder's search index, written compactly (see `compact_documents`)."""
-    return compact_documents(index_documents(catalog, listings))
+    """The finder's search index, written compactly (see `compact_documents`). Each listing's
+    terms are its own (refs are positions, given here); while serving they are kept until the
+    listing changes (build.products.per_record)."""
+    counted: dict[str, tuple[tuple[str, int], ...]] = {}
+    return compact_terms([
+        (ref, per_record("finder.terms", listing, lambda listing=listing: document_terms(index_document(catalog, listing), counted)))
+        for ref, listing in enumerate(listings)])

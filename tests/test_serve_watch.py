@@ -1,0 +1,51 @@
+"""While serving, the directory of listings is watched by file events (generator/build/watch.py):
+saving a listing wakes MkDocs' own live-reload server for a rebuild, reading one does not, and
+MkDocs no longer polls the directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
+
+from generator.build.watch import watch_natively
+
+
+def _wanted(server: LiveReloadServer, seconds: float) -> bool:
+    with server._rebuild_cond:
+        return bool(server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=seconds))
+
+
+def test_a_saved_listing_wakes_the_live_reload_server(tmp_path: Path) -> None:
+    directory = tmp_path / "directory"
+    (directory / "groups").mkdir(parents=True)
+    listing = directory / "groups" / "a.yml"
+    listing.write_text("id: a\n", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    observer = watch_natively(server, str(directory))
+    try:
+        assert observer is not None and str(directory) not in server._watched_paths  # not polled by MkDocs
+        listing.read_text(encoding="utf-8")  # a rebuild reads listings: that is no change
+        assert not _wanted(server, 1.0)
+        listing.write_text("id: a\nname: A\n", encoding="utf-8")
+        assert _wanted(server, 10.0)
+        with server._rebuild_cond:
+            server._want_rebuild = False
+        (directory / "groups" / "b.yml").write_text("id: b\n", encoding="utf-8")  # a listing added
+        assert _wanted(server, 10.0)
+    finally:
+        if observer is not None:
+            observer.stop()
+            observer.join()
+        server.server_close()
+
+
+def test_a_server_without_that_build_loop_polls_as_before(tmp_path: Path) -> None:
+    watched: list[str] = []
+
+    class OtherServer:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    assert watch_natively(OtherServer(), str(tmp_path)) is None
+    assert watched == [str(tmp_path)]
