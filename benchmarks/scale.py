@@ -8,7 +8,7 @@ For each N, on a fictional directory from `benchmarks.fictional.write_fictional_
 n, seed)` (kept under --work, so a second run reuses it), in fresh processes:
 
 - build time of the site (`mkdocs build`) and of plain mkdocs-material building N one-paragraph
-  pages (benchmarks/build.py), side by side, and their ratio (target <= 0.8 at 50,000); and the
+  pages (benchmarks/build.py), side by side, each into a new site folder, and their ratio (target <= 0.8 at 50,000); and the
   CPU time of each (with its workers), which a busy shared machine disturbs less than wall time;
 - peak memory per process: the build's own process (getrusage RUSAGE_SELF) and its largest
   worker (RUSAGE_CHILDREN: the largest maximum resident set of the processes it forked and
@@ -239,6 +239,9 @@ def main() -> None:
     rows = []
     for n in args.sizes:
         directory, config = directory_for(args.work, n, args.seed, args.site_url)
+        # Into a folder of its own, as plain Material's (plain_site starts afresh) and as `make
+        # site` builds (generator/build/publish.py): not the time to delete the last run's files.
+        subprocess.run(["rm", "-rf", str(config.parent / "site")], check=True)
         ours = measure(config)
         plain = None if args.no_plain else measure(plain_site(args.work / f"plain-{n}", n))
         site = config.parent / "site"

@@ -42,7 +42,9 @@ for kind in ("groups", "advocates", "training", "organizations", "crisis_lines")
     assert getattr(forked.catalog, kind) == getattr(serial.catalog, kind), kind
 assert {{key: source.document.lines for key, source in forked.catalog.sources.items()}} == {{key: source.document.lines for key, source in serial.catalog.sources.items()}}
 
-pages, files = site_plan.plan_site(forked.catalog, settings)
+seen = []
+pages, files = site_plan.plan_site(forked.catalog, settings, with_pages=seen.append)
+assert seen == [pages], "the pages are handed over once, before the files are gathered"
 assert files == site_plan.plan_files(serial.catalog, settings)
 assert [(p.src_uri, p.title, p.template) for p in pages] == [(p.src_uri, p.title, p.template) for p in site_plan.plan_pages(serial.catalog, settings)]
 # Given a site folder, the workers write the files themselves (Streamed ones piece by piece):
@@ -190,3 +192,17 @@ def test_the_catalog_is_handed_back_to_the_collector_however_the_build_ends() ->
                             cwd=HERE.parent, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().endswith("unfrozen")
+
+
+@pytest.mark.parametrize(("pages", "files", "count"), [(10_758, 0, 16), (5, 3, 16), (0, 0, 4), (1_001, 999, 6)])
+def test_write_runs_cover_every_page_and_file_once_in_order(pages: int, files: int, count: int) -> None:
+    """The direct pages and files are written in `count` contiguous runs handed out to the
+    workers as they free up: together they are every page and file once, in their order."""
+    from generator.build.direct_pages import runs
+
+    shares = runs(pages, files, count)
+    assert len(shares) == count
+    assert [i for first, end, _, _ in shares for i in range(first, end)] == list(range(pages))
+    assert [i for _, _, first, end in shares for i in range(first, end)] == list(range(files))
+    sizes = [end - first for first, end, _, _ in shares if end > first]
+    assert len(set(sizes[:-1])) <= 1  # all of one size, but for the last

@@ -175,21 +175,29 @@ def write_bytes(site_dir: str, path: str, content: bytes) -> None:
     write_file(content, os.path.join(site_dir, *path.split("/")))
 
 
-def _share(items: list[Any], worker: int, workers: int) -> list[Any]:
-    # Contiguous runs of the sorted paths: workers creating entries in the same folder at once
-    # wait on each other's lock on it.
-    size = -(-len(items) // workers)
-    return items[worker * size:(worker + 1) * size]
+# Runs of pages per worker: a worker that finishes its runs early takes the next one left, so
+# the workers end together (a group's page, with its next meetings, costs more than an advocate's).
+RUNS_PER_WORKER = 8
 
 
-def _write_share(shared: tuple[DirectRenderer, list[GeneratedPage], list[tuple[str, bytes]], int, str], worker: int) -> int:
-    renderer, pages, files, workers, site_dir = shared
-    share_of_pages, share_of_files = _share(pages, worker, workers), _share(files, worker, workers)
-    for generated in share_of_pages:
+def runs(pages: int, files: int, count: int) -> list[tuple[int, int, int, int]]:
+    """`count` contiguous runs of the sorted pages and files, as (first page, end, first file,
+    end): workers creating entries in the same folder at once would wait on each other's lock
+    on it, so each run is a stretch of neighbouring paths."""
+    def bounds(items: int, run: int) -> tuple[int, int]:
+        size = -(-items // count)
+        return min(run * size, items), min((run + 1) * size, items)
+
+    return [(*bounds(pages, run), *bounds(files, run)) for run in range(count)]
+
+
+def _write_run(shared: tuple[DirectRenderer, list[GeneratedPage], list[tuple[str, bytes]], str], run: tuple[int, int, int, int]) -> int:
+    renderer, pages, files, site_dir = shared
+    for generated in pages[run[0]:run[1]]:
         renderer.write(generated, site_dir)
-    for path, content in share_of_files:
+    for path, content in files[run[2]:run[3]]:
         write_bytes(site_dir, path, content)
-    return len(share_of_pages) + len(share_of_files)
+    return run[1] - run[0] + run[3] - run[2]
 
 
 def write_outputs(renderer: DirectRenderer, pages: list[GeneratedPage], files: dict[str, bytes | None],
@@ -207,5 +215,10 @@ def write_outputs(renderer: DirectRenderer, pages: list[GeneratedPage], files: d
             write_bytes(site_dir, path, content)
         return len(pages) + len(items)
     workers = os.cpu_count() or 1
-    with fork_map(_write_share, (renderer, pages, items, workers, site_dir), range(workers), workers=workers) as written:
+    # In the order w0, w1, ..., w0+1, w1+1...: at first each worker writes in a part of the
+    # site of its own, as with one share each, and the runs left at the end go to whichever is free.
+    # Each worker renders a page shape's shell the first time it meets one, and keeps it.
+    every = runs(len(pages), len(items), workers * RUNS_PER_WORKER)
+    shares = [every[worker * RUNS_PER_WORKER + run] for run in range(RUNS_PER_WORKER) for worker in range(workers)]
+    with fork_map(_write_run, (renderer, pages, items, site_dir), shares, workers=workers) as written:
         return sum(written)

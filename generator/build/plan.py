@@ -7,7 +7,7 @@ files (bytes written as they are: JSON, CSV, calendars, feeds...).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from generator.build.products import BuildSettings, FileContent, FileProducer, GeneratedPage, PageProducer, joined, write_file_bytes
 from generator.contract.catalog import Catalog
@@ -71,19 +71,26 @@ def _run_producer(shared: tuple[list[FileProducer], Catalog, BuildSettings, str 
     return dict.fromkeys(produced)
 
 
-def plan_site(catalog: Catalog, settings: BuildSettings, site_dir: str | None = None) -> tuple[list[GeneratedPage], dict[str, bytes | None]]:
+def plan_site(catalog: Catalog, settings: BuildSettings, site_dir: str | None = None,
+              with_pages: Callable[[list[GeneratedPage]], None] | None = None) -> tuple[list[GeneratedPage], dict[str, bytes | None]]:
     """Every generated page and file of the site: the same as plan_pages() and plan_files().
 
     Producers are independent pure functions, so on a large site the file producers run in
     forked workers (which inherit the catalog) while this process plans the pages (pages stay
-    here: their contexts hold models, costly to send between processes). Given `site_dir`, those
-    workers write their files there themselves, and those files come back as None (a small
-    site's files always come back with their bytes).
+    here: their contexts hold models, costly to send between processes), and then does
+    `with_pages(pages)` (the plugin registers them with MkDocs) before it waits for the files.
+    Given `site_dir`, those workers write their files there themselves, and those files come
+    back as None (a small site's files always come back with their bytes).
     """
     producers = file_producers()
     if not can_fork(len(catalog.listings)):
-        return plan_pages(catalog, settings), plan_files(catalog, settings)
+        pages = plan_pages(catalog, settings)
+        if with_pages is not None:
+            with_pages(pages)
+        return pages, plan_files(catalog, settings)
     with fork_map(_run_producer, (producers, catalog, settings, site_dir), range(len(producers))) as results:
         pages = plan_pages(catalog, settings)
+        if with_pages is not None:
+            with_pages(pages)
         files = list(results)
     return pages, _merge_files(files)

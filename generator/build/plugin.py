@@ -178,20 +178,25 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         # Forked file producers write their files into the site folder themselves (MkDocs has
         # cleaned it by now), so the bytes of the exports never gather in this process.
         writes_now = self.config.direct_pages and not self.serving
+        in_nav = nav_paths(config.nav)
+
+        def register(pages: list[GeneratedPage]) -> None:
+            for page in pages:
+                self.pages[page.src_uri] = page
+                if self.config.direct_pages and in_nav is not None and page.src_uri not in in_nav and not page.whole_document:
+                    self.direct.append(page)
+                    # Known to MkDocs, so that guides can link to it as `countries/gb.md`, but
+                    # "excluded": MkDocs neither reads nor renders it; on_post_build writes it.
+                    files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.EXCLUDED))
+                else:
+                    files.append(File.generated(config, page.src_uri, content=""))
+
         if self.serving:
             pages, generated_files = self._plan_served(config)
+            register(pages)
         else:
-            pages, generated_files = plan_site(self.catalog, self.settings, config.site_dir if writes_now else None)
-        in_nav = nav_paths(config.nav)
-        for page in pages:
-            self.pages[page.src_uri] = page
-            if self.config.direct_pages and in_nav is not None and page.src_uri not in in_nav and not page.whole_document:
-                self.direct.append(page)
-                # Known to MkDocs, so that guides can link to it as `countries/gb.md`, but
-                # "excluded": MkDocs neither reads nor renders it; on_post_build writes it.
-                files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.EXCLUDED))
-            else:
-                files.append(File.generated(config, page.src_uri, content=""))
+            # The pages are registered while the file producers' workers still run.
+            _, generated_files = plan_site(self.catalog, self.settings, config.site_dir if writes_now else None, with_pages=register)
         for path, content in generated_files.items():
             if self.config.direct_pages:
                 # Likewise known to MkDocs, so that guides can link to them, but written by
