@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.contract.catalog import Catalog
 from generator.contract.models import Listing
-from generator.pages.common import browsable
+from generator.pages.common import browsable, browsable_count
 from generator.pages.presentation import country_name, region_name
 from generator.build.products import BuildSettings, GeneratedPage
 from generator.kinds import LISTING_KINDS
@@ -108,7 +108,7 @@ def _facet_pages(
         for value in sorted(members)
         for page in _pages(f"{folder}/{value}.md", label(value), f"{title}: {label(value)}.", members[value], browse_parent=(title, f"{folder}/"))
     ]
-    links = [{"label": label(v), "url": f"{folder}/{v}/", "count": len(browsable(members[v]))} for v in sorted(members, key=lambda v: label(v).casefold())]
+    links = [{"label": label(v), "url": f"{folder}/{v}/", "count": browsable_count(members[v])} for v in sorted(members, key=lambda v: label(v).casefold())]
     pages.append(_index(f"{folder}/index.md", title, intro, links))
     return pages
 
@@ -126,14 +126,14 @@ def _country_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages = []
     for country in sorted(by_country):
         regions = sorted((r for r in by_region if r.startswith(country + "-")), key=lambda r: region_name(r).casefold())
-        region_links = [{"label": region_name(r), "url": f"countries/{country.lower()}/{r.split('-', 1)[1].lower()}/", "count": len(browsable(by_region[r]))} for r in regions]
+        region_links = [{"label": region_name(r), "url": f"countries/{country.lower()}/{r.split('-', 1)[1].lower()}/", "count": browsable_count(by_region[r])} for r in regions]
         pages += _pages(f"countries/{country.lower()}.md", country_name(country), f"Peer support in {country_name(country)}.",
                         by_country[country], browse_links=region_links, browse_parent=("Countries", "countries/"))
         for region in regions:
             pages += _pages(f"countries/{country.lower()}/{region.split('-', 1)[1].lower()}.md", region_name(region),
                             f"Peer support in {region_name(region)}, {country_name(country)}.", by_region[region],
                             browse_parent=(country_name(country), f"countries/{country.lower()}/"))
-    links = [{"label": country_name(c), "url": f"countries/{c.lower()}/", "count": len(browsable(by_country[c]))} for c in sorted(by_country, key=lambda c: country_name(c).casefold())]
+    links = [{"label": country_name(c), "url": f"countries/{c.lower()}/", "count": browsable_count(by_country[c])} for c in sorted(by_country, key=lambda c: country_name(c).casefold())]
     pages.append(_index("countries/index.md", "Countries", "Listings by the country they serve or count in.", links))
     return pages
 

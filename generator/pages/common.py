@@ -47,6 +47,11 @@ def browsable(listings: list[Listing]) -> list[Listing]:
     return sorted((item for item in listings if item.status != "closed"), key=sort_key)
 
 
+def browsable_count(listings: list[Listing]) -> int:
+    """len(browsable(listings)), without sorting them: index pages show thousands of counts."""
+    return sum(1 for item in listings if item.status != "closed")
+
+
 @dataclass(frozen=True)
 class Review:
     date: dt.date
