@@ -100,21 +100,29 @@ def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES) -> dict[str, 
     terms, postings = compact["terms"], compact["postings"]
     files: dict[str, bytes] = {}
     firsts: list[str] = []
-    start, size, chunk = 0, 0, []
+    start, size = 0, 0
+    # Each term's three parts are encoded once, and the shard's JSON is joined from them: the
+    # bytes _compact({"lengths", "postings", "terms"}) gives (its keys sorted), without encoding twice.
+    parts: tuple[list[bytes], list[bytes], list[bytes]] = ([], [], [])
 
-    def close(end: int) -> None:
+    def close() -> None:
         firsts.append(terms[start] if start < len(terms) else "")
-        files[f"{SHARD_FOLDER}{len(firsts) - 1}.json"] = _compact({"terms": terms[start:end], "postings": postings[start:end], "lengths": chunk})
+        lengths_, postings_, terms_ = (b",".join(part) for part in parts)
+        files[f"{SHARD_FOLDER}{len(firsts) - 1}.json"] = (
+            b'{"lengths":[' + lengths_ + b'],"postings":[' + postings_ + b'],"terms":[' + terms_ + b"]}")
+        for part in parts:
+            part.clear()
 
     for position, (term, encoded) in enumerate(zip(terms, postings)):
-        entry = term_lengths(encoded, lengths)
-        chunk.append(entry)
-        size += len(_compact([term, encoded, entry]))
+        pieces = (_compact(term_lengths(encoded, lengths)), _compact(encoded), _compact(term))
+        for part, piece in zip(parts, pieces):
+            part.append(piece)
+        size += sum(map(len, pieces)) + 4  # as _compact([term, encoded, entry]): brackets and commas
         if size >= limit:
-            close(position + 1)
-            start, size, chunk = position + 1, 0, []
+            close()
+            start, size = position + 1, 0
     if start < len(terms) or not firsts:
-        close(len(terms))
+        close()
     meta = {key: compact[key] for key in ("version", "pipeline", "fields", "boosts", "k1", "b", "count")}
     meta["totals"] = [sum(field) for field in lengths]
     meta["shards"] = firsts
