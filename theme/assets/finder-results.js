@@ -68,8 +68,9 @@
     return results;
   };
 
-  // The facet counts for `counted` (what the results were filtered from), drawn now or, while
-  // typing, in a task of their own right after the results are on the screen: a keystroke waits
+  // The facet counts for `counted` (what the results were filtered from): drawn now (`later`
+  // false: compute() counted them with the results) or, while
+  // typing, counted in a task of their own right after the results are on the screen: a keystroke waits
   // for its results, not for counting every candidate. data-finder-counted on the root says
   // which state the counts on the page are for (tests wait for it; the benchmark times it).
   // While typing they are counted COUNT_SLICE candidates a task, so a key pressed meanwhile is
@@ -80,10 +81,12 @@
     this.root.setAttribute("data-finder-counted", "pending");
     var step = function () {
       if (serial !== self.updates) return;
-      var end = later ? Math.min(counted.length, at + COUNT_SLICE) : counted.length;
-      self.compute(at === 0 && end === counted.length ? counted : counted.slice(at, end), true, at > 0);
-      at = end;
-      if (at < counted.length) { self.countTimer = setTimeout(step, 0); return; }
+      if (later) {
+        var end = Math.min(counted.length, at + COUNT_SLICE);
+        self.compute(at === 0 && end === counted.length ? counted : counted.slice(at, end), true, at > 0);
+        at = end;
+        if (at < counted.length) { self.countTimer = setTimeout(step, 0); return; }
+      }
       self.renderFacets();
       self.root.setAttribute("data-finder-counted", String(serial));
       var done = performance.now();

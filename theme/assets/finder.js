@@ -293,11 +293,13 @@
     this.updates = (this.updates || 0) + 1;
     // "When" (Today / This week) filters like a facet: its own counts apply every other filter.
     var counted = this.when ? this.filterWhen(candidates, now) : candidates;
-    var results = this.compute(counted, false), all = this.when ? this.compute(candidates, false) : results;
+    // Counted with the results when nothing is typed; while typing, after them (this.count).
+    var typed = !!options.typed;
+    var results = this.compute(counted, !typed), all = this.when ? this.compute(candidates, false) : results;
     this.whenCounts(all, now);
     this.results = this.ordered(results, now);
     var computed = performance.now();
-    this.count(counted, query, !!options.typed);
+    this.count(counted, query, typed);
     this.renderSort();
     this.render(this.results);
     window.PeerFinderUI.chips(this, this.chipList, this.chipBox);
