@@ -4,6 +4,7 @@ box; at phone width the closed navigation drawer takes no Tab stops."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -110,4 +111,25 @@ def test_closed_drawer_takes_no_tab_stops_on_a_phone(browser: object, fictional_
     assert len(stops) <= 8, stops  # skip link, menu, palette, header search and its button, then the finder
     # Material's colour toggle is a visually hidden radio whose label shows the focus.
     assert all(stop["visible"] or stop["id"].startswith("__palette") for stop in stops), stops
+    page.context.close()
+
+
+@pytest.mark.parametrize("broken", [re.compile(r"/api/finder/index/meta\.json$"), re.compile(r"/api/finder/index/\d+\.json$")],
+                         ids=["meta", "shard"])
+def test_a_search_that_cannot_load_says_so_and_enter_still_goes_to_the_finder(browser: object, fictional_server: Server,
+                                                                              broken: re.Pattern) -> None:
+    # The index's meta.json, or the shard a word needs, cannot be fetched (offline, a failed deploy).
+    page, recorder = open_page(browser, fictional_server.origin, viewport=PHONE)
+    page.route(broken, lambda route: route.abort())
+    page.goto(fictional_server.url + "guides/join-a-group/")
+    page.click("#psd-search-q")
+    page.keyboard.type("grief")
+    page.wait_for_selector("[data-psd-search-state=failed]")
+    panel = page.locator("#psd-search-panel")
+    panel.wait_for(state="visible")  # the list opens a moment after typing stops
+    assert panel.locator("[data-psd-search-status]").inner_text() == \
+        "The directory could not be loaded; press Enter to search in the finder."
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/find/?query=grief")
+    assert recorder.foreign_requests == []
     page.context.close()

@@ -121,6 +121,7 @@
     searcher = null;
     form.setAttribute("data-psd-search-state", "failed");
     status.textContent = "The directory could not be loaded; press Enter to search in the finder.";
+    again();  // words typed while it loaded see the message too
   }
 
   pages = sitePages();
