@@ -1,12 +1,16 @@
 """While serving, the directory of listings is watched by file events (generator/build/watch.py):
 saving a listing wakes MkDocs' own live-reload server for a rebuild, reading one does not, and
-MkDocs no longer polls the directory."""
+MkDocs no longer polls the directory; where file events cannot be had, MkDocs polls as before and
+the log says why."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
+import pytest
 from mkdocs.livereload import LiveReloadServer
+from watchdog.observers import Observer
 
 from generator.build.watch import watch_natively
 
@@ -49,3 +53,20 @@ def test_a_server_without_that_build_loop_polls_as_before(tmp_path: Path) -> Non
 
     assert watch_natively(OtherServer(), str(tmp_path)) is None
     assert watched == [str(tmp_path)]
+
+
+def test_without_file_events_the_directory_is_polled_and_the_log_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                          caplog: pytest.LogCaptureFixture) -> None:
+    # As when the system's limit of inotify watches is reached.
+    def refuse(self: object, *args: object, **kwargs: object) -> None:
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(Observer, "schedule", refuse)  # the native observer only: MkDocs polls with another
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        with caplog.at_level(logging.INFO, logger="mkdocs.plugins.directory"):
+            assert watch_natively(server, str(tmp_path)) is None
+        assert str(tmp_path) in server._watched_paths  # MkDocs' own polling watch
+        assert caplog.messages == [f"Watching {tmp_path} by polling: [Errno 28] inotify watch limit reached"]
+    finally:
+        server.server_close()
