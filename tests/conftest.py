@@ -151,6 +151,14 @@ def serve(root: Path, host: str = "127.0.0.1") -> Server:
 
 
 @pytest.fixture(scope="session")
+def generated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """generated_site, served: 300 generated fictional listings, common words in hundreds of them."""
+    server = serve(generated_site(tmp_path_factory))
+    yield server
+    server.httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
 def fictional_server(fictional_site: Path) -> Iterator[Server]:
     server = serve(fictional_site)
     yield server

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import axe_violations, describe_violations, generated_site, open_page, serve
+from conftest import axe_violations, describe_violations, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -38,13 +38,6 @@ COMPARE = """async ({places, sizes}) => {
   }
   return out;
 }"""
-
-
-@pytest.fixture(scope="module")
-def generated_server(tmp_path_factory: pytest.TempPathFactory):
-    server = serve(generated_site(tmp_path_factory))
-    yield server
-    server.httpd.shutdown()
 
 
 def titles(page) -> list[str]:

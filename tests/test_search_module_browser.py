@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 import pytest
-from conftest import Server, generated_site, open_page, serve
+from conftest import Server, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -21,14 +21,6 @@ COMPARE = """async (queries) => {
     return [q, a && a.refs, b && b.refs];
   });
 }"""
-
-
-@pytest.fixture(scope="module")
-def generated_server(tmp_path_factory: pytest.TempPathFactory) -> Server:
-    """300 generated fictional listings: common words in hundreds of them."""
-    server = serve(generated_site(tmp_path_factory))
-    yield server
-    server.httpd.shutdown()
 
 
 def test_summed_weights_rank_as_lunr_does(browser: object, generated_server: Server) -> None:
