@@ -41,6 +41,8 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -196,32 +198,50 @@ def _wait(url: str, text: str, seconds: float, step: float = 0.05) -> float:
     raise SystemExit(f"{url} did not show {text!r} within {seconds} s")
 
 
-def serve_reload_seconds(directory: Path, config: Path, edits: int = 3) -> list[float]:
-    """Seconds from saving one listing (its name changed) to the served page showing it."""
-    listing = sorted((directory / "groups").glob("*.yml"))[7]
+@contextmanager
+def serving(config: Path, listing: Path, env: dict[str, str] = ENV) -> Iterator[tuple[subprocess.Popen, str, Callable[[str], None]]]:
+    """`mkdocs serve` of `config` on a free port: the server, the address of `listing`'s page, and
+    `rename(marker)`, which saves the listing with the marker after its name. Afterwards the
+    listing is as it was and the server stopped."""
     original = listing.read_text(encoding="utf-8")
     name = re.search(r"^name: (.+)$", original, re.M)
     assert name is not None
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, cwd=config.parent)
-    url = f"http://127.0.0.1:{port}/groups/{listing.stem}/"
-    times = []
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=config.parent)
+
+    def rename(marker: str) -> None:
+        listing.write_text(original.replace(f"name: {name.group(1)}", f"name: {name.group(1)} {marker}", 1), encoding="utf-8")
+
     try:
-        _wait(url, name.group(1).replace("&", "&amp;"), 900, step=0.5)
-        for edit in range(edits):
-            marker = f"Renamed{edit}"
-            listing.write_text(original.replace(f"name: {name.group(1)}", f"name: {name.group(1)} {marker}", 1), encoding="utf-8")
-            times.append(_wait(url, marker, 300))
-            time.sleep(1.0)  # the server settles (livereload's own follow-up events)
+        yield server, f"http://127.0.0.1:{port}/groups/{listing.stem}/", rename
     finally:
         listing.write_text(original, encoding="utf-8")
         server.terminate()
         try:
-            server.wait(20)
+            server.wait(30)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def served_name(listing: Path) -> str:
+    """The listing's name as its page shows it (HTML-escaped)."""
+    found = re.search(r"^name: (.+)$", listing.read_text(encoding="utf-8"), re.M)
+    assert found is not None
+    return found.group(1).replace("&", "&amp;")
+
+
+def serve_reload_seconds(directory: Path, config: Path, edits: int = 3) -> list[float]:
+    """Seconds from saving one listing (its name changed) to the served page showing it."""
+    listing = sorted((directory / "groups").glob("*.yml"))[7]
+    times = []
+    with serving(config, listing) as (_, url, rename):
+        _wait(url, served_name(listing), 900, step=0.5)
+        for edit in range(edits):
+            marker = f"Renamed{edit}"
+            rename(marker)
+            times.append(_wait(url, marker, 300))
+            time.sleep(1.0)  # the server settles (livereload's own follow-up events)
     return times
 
 

@@ -22,12 +22,10 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from benchmarks.scale import ENV, SITE_URL, _free_port, _wait, directory_for
+from benchmarks.scale import ENV, SITE_URL, _wait, directory_for, served_name, serving
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -56,17 +54,10 @@ def main() -> None:
 
     directory, config = directory_for(args.work, args.size, args.seed, SITE_URL)
     listing = sorted((directory / "groups").glob("*.yml"))[7]
-    original = listing.read_text(encoding="utf-8")
-    name = re.search(r"^name: (.+)$", original, re.M)
-    assert name is not None
     env = {**ENV, "PYTHONPATH": str(args.code.resolve())} if args.code else ENV
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=config.parent)
-    url = f"http://127.0.0.1:{port}/groups/{listing.stem}/"
     rows = []
-    try:
-        first = _wait(url, name.group(1).replace("&", "&amp;"), 1800, step=0.5)
+    with serving(config, listing, env) as (server, url, rename):
+        first = _wait(url, served_name(listing), 1800, step=0.5)
         rows.append(("first build", first, cpu_seconds(server.pid), *memory_mib(server.pid)))
         time.sleep(2.0)  # the server settles
         idle_from, idle_cpu = time.perf_counter(), cpu_seconds(server.pid)
@@ -75,17 +66,10 @@ def main() -> None:
         for edit in range(args.edits):
             marker = f"Renamed{edit}x"
             before = cpu_seconds(server.pid)
-            listing.write_text(original.replace(f"name: {name.group(1)}", f"name: {name.group(1)} {marker}", 1), encoding="utf-8")
+            rename(marker)
             wall = _wait(url, marker, 900)
             rows.append((f"edit {edit + 1}", wall, cpu_seconds(server.pid) - before, *memory_mib(server.pid)))
             time.sleep(2.0)  # live reload's follow-up events
-    finally:
-        listing.write_text(original, encoding="utf-8")
-        server.terminate()
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
     print(f"\nmkdocs serve at {args.size:,} listings ({args.code or 'this checkout'}); idle: {idle:.3f} CPU s per s")
     print(f"{'':<12} | {'wall s':>7} | {'CPU s':>6} | {'RSS MiB':>7} | {'peak MiB':>8}")
