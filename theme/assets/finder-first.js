@@ -84,9 +84,7 @@
     }).catch(function () {});  // docs.json and the whole search still come
   };
 
-  function json(url) {
-    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
-  }
+  function json(url) { return window.PeerSearchIndex.json(url); }  // search-index.js, loaded first
 
   // A place and nothing else (find/?near=Chicago; not near=me, which waits on the visitor): the
   // `size` groups nearest to it, from api/finder/near/ (generator/finder/near.py): cells are

@@ -10,9 +10,7 @@
 
   var parts = window.PeerFinderParts = window.PeerFinderParts || {};
 
-  function json(url) {
-    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
-  }
+  function json(url) { return window.PeerSearchIndex.json(url); }  // search-index.js, loaded first
 
   // lunr.js, added to the page when a search needs it (the first results do not).
   function lunrReady(src) {

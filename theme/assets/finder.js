@@ -71,9 +71,7 @@
 
   Object.assign(Finder.prototype, window.PeerFinderParts);
 
-  function json(url) {
-    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
-  }
+  function json(url) { return window.PeerSearchIndex.json(url); }  // search-index.js, loaded first
 
   // The records are all the first results need; the search index (and lunr.js) joins them
   // before the first results only when the address has a query, else as soon as it is here.

@@ -23,9 +23,7 @@
   var fold = window.PeerSearchIndex.fold;
   var searcher = null, records = null, pages = null, timer = null, folder = form.getAttribute("data-meta").replace(/[^/]*$/, "");
 
-  function json(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
-  }
+  var json = window.PeerSearchIndex.json;
 
   // The site's pages by title, from the navigation on this page (one entry per address).
   function sitePages() {

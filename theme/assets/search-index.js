@@ -396,5 +396,10 @@
     });
   };
 
-  window.PeerSearchIndex = { fold: fold, expand: expand, Searcher: Searcher, Records: Records, wordFor: wordFor };
+  // A JSON file of the site: what the finder, its first pages and the header search fetch.
+  function json(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
+
+  window.PeerSearchIndex = { fold: fold, expand: expand, Searcher: Searcher, Records: Records, wordFor: wordFor, json: json };
 })();
