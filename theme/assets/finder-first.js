@@ -99,13 +99,7 @@
       return self.nearest(place, index, size, function (cell) { return json(base + cell[0] + "_" + cell[1] + ".json"); }).then(function (found) {
         if (!found || self.complete || !self.near || self.near.lat !== place.lat || self.near.lon !== place.lon) return;
         fetched = performance.now();
-        var data = { v: head.v, folders: head.folders, facets: head.facets, slots: head.slots, rules: [], docs: [] };
-        found.forEach(function (hit) {
-          var doc = Object.assign({}, hit.file.docs[hit.at]);
-          if (doc.e) doc.e = doc.e.map(function (rule) { return data.rules.push(hit.file.rules[rule]) - 1; });
-          data.docs.push(doc);
-        });
-        self.drawFirst(data, index.total, "", [], started, fetched);
+        self.drawFirst(window.PeerSearchIndex.assemble(head, found), index.total, "", [], started, fetched);
       });
     }).catch(function () {});
   };

@@ -386,20 +386,29 @@
     var self = this, size = this.size, numbers = [];
     refs.forEach(function (ref) { var n = Math.floor(ref / size); if (numbers.indexOf(n) < 0) numbers.push(n); });
     return Promise.all([this.file("head")].concat(numbers.map(function (n) { return self.file(n); }))).then(function (loaded) {
-      var head = loaded[0], data = { v: head.v, folders: head.folders, facets: head.facets, slots: head.slots, rules: [], docs: [] };
-      refs.forEach(function (ref) {
-        var chunk = loaded[1 + numbers.indexOf(Math.floor(ref / size))], doc = Object.assign({}, chunk.docs[ref % size]);
-        if (doc.e) doc.e = doc.e.map(function (rule) { return data.rules.push(chunk.rules[rule]) - 1; });
-        data.docs.push(doc);
-      });
-      return data;
+      return assemble(loaded[0], refs.map(function (ref) {
+        return { file: loaded[1 + numbers.indexOf(Math.floor(ref / size))], at: ref % size };
+      }));
     });
   };
+
+  // One docs.json of some records: head.json's dictionaries and, for each hit, record `at` of a
+  // records file (api/finder/records/ or a near cell: {docs, rules}), its `e` renumbered into
+  // the new file's `rules`.
+  function assemble(head, hits) {
+    var data = { v: head.v, folders: head.folders, facets: head.facets, slots: head.slots, rules: [], docs: [] };
+    hits.forEach(function (hit) {
+      var doc = Object.assign({}, hit.file.docs[hit.at]);
+      if (doc.e) doc.e = doc.e.map(function (rule) { return data.rules.push(hit.file.rules[rule]) - 1; });
+      data.docs.push(doc);
+    });
+    return data;
+  }
 
   // A JSON file of the site: what the finder, its first pages and the header search fetch.
   function json(url) {
     return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
   }
 
-  window.PeerSearchIndex = { fold: fold, expand: expand, Searcher: Searcher, Records: Records, wordFor: wordFor, json: json };
+  window.PeerSearchIndex = { fold: fold, expand: expand, Searcher: Searcher, Records: Records, assemble: assemble, wordFor: wordFor, json: json };
 })();
