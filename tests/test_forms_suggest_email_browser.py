@@ -40,7 +40,7 @@ def test_a_listing_page_offers_an_email_correction(browser: object, fictional_se
     assert query["subject"] == ["Correction: Fictional Grief Circle Leeds (fictional-grief-circle-leeds)"]
     body = query["body"][0]
     assert body.startswith("Listing: fictional-grief-circle-leeds\nPage: groups/fictional-grief-circle-leeds/\n")
-    assert "-- The listing as it is now --\n# yaml-language-server" in body and "start_time: \"18:30\"" in body
+    assert "-- The listing as it is now --\nid: fictional-grief-circle-leeds\n" in body and "start_time: \"18:30\"" in body
     # "Suggest an edit" names the version it was pre-filled from: the file's git blob id.
     suggest = parse_qs(urlsplit(page.get_by_role("link", name="Suggest an edit").get_attribute("href")).query)
     raw = (fictional_server.root.parent / "directory" / "groups" / "fictional-grief-circle-leeds.yml").read_bytes()

@@ -1,8 +1,11 @@
 """'Suggest an edit' and 'E-mail a correction' on listing pages: the page carries the listing's file
 once (data-listing-file), and directory.js completes both links from it, giving exactly the
-addresses pages/common.py computes (Suggestion.full). Without JavaScript the links still open the
-form with the listing's id and version, and an e-mail whose subject names the listing and its id. The completed form, submitted with an edit,
-goes through `peerdir from-issue` end to end."""
+addresses pages/common.py computes (Suggestion.full), the form's title and the e-mail's subject
+naming the listing by its name and id. Without JavaScript the links still open the form with the
+listing's id and version (its title is the form's own "Update: "), and an e-mail whose subject
+names the listing by its id. The file on the page is the listing's file without its first line,
+the schema line for editors. The completed form, submitted with an edit, goes through
+`peerdir from-issue` end to end."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import REPO, Server, open_page
-from fictional import BUILD_TIME, CONTACT, HOSTILE_NAME, read_project_config
+from fictional import BUILD_TIME, CONTACT, read_project_config
 from form_bodies import render
 
 from generator.build.products import BuildSettings
@@ -50,9 +53,13 @@ def test_the_browser_completes_both_links_exactly_as_the_build_computes_them(bro
         page.goto(fictional_server.url + path)  # type: ignore[attr-defined]
         listing = next(item for item in catalog.listings if path.endswith(f"/{item.id}/"))
         assert _hrefs(page) == (suggest_edit_url(catalog, listing, settings), suggest_email_url(catalog, listing, settings)), path
-    edit, _ = _hrefs(page)
-    current = parse_qs(urlsplit(edit).query)["current"][0]
-    assert current == (fictional_server.root.parent / "directory" / "training" / "fictional-peer-course.yml").read_text(encoding="utf-8")
+    edit, mail = _hrefs(page)
+    query = parse_qs(urlsplit(edit).query)
+    assert query["title"] == ["Update: Fictional Forty-Hour Peer Course (fictional-peer-course)"]
+    assert parse_qs(urlsplit(mail).query)["subject"] == ["Correction: Fictional Forty-Hour Peer Course (fictional-peer-course)"]
+    written = (fictional_server.root.parent / "directory" / "training" / "fictional-peer-course.yml").read_text(encoding="utf-8")
+    assert written.startswith("# yaml-language-server: $schema=../../schemas/training.schema.json\n")
+    assert query["current"] == [written.partition("\n")[2]]  # the file without the schema line
     assert recorder.console_errors == []
     page.context.close()  # type: ignore[attr-defined]
 
@@ -64,11 +71,11 @@ def test_without_javascript_the_links_name_the_listing_and_its_version(browser: 
     email = page.get_by_role("link", name="E-mail a correction").get_attribute("href")  # type: ignore[attr-defined]
     query = parse_qs(urlsplit(edit).query)
     assert query["listing"] == ["fictional-hostile-text-group"] and len(query["version"][0]) == 40
-    assert query["template"] == ["update-listing.yml"] and HOSTILE_NAME in query["title"][0]
-    assert "current" not in query
-    # A plain e-mail whose subject names the listing and its id; directory.js writes its body.
+    assert query["template"] == ["update-listing.yml"]
+    assert "current" not in query and "title" not in query  # the form's own title: "Update: "
+    # A plain e-mail whose subject names the listing by its id; directory.js writes its body.
     mail = parse_qs(urlsplit(email).query)
-    assert list(mail) == ["subject"] and mail["subject"][0].endswith(f"{HOSTILE_NAME} (fictional-hostile-text-group)")
+    assert mail == {"subject": ["Correction: fictional-hostile-text-group"]}
     # The file is on the page once, as text (escaped), not in either link.
     assert page.locator("[data-listing-file]").count() == 1  # type: ignore[attr-defined]
     assert "window.__pwned" in page.locator("[data-listing-file]").get_attribute("data-listing-file")  # type: ignore[attr-defined]

@@ -57,4 +57,4 @@ def with_policy(html: str) -> str:
     if anchor is None:
         return html  # not a page (a fragment, a redirect stub without <head>)
     meta = f'<meta {MARKER} content="{policy(html)}">'
-    return html[: anchor.end()] + "\n    " + meta + html[anchor.end():]
+    return html[: anchor.end()] + "\n" + meta + html[anchor.end():]

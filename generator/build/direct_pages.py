@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from generator.workers import can_fork, fork_map
-from generator.build.frame import compact_text
+from generator.build.frame import compact_content, compact_text
 from generator.build.page_shell import Shell, fill, slot, split_shell
 from generator.build.products import GeneratedPage
 
@@ -134,7 +134,7 @@ class DirectRenderer:
         template = self.env.get_template(generated.template)
         content = "".join(template.blocks["content"](template.new_context(context)))
         # The frame's values as compact_frame() leaves them in a page MkDocs renders whole.
-        values = {"title": compact_text(page.meta["title"]), "content": content}
+        values = {"title": compact_text(page.meta["title"]), "content": compact_content(content)}
         if "description" in page.meta:
             values["description"] = compact_text(page.meta["description"])
         if page.canonical_url:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import yaml
 
-from generator.contract.catalog import Catalog
+from generator.contract.catalog import MODELINE, Catalog
 from generator.kinds import FOLDER_OF_KIND
 from generator.contract.models import Listing
 from generator.build.products import BuildSettings
@@ -99,34 +99,45 @@ def form_encode(params: dict[str, str]) -> str:
 @dataclass(frozen=True)
 class Suggestion:
     """A correction link as a listing page carries it. `href` works without JavaScript: the
-    update form (or e-mail) with the listing's id and version but not its details. In the
-    browser, directory.js appends `appended` (the listing's file, which the page carries once
-    for both links, or `note` when the file would make the link too long), encoded as the link's
-    kind says (`form`: as a last `current=` parameter, like form_encode; `mail`: to the body,
-    like quote, as its `body`), giving exactly `full`, what suggest_edit_url and
-    suggest_email_url return. So a page holds the file once, as text, instead of twice
-    percent-encoded. `before` goes ahead of what is appended: an e-mail's opening lines (the
-    listing's id and page, the question) and heading for the listing's details, which
-    directory.js writes from the page's address, so that every page does not carry them and the
-    e-mail without JavaScript (its subject names the listing and its id) announces nothing it lacks."""
+    update form with the listing's id and version, or an e-mail whose subject is "Correction:"
+    and the listing's id, but not its details. In the browser, directory.js completes it from
+    the page, giving exactly `full`, what suggest_edit_url and suggest_email_url return:
+    - `title` (not on the page: directory.js writes it from the page's `<h1>`, the listing's
+      name, and its address, the id): the form's `title=` or the e-mail's whole subject;
+    - `before` (not on the page either): an e-mail's opening lines (the listing's id and page,
+      the question) and heading for the listing's details, from the page's address;
+    - `appended`: the listing's file, which the page carries once for both links (without its
+      editor's schema line, see listing_text), or `note` when the file would make the link too
+      long; encoded as the link's kind says (`form`: a last `current=` parameter, like
+      form_encode; `mail`: the body, like quote).
+    So a page holds the file once, as text, instead of twice percent-encoded, and names the
+    listing in its links only by its id, which the form and the e-mail need without JavaScript."""
 
     kind: str  # "form" or "mail"
     href: str
     appended: str
     note: str | None  # what is appended instead of the file, when the file is too long
     before: str = ""  # not on the page: directory.js knows it (an e-mail's opening lines, from the page's address)
+    title: str = ""  # not on the page: directory.js writes it (the form's title, the e-mail's subject)
 
     @property
     def full(self) -> str:
         if self.kind == "form":
-            return self.href + "&" + form_encode({"current": self.before + self.appended})
-        return self.href + "&body=" + quote(self.before + self.appended, safe="")
+            return self.href + "&" + form_encode({"title": self.title, "current": self.before + self.appended})
+        address = self.href.split("?", 1)[0]
+        return f"{address}?subject={quote(self.title, safe='')}&body={quote(self.before + self.appended, safe='')}"
 
 
 def listing_text(catalog: Catalog, listing: Any, current: tuple[str, str] | None = None) -> tuple[str, str]:
-    """current_file() with its line breaks as a browser reads them from the page (LF only)."""
+    """current_file() with its line breaks as a browser reads them from the page (LF only), and
+    without its first line when that is the schema line for editors (`# yaml-language-server:
+    $schema=...`, which every file has): it is no data, the update form merges by data
+    (contributors/forms/update.py), and the file keeps it."""
     text, version = current or current_file(catalog, listing)
-    return text.replace("\r\n", "\n"), version
+    text = text.replace("\r\n", "\n")
+    if text.startswith(MODELINE):
+        text = text.partition("\n")[2]
+    return text, version
 
 
 def suggest_edit(catalog: Catalog, listing: Any, settings: BuildSettings, current: tuple[str, str] | None = None) -> Suggestion | None:
@@ -134,11 +145,12 @@ def suggest_edit(catalog: Catalog, listing: Any, settings: BuildSettings, curren
     if not settings.repo_url:
         return None
     current_text, version = listing_text(catalog, listing, current)
-    params = {"template": "update-listing.yml", "title": f"Update: {listing.name} ({listing.id})", "listing": listing.id, "version": version}
-    suggestion = Suggestion("form", f"{settings.repo_url}/issues/new?" + form_encode(params), current_text, None)
+    params = {"template": "update-listing.yml", "listing": listing.id, "version": version}
+    title = f"Update: {listing.name} ({listing.id})"
+    suggestion = Suggestion("form", f"{settings.repo_url}/issues/new?" + form_encode(params), current_text, None, title=title)
     if len(suggestion.full) > URL_LIMIT:
         note = f"(Too long to pre-fill: see {repo_path(catalog, listing)})"
-        suggestion = Suggestion("form", suggestion.href, note, note)
+        suggestion = Suggestion("form", suggestion.href, note, note, title=title)
     return suggestion
 
 
@@ -149,15 +161,15 @@ def suggest_email(catalog: Catalog, listing: Any, settings: BuildSettings, curre
     if not settings.contact_email:
         return None
     current_text = listing_text(catalog, listing, current)[0]
-    subject = f"Correction: {listing.name} ({listing.id})"
-    # As directory.js writes them (suggestLinks): the page's id and address are the page's own.
+    # As directory.js writes them (suggestLinks): the page's name, id and address are the page's own.
+    title = f"Correction: {listing.name} ({listing.id})"
     before = (f"Listing: {listing.id}\nPage: {absolute_url(settings, page_path(listing))}\n\n"
               "What should change, and how do you know?\n\n\n\n-- The listing as it is now --\n")
-    href = f"mailto:{quote(settings.contact_email, safe='@')}?subject={quote(subject, safe='')}"
-    suggestion = Suggestion("mail", href, current_text, None, before)
+    href = f"mailto:{quote(settings.contact_email, safe='@')}?subject={quote(f'Correction: {listing.id}', safe='')}"
+    suggestion = Suggestion("mail", href, current_text, None, before, title)
     if len(suggestion.full) > URL_LIMIT:
         note = f"(Too long to include: see {repo_path(catalog, listing)})"
-        suggestion = Suggestion("mail", href, note, note, before)
+        suggestion = Suggestion("mail", href, note, note, before, title)
     return suggestion
 
 

@@ -155,6 +155,17 @@ def osm_url(location: Any) -> str:
     return "https://www.openstreetmap.org/search?" + urlencode({"query": ", ".join(p for p in parts if p)})
 
 
+def attribute_value(value: str) -> Markup:
+    """An attribute's value, quoted: in double quotes, or in single ones when the value holds more
+    double quotes than single ones; `&`, `<`, `>` and only the quote used are escaped (autoescape
+    writes both quotes as five or six bytes each; a listing's file, carried on its page, quotes
+    its times and dates, and some files quote every name)."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if text.count('"') > text.count("'"):
+        return Markup("'" + text.replace("'", "&#39;") + "'")
+    return Markup('"' + text.replace('"', "&quot;") + '"')
+
+
 def register(env: Any) -> None:
     env.filters.update(
         country_name=country_name,
@@ -171,4 +182,5 @@ def register(env: Any) -> None:
         osm_url=osm_url,
         zone_place=zone_place,
         compact_whitespace=compact_whitespace,
+        attribute_value=attribute_value,
     )

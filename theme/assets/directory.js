@@ -27,6 +27,12 @@
       }));
       var section = list.parentNode;
       var note = section.querySelector(".local-zone-note");
+      if (!note && found.length) {  // only with the visitor's times: not on the page without them
+        note = document.createElement("p");
+        note.className = "local-zone-note";
+        note.textContent = "Each time is shown in the group's own time zone, then in yours.";
+        list.before(note);
+      }
       if (note) note.hidden = found.length === 0;
       var asOf = section.querySelector("[data-next-meetings-as-of]");
       if (asOf) asOf.hidden = true;
@@ -98,29 +104,40 @@
   }
 
   // "Suggest an edit" and "E-mail a correction" (partials/macros.html review_box) name the
-  // listing (and the form its version) without JavaScript; here they get its details too, from
-  // the section's data-listing-file (or the link's note when the file is too long for a link),
-  // encoded as pages/common.py's Suggestion.full does: a form's last `current=` parameter
-  // (urlencode: '+' for a space), or an e-mail's body (quote: '%20'), which opens with the
-  // listing's id and page (its canonical address, else its path from the site's root) and a
-  // question, as Suggestion.before says.
-  function mailOpening() {
+  // listing by its id (and the form its version) without JavaScript; here they get its name and
+  // details too: the form's title and the e-mail's subject from the page's <h1> (the listing's
+  // name) and address (its id), and the section's data-listing-file (or the link's note when the
+  // file is too long for a link), encoded as pages/common.py's Suggestion.full does: a form's
+  // `title=` and last `current=` parameters (urlencode: '+' for a space), or an e-mail's subject
+  // and body (quote: '%20'); the body opens with the listing's id and page (its canonical
+  // address, else its path from the site's root) and a question, as Suggestion.before says.
+  function pageAddress() {
     var canonical = document.querySelector("link[rel=canonical]");
-    var page = canonical ? canonical.getAttribute("href") : location.pathname.slice(new URL(root).pathname.length).replace(/index\.html$/, "");
-    var id = page.split("/").filter(Boolean).pop();
-    return "Listing: " + id + "\nPage: " + page + "\n\nWhat should change, and how do you know?\n\n\n\n-- The listing as it is now --\n";
+    return canonical ? canonical.getAttribute("href") : location.pathname.slice(new URL(root).pathname.length).replace(/index\.html$/, "");
+  }
+
+  function encode(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
   }
 
   function suggestLinks(rootElement) {
     rootElement.querySelectorAll("a[data-suggest]:not([data-suggest-done])").forEach(function (link) {
       var box = link.closest("[data-listing-file]");
       var text = link.hasAttribute("data-suggest-note") ? link.getAttribute("data-suggest-note") : box && box.getAttribute("data-listing-file");
-      if (text === null || !root) return;
-      var form = link.getAttribute("data-suggest") === "form";
-      var encoded = encodeURIComponent((form ? "" : mailOpening()) + text).replace(/[!'()*]/g, function (c) {
-        return "%" + c.charCodeAt(0).toString(16).toUpperCase();
-      });
-      link.setAttribute("href", link.getAttribute("href") + (form ? "&current=" + encoded.replace(/%20/g, "+") : "&body=" + encoded));
+      var heading = link.closest("article") && link.closest("article").querySelector("h1");
+      if (text === null || !root || !heading) return;
+      var page = pageAddress();
+      var id = page.split("/").filter(Boolean).pop();
+      var named = heading.textContent + " (" + id + ")";
+      if (link.getAttribute("data-suggest") === "form") {
+        var plus = function (value) { return encode(value).replace(/%20/g, "+"); };
+        link.setAttribute("href", link.getAttribute("href") + "&title=" + plus("Update: " + named) + "&current=" + plus(text));
+      } else {
+        var opening = "Listing: " + id + "\nPage: " + page + "\n\nWhat should change, and how do you know?\n\n\n\n-- The listing as it is now --\n";
+        link.setAttribute("href", link.getAttribute("href").split("?")[0] + "?subject=" + encode("Correction: " + named) + "&body=" + encode(opening + text));
+      }
       link.setAttribute("data-suggest-done", "");
     });
   }
