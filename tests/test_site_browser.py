@@ -115,7 +115,19 @@ def test_next_meetings_in_the_visitors_time_zone(browser: object, fictional_serv
     first = items.first.inner_text()
     assert "Tuesday 24 November 2026, 18:30–20:00 GMT" in first  # the group's own zone
     assert "Your time:" in first and expected in first  # and the visitor's, with its abbreviation
+    # The note saying so, made by directory.js (the page without JavaScript has neither), above the list.
+    assert page.locator(".local-zone-note + [data-next-meetings]").count() == 1
+    assert page.locator(".local-zone-note").inner_text() == "Each time is shown in the group's own time zone, then in yours."
+    assert page.locator(".local-zone-note").is_visible()
     assert recorder.console_errors == []
+    page.context.close()
+
+
+def test_without_javascript_the_next_meetings_are_the_built_ones_with_no_zone_note(browser: object, fictional_server: Server) -> None:
+    page, _ = open_page(browser, fictional_server.origin, java_script_enabled=False)
+    page.goto(fictional_server.url + "groups/fictional-grief-circle-leeds/")
+    assert page.locator("[data-next-meetings] li").count() == 3
+    assert page.locator(".local-zone-note").count() == 0 and page.locator("[data-next-meetings-as-of]").is_visible()
     page.context.close()
 
 
