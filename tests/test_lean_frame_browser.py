@@ -1,7 +1,7 @@
 """The frame of the tens of thousands of pages outside the navigation (listings, facet pages) is
 small but loses nothing a visitor uses: the crisis strip, a drawer with every navigation page on a
 phone, the colour toggle, the header search (which finds guides by those links), and facet pages
-as rows, 100 to a page, with page links. Phone-sized, light and dark, axe-clean."""
+as rows, 200 to a page (browse.PAGE_SIZE), with page links. Phone-sized, light and dark, axe-clean."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ import pytest
 from conftest import Server, axe_violations, built, describe_violations, made_once, open_page, serve
 from fictional import read_project_config, write_fictional_directory, write_site_config
 
+from generator.pages.browse import PAGE_SIZE
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-EXTRA = 105  # more grief groups than fit on one page of rows
+EXTRA = PAGE_SIZE + 5  # more grief groups than fit on one page of rows
 LEAN_PAGES = {
     "listing": "groups/fictional-grief-circle-leeds/",
     "facet": "topics/grief/",
@@ -128,7 +130,7 @@ def test_facet_pages_are_rows_with_page_links(browser: object, many: tuple[Serve
     page, recorder = open_page(browser, server.origin, viewport=PHONE)
     page.goto(server.url + LEAN_PAGES["facet"])
     rows = page.locator("ul.rows > li")
-    assert rows.count() == 100
+    assert rows.count() == PAGE_SIZE
     first = rows.filter(has_text="Fictional Extra Circle 000")
     assert first.inner_text() == "Fictional Extra Circle 000\nIn person · Leeds, United Kingdom · Free · English"
     pages = page.get_by_role("navigation", name="Pages of this list")
@@ -137,7 +139,7 @@ def test_facet_pages_are_rows_with_page_links(browser: object, many: tuple[Serve
     page.wait_for_url("**/topics/grief/pages/2/")
     assert "(page 2 of 2)" in page.title()
     later = page.locator("ul.rows > li").count()
-    assert 100 + later == EXTRA + 2  # the extra groups and the fixture's two grief groups
+    assert PAGE_SIZE + later == EXTRA + 2  # the extra groups and the fixture's two grief groups
     assert page.get_by_role("navigation", name="Pages of this list").get_by_role("link", name="Previous page").get_attribute("rel") == "prev"
     page.get_by_role("navigation", name="Pages of this list").get_by_role("link", name="Page 1").click()
     page.wait_for_url("**/topics/grief/")

@@ -21,8 +21,9 @@ from generator.kinds import LISTING_KINDS
 KIND_TITLES = {kind.code: kind.title for kind in LISTING_KINDS}
 
 
-# Rows on one page: a browse page stays light on a phone however large the directory grows.
-PAGE_SIZE = 100
+# Rows on one page: a browse page stays light on a phone however large the directory grows
+# (about 40 KB of HTML, 9 KB compressed), and each page's frame is paid for 200 rows, not 100.
+PAGE_SIZE = 200
 # Page numbers shown either side of the current one, besides the first and the last.
 NEAR_PAGES = 2
 KIND_ORDER = {kind: position for position, kind in enumerate(KIND_TITLES)}
