@@ -152,3 +152,17 @@ def test_every_relative_link_on_the_site_resolves(three_builds: dict[str, tuple[
                 broken.append(f"{page.relative_to(site)} → {href}")
     assert checked > 1000
     assert broken == []
+
+
+def test_pages_carry_none_of_materials_unused_pieces(three_builds: dict[str, tuple[Path, str]]) -> None:
+    """frame.py leaves out what no page uses (its docstring says why each is safe), on listing
+    pages and guides alike, and keeps what Material's script needs."""
+    site, _ = three_builds["mkdocs"]
+    for path in ("groups/fictional-grief-circle-leeds/index.html", "guides/join-a-group/index.html"):
+        html = (site / path).read_text(encoding="utf-8")
+        assert html.startswith("<!doctype html>"), path
+        assert 'name="generator"' not in html and 'data-md-component="dialog"' not in html, path
+        assert '<div data-md-component="skip"></div>' not in html, path
+        assert 'data-md-toggle="drawer"' in html and 'data-md-toggle="search"' in html, path
+    listing = (site / "groups/fictional-grief-circle-leeds/index.html").read_text(encoding="utf-8")
+    assert '<script id="__config" type="application/json">{"base":"../..","features":[],"translations":{}}</script>' in listing

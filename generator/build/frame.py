@@ -33,9 +33,10 @@ from generator.pages.whitespace import compact_html, compact_runs
 _CONTENT_START = '<article class="md-content__inner md-typeset">'
 _CONTENT_END = "</article>"
 _HTML_SPACE = " \t\n\r\f"  # HTML's whitespace (not str.strip()'s, which takes a no-break space too)
-_GENERATOR = re.compile(r'<meta name="generator" content="[^"<>]*">\n')
-_EMPTY_SKIP = '<div data-md-component="skip">\n</div>\n'
-_DIALOG = '<div class="md-dialog" data-md-component="dialog">\n<div class="md-dialog__inner md-typeset"></div>\n</div>\n'
+# As compact_html() leaves them (no line breaks at a block's tags).
+_GENERATOR = re.compile(r'<meta name="generator" content="[^"<>]*">\n?')
+_EMPTY_SKIP = '<div data-md-component="skip"></div>'
+_DIALOG = '<div class="md-dialog" data-md-component="dialog"><div class="md-dialog__inner md-typeset"></div></div>'
 
 
 def compact_text(value: str) -> str:

@@ -18,6 +18,14 @@ from markupsafe import Markup
 _VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
 # HTML's whitespace but the line break (not \s, which would take a no-break space too).
 _SPACE = " \t\r\f"
+# Elements that are blocks in these pages (Material's and our styles make none of them inline): a
+# line break between two tags is not shown when either is such an element's opening or closing
+# tag (a block's line boxes start and end there, and flex and grid containers drop it too).
+# Inline elements (a, span, strong, time, label, button, input, svg, script...) keep theirs: a
+# line break between two of them is a space people see.
+_BLOCK = r"(?:html|head|body|meta|link|title|div|header|footer|main|nav|aside|section|article|address|ul|ol|li|dl|dt|dd|p|h[1-6]|form)"
+_BREAK_AFTER_BLOCK_TAG = re.compile(rf"(</?{_BLOCK}\b[^<>]*>)\n(?=<)")
+_BREAK_BEFORE_BLOCK_TAG = re.compile(rf"(?<=>)\n(?=</?{_BLOCK}\b)")
 
 
 def compact_runs(text: str) -> str:
@@ -33,12 +41,18 @@ def compact_runs(text: str) -> str:
     return "\n".join(kept)
 
 
+def between_blocks_dropped(html: str) -> str:
+    """`html` (compacted) without the line breaks between two tags where either is a block's."""
+    return _BREAK_BEFORE_BLOCK_TAG.sub("", _BREAK_AFTER_BLOCK_TAG.sub(r"\1", html))
+
+
 def compact_html(html: str) -> str:
-    """compact_runs() outside the elements that keep their whitespace."""
+    """compact_runs() outside the elements that keep their whitespace, and no line break
+    between two tags where either is a block's (between_blocks_dropped)."""
     pieces = _VERBATIM.split(html)
     # split() with two groups: text, whole element, tag name, text, ...
     for index in range(0, len(pieces), 3):
-        pieces[index] = compact_runs(pieces[index])
+        pieces[index] = between_blocks_dropped(compact_runs(pieces[index]))
         if index + 2 < len(pieces):
             pieces[index + 2] = ""
     return "".join(pieces)
