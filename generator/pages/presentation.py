@@ -7,6 +7,7 @@ sanitised with nh3 (the Markdown is already HTML-free by validation; this is the
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from functools import cache
 from typing import Any
@@ -166,6 +167,13 @@ def attribute_value(value: str) -> Markup:
     return Markup('"' + text.replace('"', "&quot;") + '"')
 
 
+def compact_json(value: Any) -> Markup:
+    """Jinja's `tojson` without the spaces after commas and colons: JSON for an HTML attribute
+    (either quote), with `<`, `>`, `&` and `'` escaped as tojson escapes them."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027"))
+
+
 def register(env: Any) -> None:
     env.filters.update(
         country_name=country_name,
@@ -183,4 +191,5 @@ def register(env: Any) -> None:
         zone_place=zone_place,
         compact_whitespace=compact_whitespace,
         attribute_value=attribute_value,
+        compact_json=compact_json,
     )
