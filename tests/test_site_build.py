@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -12,6 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import build_site
 from fictional import HOSTILE_NAME, write_fictional_directory, write_site_config
+
+from generator.pages.browse import PAGE_SIZE
 
 REPO_URL = "https://github.com/peer-support-directory/peer-support-directory"
 
@@ -120,10 +124,15 @@ def test_edit_and_suggest_links(fictional_site: Path) -> None:
     # The current details are on the page once, for directory.js to add to the links
     # (tests/test_suggest_links_browser.py), not in each link.
     assert "current" not in query
-    files = [a["data-listing-file"] for tag, a in page.tags if a.get("data-listing-file")]
+    files = [inflated(a["data-listing-deflated"]) for tag, a in page.tags if a.get("data-listing-deflated")]
     assert len(files) == 1 and 'start_time: "18:30"' in files[0] and "name: Fictional Grief Circle Leeds" in files[0]
     guide = parse(read(fictional_site, "guides/join-a-group/index.html"))
     assert any((a.get("href") or "").endswith("/edit/main/content/guides/join-a-group.md") for tag, a in guide.tags if tag == "a")
+
+
+def inflated(packed: str) -> str:
+    """A listing's file as the page carries it (pages/presentation.py deflated), as text."""
+    return zlib.decompress(base64.b64decode(packed, validate=True)).decode("utf-8")
 
 
 def test_hostile_text_is_escaped_in_html_and_json_ld(fictional_site: Path) -> None:
@@ -251,7 +260,7 @@ def test_head_advertises_the_feeds(fictional_site: Path) -> None:
 def test_long_browse_lists_are_split_into_pages(tmp_path: Path) -> None:
     directory = write_fictional_directory(tmp_path / "directory")
     template = (directory / "groups" / "fictional-closed-group.yml").read_text(encoding="utf-8")
-    extra = 107
+    extra = PAGE_SIZE + 7
     for number in range(extra):
         words = ["Alder", "Birch", "Cedar", "Damson", "Elm", "Fir", "Gorse", "Hazel", "Ivy", "Juniper"]
         name = f"Fictional {words[number % 10]} {words[(number // 10) % 10]} Meeting {number:02d}"
@@ -265,10 +274,10 @@ def test_long_browse_lists_are_split_into_pages(tmp_path: Path) -> None:
     listed = [path for path in (directory / "groups").glob("*.yml") if "status: closed" not in path.read_text(encoding="utf-8")]
     active_groups = len(listed)  # the extra ones and the fixture's open and paused groups: closed ones stay out
     first, second = read(site, "groups/index.html"), read(site, "groups/pages/2/index.html")
-    assert f"{active_groups} listings: 1 to 100 on this page." in first
-    assert f"{active_groups} listings: 101 to {active_groups} on this page." in second
+    assert f"{active_groups} listings: 1 to {PAGE_SIZE} on this page." in first
+    assert f"{active_groups} listings: {PAGE_SIZE + 1} to {active_groups} on this page." in second
     rows = re.compile(r'<li><a href="\.\./[^"]*groups/fictional-')
-    assert len(rows.findall(first)) == 100 and len(rows.findall(second)) == active_groups - 100
+    assert len(rows.findall(first)) == PAGE_SIZE and len(rows.findall(second)) == active_groups - PAGE_SIZE
     assert 'href="pages/2/" rel="next"' in first and 'rel="prev"' in second and "Page 2 of 2" in second
     assert 'aria-label="Page 2" aria-current="page"' in second and 'href="../../" aria-label="Page 1"' in second
     assert not (site / "groups" / "pages" / "3").exists()

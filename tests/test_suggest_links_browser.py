@@ -1,5 +1,5 @@
 """'Suggest an edit' and 'E-mail a correction' on listing pages: the page carries the listing's file
-once (data-listing-file), and directory.js completes both links from it, giving exactly the
+once (deflated, data-listing-deflated), and directory.js completes both links from it, giving exactly the
 addresses pages/common.py computes (Suggestion.full), the form's title and the e-mail's subject
 naming the listing by its name and id. Without JavaScript the links still open the form with the
 listing's id and version (its title is the form's own "Update: "), and an e-mail whose subject
@@ -9,9 +9,11 @@ the schema line for editors. The completed form, submitted with an edit, goes th
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -76,9 +78,23 @@ def test_without_javascript_the_links_name_the_listing_and_its_version(browser: 
     # A plain e-mail whose subject names the listing by its id; directory.js writes its body.
     mail = parse_qs(urlsplit(email).query)
     assert mail == {"subject": ["Correction: fictional-hostile-text-group"]}
-    # The file is on the page once, as text (escaped), not in either link.
-    assert page.locator("[data-listing-file]").count() == 1  # type: ignore[attr-defined]
-    assert "window.__pwned" in page.locator("[data-listing-file]").get_attribute("data-listing-file")  # type: ignore[attr-defined]
+    # The file is on the page once (deflated, in base64), not in either link.
+    packed = page.locator("[data-listing-deflated]").get_attribute("data-listing-deflated")  # type: ignore[attr-defined]
+    assert page.locator("[data-listing-deflated]").count() == 1  # type: ignore[attr-defined]
+    assert "window.__pwned" in zlib.decompress(base64.b64decode(packed, validate=True)).decode("utf-8")
+    page.context.close()  # type: ignore[attr-defined]
+
+
+def test_a_browser_that_cannot_inflate_keeps_the_links_that_work_without_javascript(browser: object, fictional_server: Server) -> None:
+    page, recorder = open_page(browser, fictional_server.origin, viewport=PHONE)
+    page.add_init_script("delete window.DecompressionStream")  # type: ignore[attr-defined]
+    page.goto(fictional_server.url + "groups/fictional-grief-circle-leeds/")  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelector('.next-meetings .local-time')")  # type: ignore[attr-defined]
+    edit = page.get_by_role("link", name="Suggest an edit").get_attribute("href")  # type: ignore[attr-defined]
+    email = page.get_by_role("link", name="E-mail a correction").get_attribute("href")  # type: ignore[attr-defined]
+    assert set(parse_qs(urlsplit(edit).query)) == {"template", "listing", "version"}
+    assert parse_qs(urlsplit(email).query) == {"subject": ["Correction: fictional-grief-circle-leeds"]}
+    assert recorder.console_errors == []
     page.context.close()  # type: ignore[attr-defined]
 
 

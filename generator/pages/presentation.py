@@ -6,9 +6,11 @@ sanitised with nh3 (the Markdown is already HTML-free by validation; this is the
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import re
+import zlib
 from functools import cache
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -156,15 +158,12 @@ def osm_url(location: Any) -> str:
     return "https://www.openstreetmap.org/search?" + urlencode({"query": ", ".join(p for p in parts if p)})
 
 
-def attribute_value(value: str) -> Markup:
-    """An attribute's value, quoted: in double quotes, or in single ones when the value holds more
-    double quotes than single ones; `&`, `<`, `>` and only the quote used are escaped (autoescape
-    writes both quotes as five or six bytes each; a listing's file, carried on its page, quotes
-    its times and dates, and some files quote every name)."""
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if text.count('"') > text.count("'"):
-        return Markup("'" + text.replace("'", "&#39;") + "'")
-    return Markup('"' + text.replace('"', "&quot;") + '"')
+def deflated(text: str) -> str:
+    """`text` as UTF-8, deflated (zlib, RFC 1950) and base64-encoded, for an attribute that only
+    scripts read: a listing's file on its page, which directory.js inflates (DecompressionStream
+    "deflate") when it completes the suggest links; about 30 % smaller than the escaped text, on
+    every listing page, and nothing in it to escape."""
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
 
 
 def compact_json(value: Any) -> Markup:
@@ -190,6 +189,6 @@ def register(env: Any) -> None:
         osm_url=osm_url,
         zone_place=zone_place,
         compact_whitespace=compact_whitespace,
-        attribute_value=attribute_value,
+        deflated=deflated,
         compact_json=compact_json,
     )

@@ -106,7 +106,7 @@
   // "Suggest an edit" and "E-mail a correction" (partials/macros.html review_box) name the
   // listing by its id (and the form its version) without JavaScript; here they get its name and
   // details too: the form's title and the e-mail's subject from the page's <h1> (the listing's
-  // name) and address (its id), and the section's data-listing-file (or the link's note when the
+  // name) and address (its id), and the section's listing file (or the link's note when the
   // file is too long for a link), encoded as pages/common.py's Suggestion.full does: a form's
   // `title=` and last `current=` parameters (urlencode: '+' for a space), or an e-mail's subject
   // and body (quote: '%20'); the body opens with the listing's id and page (its canonical
@@ -122,23 +122,42 @@
     });
   }
 
+  // The listing's file, which the section carries deflated and base64-encoded (pages/presentation.py
+  // `deflated`): inflated once per section, however many links use it.
+  var files = typeof WeakMap === "function" ? new WeakMap() : null;
+  function listingFile(box) {
+    if (!files.has(box)) {
+      var bytes = Uint8Array.from(atob(box.getAttribute("data-listing-deflated")), function (c) { return c.charCodeAt(0); });
+      files.set(box, new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"))).text());
+    }
+    return files.get(box);
+  }
+
+  function completeLink(link, text) {
+    var page = pageAddress();
+    var id = page.split("/").filter(Boolean).pop();
+    var named = link.closest("article").querySelector("h1").textContent + " (" + id + ")";
+    if (link.getAttribute("data-suggest") === "form") {
+      var plus = function (value) { return encode(value).replace(/%20/g, "+"); };
+      link.setAttribute("href", link.getAttribute("href") + "&title=" + plus("Update: " + named) + "&current=" + plus(text));
+    } else {
+      var opening = "Listing: " + id + "\nPage: " + page + "\n\nWhat should change, and how do you know?\n\n\n\n-- The listing as it is now --\n";
+      link.setAttribute("href", link.getAttribute("href").split("?")[0] + "?subject=" + encode("Correction: " + named) + "&body=" + encode(opening + text));
+    }
+    link.setAttribute("data-suggest-done", "");
+  }
+
+  // Without what inflating needs (an older browser), the links stay as they work without JavaScript.
   function suggestLinks(rootElement) {
+    if (!root || !files || typeof DecompressionStream !== "function" || typeof Response !== "function") return;
     rootElement.querySelectorAll("a[data-suggest]:not([data-suggest-done])").forEach(function (link) {
-      var box = link.closest("[data-listing-file]");
-      var text = link.hasAttribute("data-suggest-note") ? link.getAttribute("data-suggest-note") : box && box.getAttribute("data-listing-file");
-      var heading = link.closest("article") && link.closest("article").querySelector("h1");
-      if (text === null || !root || !heading) return;
-      var page = pageAddress();
-      var id = page.split("/").filter(Boolean).pop();
-      var named = heading.textContent + " (" + id + ")";
-      if (link.getAttribute("data-suggest") === "form") {
-        var plus = function (value) { return encode(value).replace(/%20/g, "+"); };
-        link.setAttribute("href", link.getAttribute("href") + "&title=" + plus("Update: " + named) + "&current=" + plus(text));
-      } else {
-        var opening = "Listing: " + id + "\nPage: " + page + "\n\nWhat should change, and how do you know?\n\n\n\n-- The listing as it is now --\n";
-        link.setAttribute("href", link.getAttribute("href").split("?")[0] + "?subject=" + encode("Correction: " + named) + "&body=" + encode(opening + text));
-      }
-      link.setAttribute("data-suggest-done", "");
+      var box = link.closest("[data-listing-deflated]");
+      var article = link.closest("article");
+      if (link.psdSuggesting || !article || !article.querySelector("h1")) return;
+      var text = link.hasAttribute("data-suggest-note") ? Promise.resolve(link.getAttribute("data-suggest-note")) : box ? listingFile(box) : null;
+      if (!text) return;
+      link.psdSuggesting = true;
+      text.then(function (value) { completeLink(link, value); }, function () { link.psdSuggesting = false; });
     });
   }
 
