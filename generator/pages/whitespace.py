@@ -5,7 +5,9 @@ space (Material's frame and our CSS use no `white-space: pre*`), so every run th
 break can become one line break: the same page, shown the same way, a fifth smaller. Used for
 every page's frame (build/frame.py) and, as the `compact_whitespace` filter, for the body of
 listing pages (theme/directory/<kind>.html), tens of thousands of them, and of browse pages. Not for attribute values
-that hold line breaks (a listing's file in `data-listing-file`): templates keep those outside.
+that hold line breaks, which it would change: templates keep those outside (listing pages have
+none: their listing's file is deflated, one line of base64). A line break beside a block's tag
+goes too (between_blocks_dropped).
 """
 
 from __future__ import annotations
@@ -19,13 +21,13 @@ _VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re
 # HTML's whitespace but the line break (not \s, which would take a no-break space too).
 _SPACE = " \t\r\f"
 # Elements that are blocks in these pages (Material's and our styles make none of them inline): a
-# line break between two tags is not shown when either is such an element's opening or closing
-# tag (a block's line boxes start and end there, and flex and grid containers drop it too).
+# line break beside such an element's opening or closing tag is not shown (a block's line boxes
+# start and end there, where a browser drops a space; flex and grid containers drop it too).
 # Inline elements (a, span, strong, time, label, button, input, svg, script...) keep theirs: a
-# line break between two of them is a space people see.
+# line break between two of them, or between one and text, is a space people see.
 _BLOCK = r"(?:html|head|body|meta|link|title|div|header|footer|main|nav|aside|section|article|address|ul|ol|li|dl|dt|dd|p|h[1-6]|form)"
-_BREAK_AFTER_BLOCK_TAG = re.compile(rf"(</?{_BLOCK}\b[^<>]*>)\n(?=<)")
-_BREAK_BEFORE_BLOCK_TAG = re.compile(rf"(?<=>)\n(?=</?{_BLOCK}\b)")
+_BREAK_AFTER_BLOCK_TAG = re.compile(rf"(</?{_BLOCK}\b[^<>]*>)\n")
+_BREAK_BEFORE_BLOCK_TAG = re.compile(rf"\n(?=</?{_BLOCK}\b)")
 
 
 def compact_runs(text: str) -> str:
@@ -42,13 +44,13 @@ def compact_runs(text: str) -> str:
 
 
 def between_blocks_dropped(html: str) -> str:
-    """`html` (compacted) without the line breaks between two tags where either is a block's."""
+    """`html` (compacted) without the line breaks beside a block's tags."""
     return _BREAK_BEFORE_BLOCK_TAG.sub("", _BREAK_AFTER_BLOCK_TAG.sub(r"\1", html))
 
 
 def compact_html(html: str) -> str:
     """compact_runs() outside the elements that keep their whitespace, and no line break
-    between two tags where either is a block's (between_blocks_dropped)."""
+    beside a block's tags (between_blocks_dropped)."""
     pieces = _VERBATIM.split(html)
     # split() with two groups: text, whole element, tag name, text, ...
     for index in range(0, len(pieces), 3):
