@@ -26,8 +26,8 @@ _SPACE = " \t\r\f"
 # Inline elements (a, span, strong, time, label, button, input, svg, script...) keep theirs: a
 # line break between two of them, or between one and text, is a space people see.
 _BLOCK = r"(?:html|head|body|meta|link|title|div|header|footer|main|nav|aside|section|article|address|ul|ol|li|dl|dt|dd|p|h[1-6]|form)"
-_BREAK_AFTER_BLOCK_TAG = re.compile(rf"(</?{_BLOCK}\b[^<>]*>)\n")
-_BREAK_BEFORE_BLOCK_TAG = re.compile(rf"\n(?=</?{_BLOCK}\b)")
+_BLOCK_TAG = re.compile(rf"</?{_BLOCK}\b[^<>]*>")
+_BLOCK_TAG_START = re.compile(rf"</?{_BLOCK}\b")
 
 
 def compact_runs(text: str) -> str:
@@ -44,8 +44,18 @@ def compact_runs(text: str) -> str:
 
 
 def between_blocks_dropped(html: str) -> str:
-    """`html` (compacted) without the line breaks beside a block's tags."""
-    return _BREAK_BEFORE_BLOCK_TAG.sub("", _BREAK_AFTER_BLOCK_TAG.sub(r"\1", html))
+    """`html` (compacted) without the line breaks beside a block's tags: by lines (a compacted
+    page has a few dozen), each break looked at once, several times faster than a pattern tried
+    at every tag."""
+    lines = html.split("\n")
+    if len(lines) == 1:
+        return html
+    out = [lines[0]]
+    for before, line in zip(lines, lines[1:]):
+        if not (_BLOCK_TAG_START.match(line) or (before.endswith(">") and _BLOCK_TAG.fullmatch(before, before.rfind("<")))):
+            out.append("\n")
+        out.append(line)
+    return "".join(out)
 
 
 def compact_html(html: str) -> str:
