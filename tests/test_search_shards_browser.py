@@ -19,6 +19,7 @@ from conftest import Server, generated_site, open_page, serve
 pytestmark = pytest.mark.browser
 
 SHARD_LIMIT = 1200  # bytes of JSON per shard: about 55 shards for 300 listings
+COMMON = 600  # bytes of JSON from which a term is a shard of its own (the common words here)
 
 COMPARE = """async ({queries, fresh, limit}) => {
   const compact = await fetch('../api/finder/index.json').then(r => r.json());
@@ -54,7 +55,7 @@ def sharded_server(tmp_path_factory: pytest.TempPathFactory) -> Server:
     compact = json.loads((site / "api/finder/index.json").read_text(encoding="utf-8"))
     target = site / "test-shards"
     target.mkdir()
-    for path, data in shard_files(compact, SHARD_LIMIT).items():
+    for path, data in shard_files(compact, SHARD_LIMIT, COMMON).items():
         (target / path.removeprefix(SHARD_FOLDER)).write_bytes(data)
     server = serve(site)
     yield server

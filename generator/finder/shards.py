@@ -34,6 +34,7 @@ search-index.js `records()` puts the records of any refs together as one docs.js
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -43,6 +44,11 @@ META_PATH = SHARD_FOLDER + "meta.json"
 TERMS_PATH = SHARD_FOLDER + "terms.json"
 RECORDS_FOLDER = "api/finder/records/"
 SHARD_BYTES = 100_000  # of JSON per shard (postings and lengths), before gzip (about 25 KB gzip)
+# A term whose postings and lengths take this much JSON is a shard of its own, so a beginning's
+# piece can name it instead of carrying it again. At 50,000 listings, where "support" was most of
+# a 192 KB shard with its neighbours: 8 KB keeps the pieces to about 2.5 MB in all.
+BIG_TERM_BYTES = 8_000
+MAX_EXPANSIONS = 40  # search-index.js' MAX_EXPANSIONS: the terms a short beginning is expanded to
 # Records per file: a search's first 20 results are anywhere in docs.json, so nearly every one
 # is in a file of its own. Measured at 50,000 listings: files of 100 are 6.6 KB gzip at the median
 # (a first page fetched ~110 KB of records), files of 20 are 1.7 KB (~32 KB; 2,500 files, the
@@ -91,11 +97,33 @@ def term_lengths(encoded: list[Any], lengths: list[list[int]]) -> list[Any]:
     return per_field
 
 
-def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES) -> dict[str, bytes]:
-    """meta.json, terms.json and the shards of a compact index (see the module docstring).
-    A shard is consecutive terms, with their postings and lengths, until their JSON reaches
-    `limit` bytes (a term bigger than that is a shard of its own). Written one shard at a time:
-    the whole index's lengths per posting would be some 60 MB of Python lists at 50,000."""
+def _frequency(encoded: list[Any]) -> int:
+    """How many (field, document) postings a term has: search-index.js' `frequency`, by which a
+    short beginning's MAX_EXPANSIONS terms are chosen."""
+    return sum(sum(1 for value in gaps if value >= 0) for gaps in encoded if gaps)
+
+
+def _js_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2  # as JavaScript counts a string (UTF-16 code units)
+
+
+def piece_prefixes(firsts: list[str]) -> dict[str, str]:
+    """The beginnings whose terms search-index.js' shardsFor would look for in more than one shard
+    (a proper beginning of shard n's first term, n >= 1), each with its piece's name
+    `p<n>-<length>` (n: the first such shard), which pieceFor() computes from meta.json alone."""
+    pieces: dict[str, str] = {}
+    for number, first in enumerate(firsts[1:], start=1):
+        for end in range(1, len(first)):
+            pieces.setdefault(first[:end], f"p{number}-{_js_length(first[:end])}")
+    return pieces
+
+
+def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES, big: int = BIG_TERM_BYTES) -> dict[str, bytes]:
+    """meta.json, terms.json, the shards and the beginnings' pieces of a compact index (see the
+    module docstring). A shard is consecutive terms, with their postings and lengths, until their
+    JSON reaches `limit` bytes; a term of `big` bytes or more is a shard of its own. Written one
+    shard at a time: the whole index's lengths per posting would be some 60 MB of Python lists at
+    50,000."""
     lengths = field_lengths(compact)
     terms, postings = compact["terms"], compact["postings"]
     files: dict[str, bytes] = {}
@@ -104,30 +132,66 @@ def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES) -> dict[str, 
     # Each term's three parts are encoded once, and the shard's JSON is joined from them: the
     # bytes _compact({"lengths", "postings", "terms"}) gives (its keys sorted), without encoding twice.
     parts: tuple[list[bytes], list[bytes], list[bytes]] = ([], [], [])
+    small: dict[int, tuple[bytes, bytes, bytes]] = {}  # the parts of terms under `big`, for the pieces
 
     def close() -> None:
         firsts.append(terms[start] if start < len(terms) else "")
-        lengths_, postings_, terms_ = (b",".join(part) for part in parts)
-        files[f"{SHARD_FOLDER}{len(firsts) - 1}.json"] = (
-            b'{"lengths":[' + lengths_ + b'],"postings":[' + postings_ + b'],"terms":[' + terms_ + b"]}")
+        files[f"{SHARD_FOLDER}{len(firsts) - 1}.json"] = _joined(parts)
         for part in parts:
             part.clear()
 
     for position, (term, encoded) in enumerate(zip(terms, postings)):
         pieces = (_compact(term_lengths(encoded, lengths)), _compact(encoded), _compact(term))
+        term_size = sum(map(len, pieces)) + 4  # as _compact([term, encoded, entry]): brackets and commas
+        if term_size >= big and size:  # a common term starts a shard of its own
+            close()
+            start, size = position, 0
         for part, piece in zip(parts, pieces):
             part.append(piece)
-        size += sum(map(len, pieces)) + 4  # as _compact([term, encoded, entry]): brackets and commas
-        if size >= limit:
+        if term_size < big:
+            small[position] = pieces
+        size += term_size
+        if size >= limit or term_size >= big:
             close()
             start, size = position + 1, 0
     if start < len(terms) or not firsts:
         close()
+    files.update(_piece_files(terms, postings, firsts, small))
     meta = {key: compact[key] for key in ("version", "pipeline", "fields", "boosts", "k1", "b", "count")}
     meta["totals"] = [sum(field) for field in lengths]
     meta["shards"] = firsts
     meta["records"] = RECORDS_CHUNK  # records per file: which file holds a result
     return {META_PATH: _compact(meta), TERMS_PATH: _compact(terms), **files}
+
+
+def _joined(parts: tuple[list[bytes], ...]) -> bytes:
+    lengths_, postings_, terms_ = (b",".join(part) for part in parts)
+    return b'{"lengths":[' + lengths_ + b'],"postings":[' + postings_ + b'],"terms":[' + terms_ + b"]}"
+
+
+def _piece_files(terms: list[str], postings: list[Any], firsts: list[str],
+                 small: dict[int, tuple[bytes, bytes, bytes]]) -> dict[str, bytes]:
+    """Each multi-shard beginning's piece: `found`, the terms search-index.js' beginning() expands
+    it to, in that order (all its terms, or the MAX_EXPANSIONS in most postings, ties in term
+    order), and the postings and lengths of those under `big` (a common term is its own shard)."""
+    files: dict[str, bytes] = {}
+    frequency: dict[int, int] = {}
+    for prefix, name in piece_prefixes(firsts).items():
+        low = bisect.bisect_left(terms, prefix)
+        high = low
+        while high < len(terms) and terms[high].startswith(prefix):
+            high += 1
+        found = list(range(low, high))
+        if len(found) > MAX_EXPANSIONS:
+            for position in found:
+                if position not in frequency:
+                    frequency[position] = _frequency(postings[position])
+            found = sorted(found, key=lambda position: (-frequency[position], position))[:MAX_EXPANSIONS]
+        inline = sorted(position for position in found if position in small)
+        parts = tuple([small[position][part] for position in inline] for part in range(3))
+        files[f"{SHARD_FOLDER}{name}.json"] = (b'{"found":' + _compact([terms[position] for position in found])
+                                                + b"," + _joined(parts)[1:])
+    return files
 
 
 def records_of(records: dict[str, Any], refs: Iterable[int]) -> dict[str, Any]:

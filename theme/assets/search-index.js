@@ -25,6 +25,8 @@
   // A lunr query costs ~50 us a listing on a slow phone; "support" is in most listings.
   var LUNR_QUERY_LIMIT = 300;
   var FUZZY_MIN = 5;
+  // Each file's fetch (asked, parsed: ms) and each merge of shards, for benchmarks/finder.py.
+  var loads = window.__searchLoads = window.__searchLoads || [];
 
   function fold(text) {
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -112,8 +114,24 @@
 
   // lunr.js' index of what is here, built the first time a lunr query needs it.
   Searcher.prototype.lunrIndex = function () {
-    if (!this.index) this.index = lunr.Index.load(expand(this.compact, null, null, null, this.totals));
+    if (!this.index) {
+      var started = performance.now();
+      this.index = lunr.Index.load(expand(this.compact, null, null, null, this.totals));
+      loads.push({ name: "lunr index", asked: started, parsed: performance.now() });
+    }
     return this.index;
+  };
+
+  // A lunr.js index with the same scores as lunrIndex() for a query of the terms `found` (positions):
+  // sharded, only those terms' (lunr's score of a document sums query-term weights over the
+  // document's field vectors in term order; other terms add nothing). The loaded shards change
+  // as one types: this costs a few postings, not every term here.
+  Searcher.prototype.lunrIndexOf = function (found) {
+    if (!this.meta) return this.lunrIndex();
+    var c = this.compact, at = found.slice().sort(function (a, b) { return a - b; });
+    var part = Object.assign({}, c, { terms: at.map(function (t) { return c.terms[t]; }),
+      postings: at.map(function (t) { return c.postings[t]; }), lengths: at.map(function (t) { return c.lengths[t]; }) });
+    return lunr.Index.load(expand(part, null, null, null, this.totals));
   };
 
   // The index in shards: `meta` is meta.json; `load(name)` fetches "terms" or a shard number's
@@ -124,7 +142,8 @@
     searcher.lunrQueryLimit = LUNR_QUERY_LIMIT;
     searcher.meta = meta;
     searcher.load = load;
-    searcher.shards = {};    // number -> {terms, postings}, once here
+    searcher.shards = {};    // number -> {terms, postings, lengths}, once here
+    searcher.pieces = {};    // stem -> its piece {found, terms, postings, lengths}, once here
     searcher.pending = {};   // number or "terms" -> its promise
     searcher.done = {};      // stem -> true: search() has what it needs for it
     searcher.tokenSet = null;  // every term, from terms.json (misspelt words only)
@@ -132,24 +151,44 @@
     return searcher;
   };
 
-  // The shards here, as one compact index (shards are consecutive ranges of sorted terms). A
-  // term's weights depend only on its own postings, its shard's lengths and meta.json, so each
-  // shard is expanded once, when it arrives, and the shards here are put side by side.
+  // The shards here, and the terms of the pieces here that no shard here has, as one compact
+  // index in term order (shards are consecutive ranges of sorted terms). A term's weights depend
+  // only on its own postings, its lengths and meta.json, so each file is expanded once, when it
+  // arrives, and its terms are put side by side with the others'.
   Searcher.prototype.merge = function () {
-    var m = this.meta, terms = [], postings = [], lengths = [], frequency = [], refs = [], scores = [];
+    var self = this, m = this.meta, terms = [], postings = [], lengths = [], frequency = [], refs = [], scores = [];
+    function expanded(file) {
+      if (!file.expanded) {
+        var k = file.terms.length, own = { frequency: new Int32Array(k), refs: new Array(k), scores: new Array(k) };
+        expand({ fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b, count: m.count, terms: file.terms,
+          postings: file.postings, lengths: file.lengths }, own.frequency, own.refs, own.scores, m.totals, true);
+        file.expanded = own;
+      }
+      return file.expanded;
+    }
+    function add(file, i) {
+      var own = expanded(file);
+      terms.push(file.terms[i]); postings.push(file.postings[i]); lengths.push(file.lengths[i]);
+      frequency.push(own.frequency[i]); refs.push(own.refs[i]); scores.push(own.scores[i]);
+    }
+    var extra = [], seen = {};  // [term, piece, i]: a piece's terms whose shard is not here
+    Object.keys(this.pieces).forEach(function (stem) {
+      var piece = self.pieces[stem];
+      piece.terms.forEach(function (term, i) {
+        if (!seen[term] && !self.shards[self.shardsFor(term, true)[0]]) { seen[term] = true; extra.push([term, piece, i]); }
+      });
+    });
+    extra.sort(function (a, b) { return a[0] < b[0] ? -1 : 1; });
+    var e = 0;
     for (var n = 0; n < m.shards.length; n++) {
       var shard = this.shards[n];
       if (!shard) continue;
-      if (!shard.expanded) {
-        var k = shard.terms.length, own = { frequency: new Int32Array(k), refs: new Array(k), scores: new Array(k) };
-        expand({ fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b, count: m.count, terms: shard.terms,
-          postings: shard.postings, lengths: shard.lengths }, own.frequency, own.refs, own.scores, m.totals, true);
-        shard.expanded = own;
+      for (var i = 0; i < shard.terms.length; i++) {
+        while (e < extra.length && extra[e][0] < shard.terms[i]) { add(extra[e][1], extra[e][2]); e++; }
+        add(shard, i);
       }
-      terms = terms.concat(shard.terms); postings = postings.concat(shard.postings); lengths = lengths.concat(shard.lengths);
-      frequency = frequency.concat(Array.from(shard.expanded.frequency));
-      refs = refs.concat(shard.expanded.refs); scores = scores.concat(shard.expanded.scores);
     }
+    for (; e < extra.length; e++) add(extra[e][1], extra[e][2]);
     this.terms = terms;
     this.frequency = Int32Array.from(frequency);
     this.postRefs = refs;
@@ -157,6 +196,19 @@
     this.compact = { version: m.version, pipeline: m.pipeline, fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b,
       count: m.count, terms: terms, postings: postings, lengths: lengths };
     this.totals = m.totals; this.index = null;
+  };
+
+  // The piece of a beginning that shardsFor would look for in more than one shard (a proper
+  // beginning of a shard's first term): one file, with the terms beginning() expands it to
+  // (generator/finder/shards.py piece_prefixes names it the same way); null for the others.
+  Searcher.prototype.pieceFor = function (stem) {
+    var bounds = this.meta.shards, low = 0, high = bounds.length;
+    while (low < high) {  // the first shard whose first term is > stem
+      var middle = (low + high) >> 1;
+      if (bounds[middle] <= stem) low = middle + 1; else high = middle;
+    }
+    var n = Math.max(low, 1);
+    return n < bounds.length && bounds[n] !== stem && bounds[n].lastIndexOf(stem, 0) === 0 ? "p" + n + "-" + stem.length : null;
   };
 
   // The shards that may hold terms beginning with `stem` (or equal to it: `exact`).
@@ -175,21 +227,32 @@
     var self = this;
     if (!this.pending[name]) {
       this.fetches = (this.fetches || 0) + 1;  // files asked for (finder.js times a search that waited)
-      this.pending[name] = this.load(name).catch(function (error) { delete self.pending[name]; throw error; });
+      var asked = performance.now();
+      this.pending[name] = this.load(name).then(function (data) {
+        loads.push({ name: String(name), asked: asked, parsed: performance.now() });  // benchmarks/finder.py --verbose
+        return data;
+      }).catch(function (error) { delete self.pending[name]; throw error; });
     }
     return this.pending[name];
   };
 
+  // Shards arrive here; merged() puts them together once, before the next search reads them.
   Searcher.prototype.loadShards = function (numbers) {
     var self = this, missing = numbers.filter(function (n) { return !self.shards[n]; });
     if (!missing.length) return Promise.resolve();
     return Promise.all(missing.map(function (n) {
       return self.fetch(n).then(function (shard) { return [n, shard]; });
     })).then(function (loaded) {
-      var added = false;
-      loaded.forEach(function (pair) { if (!self.shards[pair[0]]) { self.shards[pair[0]] = pair[1]; added = true; } });
-      if (added) self.merge();
+      loaded.forEach(function (pair) { if (!self.shards[pair[0]]) { self.shards[pair[0]] = pair[1]; self.stale = true; } });
     });
+  };
+
+  Searcher.prototype.merged = function () {
+    if (!this.stale) return;
+    var started = performance.now();
+    this.stale = false;
+    this.merge();
+    loads.push({ name: "merge", asked: started, parsed: performance.now() });
   };
 
   // Whether search(text) can run now with what is here.
@@ -199,15 +262,26 @@
     return !words || words.every(function (w) { return done[w.stem]; });
   };
 
-  // Fetches what search(text) needs: the shards of each word's beginnings; for a word that
-  // begins no term and may be misspelt, terms.json, then the shards of its one-edit terms.
+  // Fetches what search(text) needs: for each word, its beginning's piece and the shards of the
+  // piece's common terms (each a shard of its own), or the shards of its beginning; for a word
+  // that begins no term and may be misspelt, terms.json, then the shards of its one-edit terms.
   Searcher.prototype.prepare = function (text) {
     var self = this, words = this.meta && this.words(text);
     if (!words) return Promise.resolve();
     words = words.filter(function (w) { return !self.done[w.stem]; });
-    var numbers = [];
-    words.forEach(function (w) { numbers = numbers.concat(self.shardsFor(w.stem)); });
-    return this.loadShards(numbers).then(function () {
+    var numbers = [], pieces = [];
+    words.forEach(function (w) {
+      var piece = self.pieceFor(w.stem);
+      if (piece) pieces.push(self.fetch(piece).then(function (file) {
+        var more = [];
+        file.found.forEach(function (term) { if (file.terms.indexOf(term) < 0) more = more.concat(self.shardsFor(term, true)); });
+        return self.loadShards(more).then(function () { return [w.stem, file]; });
+      }));
+      else numbers = numbers.concat(self.shardsFor(w.stem));
+    });
+    return Promise.all([this.loadShards(numbers)].concat(pieces)).then(function (loaded) {
+      loaded.slice(1).forEach(function (pair) { if (!self.pieces[pair[0]]) { self.pieces[pair[0]] = pair[1]; self.stale = true; } });
+      self.merged();
       var misspelt = words.filter(function (w) { return !self.beginning(w.stem).length && self.fuzzy(w.word); });
       words.forEach(function (w) { if (misspelt.indexOf(w) < 0) self.done[w.stem] = true; });
       if (!misspelt.length) return null;
@@ -218,7 +292,7 @@
           self.nearTerms(w.stem).forEach(function (term) { more = more.concat(self.shardsFor(term, true)); });
         });
         return self.loadShards(more);
-      }).then(function () { misspelt.forEach(function (w) { self.done[w.stem] = true; }); });
+      }).then(function () { self.merged(); misspelt.forEach(function (w) { self.done[w.stem] = true; }); });
     });
   };
 
@@ -262,8 +336,11 @@
   // The terms of the index that start with `stem`: all of them, or for a short beginning that
   // many words share, the MAX_EXPANSIONS in most listings (lunr's own wildcard expansion grows
   // quadratically with the number of terms it finds).
+  // Sharded, a beginning with a piece here is expanded as the piece says (the same terms: the
+  // piece was cut from the whole index by the same rule).
   Searcher.prototype.beginning = function (stem) {
-    var terms = this.terms, found = [];
+    var self = this, terms = this.terms, found = [], piece = this.pieces && this.pieces[stem];
+    if (piece) return piece.found.map(function (term) { return self.position(term); }).filter(function (t, i) { return terms[t] === piece.found[i]; });
     for (var i = this.position(stem); i < terms.length && terms[i].lastIndexOf(stem, 0) === 0; i++) found.push(i);
     if (found.length > MAX_EXPANSIONS) {
       var frequency = this.frequency;
@@ -300,7 +377,7 @@
     var self = this, hits = new Map(), postings = 0, best = 0;
     found.forEach(function (t) { postings += self.frequency[t]; });
     if (postings > 0 && postings <= this.lunrQueryLimit) {
-      this.lunrIndex().query(function (query) {
+      this.lunrIndexOf(found).query(function (query) {
         found.forEach(function (t) { query.term(self.terms[t], { usePipeline: false }); });
       }).forEach(function (result) { hits.set(+result.ref, result.score); });
     } else {
@@ -326,6 +403,7 @@
     var self = this, words = this.words(text);
     if (!words) return null;
     if (!this.ready(text)) throw new Error("search() before prepare(): " + text);
+    if (this.meta) this.merged();
     var corrections = [];
     var sets = words.map(function (w) {
       var found = self.beginning(w.stem);
