@@ -182,14 +182,15 @@ def _piece_files(terms: list[str], postings: list[Any], firsts: list[str],
         while high < len(terms) and terms[high].startswith(prefix):
             high += 1
         found = list(range(low, high))
-        if len(found) > MAX_EXPANSIONS:
+        complete = len(found) <= MAX_EXPANSIONS  # every term it begins: its longer beginnings need nothing more
+        if not complete:
             for position in found:
                 if position not in frequency:
                     frequency[position] = _frequency(postings[position])
             found = sorted(found, key=lambda position: (-frequency[position], position))[:MAX_EXPANSIONS]
         inline = sorted(position for position in found if position in small)
         parts = tuple([small[position][part] for position in inline] for part in range(3))
-        files[f"{SHARD_FOLDER}{name}.json"] = (b'{"found":' + _compact([terms[position] for position in found])
+        files[f"{SHARD_FOLDER}{name}.json"] = (b'{"all":' + _compact(complete) + b',"found":' + _compact([terms[position] for position in found])
                                                 + b"," + _joined(parts)[1:])
     return files
 

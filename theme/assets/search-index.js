@@ -110,6 +110,24 @@
     this.compact = compact;
     this.totals = totals;
     this.index = null;
+    this.where = null;  // sharded: per term, [file, i] (merge)
+  };
+
+  // A term's number of (field, document) postings, and its postings' refs and scores: the whole
+  // index has them all; sharded, a term is expanded the first time a search reads it (most terms
+  // of a shard never are: expanding a whole shard on arrival cost ~100 ms on a slow phone).
+  Searcher.prototype.freq = function (t) { return this.where ? this.expanded(t).frequency : this.frequency[t]; };
+  Searcher.prototype.refsOf = function (t) { return this.where ? this.expanded(t).refs : this.postRefs[t]; };
+  Searcher.prototype.scoresOf = function (t) { return this.where ? this.expanded(t).scores : this.postScores[t]; };
+  Searcher.prototype.expanded = function (t) {
+    var at = this.where[t], file = at[0], i = at[1], done = file.expanded || (file.expanded = []);
+    if (!done[i]) {
+      var m = this.meta, frequency = new Int32Array(1), refs = [], scores = [];
+      expand({ fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b, count: m.count, terms: [file.terms[i]],
+        postings: [file.postings[i]], lengths: [file.lengths[i]] }, frequency, refs, scores, m.totals, true);
+      done[i] = { frequency: frequency[0], refs: refs[0], scores: scores[0] };
+    }
+    return done[i];
   };
 
   // lunr.js' index of what is here, built the first time a lunr query needs it.
@@ -128,9 +146,9 @@
   // as one types: this costs a few postings, not every term here.
   Searcher.prototype.lunrIndexOf = function (found) {
     if (!this.meta) return this.lunrIndex();
-    var c = this.compact, at = found.slice().sort(function (a, b) { return a - b; });
-    var part = Object.assign({}, c, { terms: at.map(function (t) { return c.terms[t]; }),
-      postings: at.map(function (t) { return c.postings[t]; }), lengths: at.map(function (t) { return c.lengths[t]; }) });
+    var where = this.where, at = found.slice().sort(function (a, b) { return a - b; }).map(function (t) { return where[t]; });
+    var part = Object.assign({}, this.compact, { terms: at.map(function (w) { return w[0].terms[w[1]]; }),
+      postings: at.map(function (w) { return w[0].postings[w[1]]; }), lengths: at.map(function (w) { return w[0].lengths[w[1]]; }) });
     return lunr.Index.load(expand(part, null, null, null, this.totals));
   };
 
@@ -156,21 +174,7 @@
   // only on its own postings, its lengths and meta.json, so each file is expanded once, when it
   // arrives, and its terms are put side by side with the others'.
   Searcher.prototype.merge = function () {
-    var self = this, m = this.meta, terms = [], postings = [], lengths = [], frequency = [], refs = [], scores = [];
-    function expanded(file) {
-      if (!file.expanded) {
-        var k = file.terms.length, own = { frequency: new Int32Array(k), refs: new Array(k), scores: new Array(k) };
-        expand({ fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b, count: m.count, terms: file.terms,
-          postings: file.postings, lengths: file.lengths }, own.frequency, own.refs, own.scores, m.totals, true);
-        file.expanded = own;
-      }
-      return file.expanded;
-    }
-    function add(file, i) {
-      var own = expanded(file);
-      terms.push(file.terms[i]); postings.push(file.postings[i]); lengths.push(file.lengths[i]);
-      frequency.push(own.frequency[i]); refs.push(own.refs[i]); scores.push(own.scores[i]);
-    }
+    var self = this, m = this.meta, terms = [], where = [];
     var extra = [], seen = {};  // [term, piece, i]: a piece's terms whose shard is not here
     Object.keys(this.pieces).forEach(function (stem) {
       var piece = self.pieces[stem];
@@ -184,17 +188,14 @@
       var shard = this.shards[n];
       if (!shard) continue;
       for (var i = 0; i < shard.terms.length; i++) {
-        while (e < extra.length && extra[e][0] < shard.terms[i]) { add(extra[e][1], extra[e][2]); e++; }
-        add(shard, i);
+        for (; e < extra.length && extra[e][0] < shard.terms[i]; e++) { terms.push(extra[e][0]); where.push([extra[e][1], extra[e][2]]); }
+        terms.push(shard.terms[i]); where.push([shard, i]);
       }
     }
-    for (; e < extra.length; e++) add(extra[e][1], extra[e][2]);
+    for (; e < extra.length; e++) { terms.push(extra[e][0]); where.push([extra[e][1], extra[e][2]]); }
     this.terms = terms;
-    this.frequency = Int32Array.from(frequency);
-    this.postRefs = refs;
-    this.postScores = scores;
-    this.compact = { version: m.version, pipeline: m.pipeline, fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b,
-      count: m.count, terms: terms, postings: postings, lengths: lengths };
+    this.where = where;
+    this.compact = { version: m.version, pipeline: m.pipeline, fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b, count: m.count };
     this.totals = m.totals; this.index = null;
   };
 
@@ -255,11 +256,30 @@
     loads.push({ name: "merge", asked: started, parsed: performance.now() });
   };
 
-  // Whether search(text) can run now with what is here.
+  // Whether search(text) can run now with what is here (a word whose files are here is marked
+  // done at once: no wait for prepare()).
   Searcher.prototype.ready = function (text) {
     if (!this.meta) return true;
-    var done = this.done, words = this.words(text);
-    return !words || words.every(function (w) { return done[w.stem]; });
+    var self = this, done = this.done, words = this.words(text);
+    return !words || words.every(function (w) { return done[w.stem] || self.here(w); });
+  };
+
+  Searcher.prototype.here = function (w) {
+    var self = this, stem = w.stem, piece = this.pieceFor(stem);
+    if (!this.coveredBy(stem) && !(piece ? this.pieces[stem] : this.shardsFor(stem).every(function (n) { return self.shards[n]; }))) return false;
+    this.merged();
+    if (!this.beginning(stem).length && this.fuzzy(w.word)) return false;  // may be misspelt: terms.json
+    return (this.done[stem] = true);
+  };
+
+  // A piece here of a beginning of `stem` that has every term so beginning (fewer than
+  // MAX_EXPANSIONS): those terms are here, so `stem` (typed on from it) needs nothing more.
+  Searcher.prototype.coveredBy = function (stem) {
+    for (var k = stem.length; k >= 1; k--) {
+      var piece = this.pieces[stem.slice(0, k)];
+      if (piece && piece.all) return piece;
+    }
+    return null;
   };
 
   // Fetches what search(text) needs: for each word, its beginning's piece and the shards of the
@@ -271,7 +291,7 @@
     words = words.filter(function (w) { return !self.done[w.stem]; });
     var numbers = [], pieces = [];
     words.forEach(function (w) {
-      var piece = self.pieceFor(w.stem);
+      var piece = !self.coveredBy(w.stem) && self.pieceFor(w.stem);
       if (piece) pieces.push(self.fetch(piece).then(function (file) {
         var more = [];
         file.found.forEach(function (term) { if (file.terms.indexOf(term) < 0) more = more.concat(self.shardsFor(term, true)); });
@@ -343,8 +363,9 @@
     if (piece) return piece.found.map(function (term) { return self.position(term); }).filter(function (t, i) { return terms[t] === piece.found[i]; });
     for (var i = this.position(stem); i < terms.length && terms[i].lastIndexOf(stem, 0) === 0; i++) found.push(i);
     if (found.length > MAX_EXPANSIONS) {
-      var frequency = this.frequency;
-      found.sort(function (a, b) { return frequency[b] - frequency[a] || a - b; });
+      var frequency = found.map(function (t) { return self.freq(t); }), at = {};
+      found.forEach(function (t, i) { at[t] = frequency[i]; });
+      found.sort(function (a, b) { return at[b] - at[a] || a - b; });
       found = found.slice(0, MAX_EXPANSIONS);
     }
     return found;
@@ -363,8 +384,7 @@
       var at = self.position(term);
       if (self.terms[at] === term) found.push(at);
     });
-    var frequency = this.frequency;
-    return found.sort(function (a, b) { return frequency[b] - frequency[a] || a - b; });
+    return found.sort(function (a, b) { return self.freq(b) - self.freq(a) || a - b; });
   };
 
   // Listings with one of the terms, each with a score from 0 to 1 (cached by `key`: while
@@ -375,14 +395,14 @@
     var cache = this.cache;
     if (Object.prototype.hasOwnProperty.call(cache.hits, key)) return cache.hits[key];
     var self = this, hits = new Map(), postings = 0, best = 0;
-    found.forEach(function (t) { postings += self.frequency[t]; });
+    found.forEach(function (t) { postings += self.freq(t); });
     if (postings > 0 && postings <= this.lunrQueryLimit) {
       this.lunrIndexOf(found).query(function (query) {
         found.forEach(function (t) { query.term(self.terms[t], { usePipeline: false }); });
       }).forEach(function (result) { hits.set(+result.ref, result.score); });
     } else {
       found.forEach(function (t) {
-        var refs = self.postRefs[t], scores = self.postScores[t];
+        var refs = self.refsOf(t), scores = self.scoresOf(t);
         for (var i = 0; i < refs.length; i++) hits.set(refs[i], (hits.get(refs[i]) || 0) + scores[i]);
       });
     }
