@@ -392,9 +392,12 @@
   // scores them; for a word in hundreds of listings the same field-vector weights lunr's query
   // would sum are summed directly.
   Searcher.prototype.hits = function (key, found) {
-    var cache = this.cache;
+    var cache = this.cache, self = this;
+    // by the terms (in order): the letters typed on in "sup", "supp"... expand to the same terms
+    key += ":" + found.map(function (t) { return self.terms[t]; }).join(" ");
     if (Object.prototype.hasOwnProperty.call(cache.hits, key)) return cache.hits[key];
-    var self = this, hits = new Map(), postings = 0, best = 0;
+    var hits = new Map(), postings = 0, best = 0;
+    hits.key = key;
     found.forEach(function (t) { postings += self.freq(t); });
     if (postings > 0 && postings <= this.lunrQueryLimit) {
       this.lunrIndexOf(found).query(function (query) {
@@ -427,7 +430,7 @@
     var corrections = [];
     var sets = words.map(function (w) {
       var found = self.beginning(w.stem);
-      if (found.length) return self.hits(w.stem, found);
+      if (found.length) return self.hits("", found);
       if (self.fuzzy(w.word) && (self.tokenSet || !self.meta)) {
         var near = self.oneEdit(w.stem);
         if (near.length) {
@@ -435,20 +438,29 @@
           return self.hits("~" + w.stem, near);
         }
       }
-      return new Map();
+      return Object.assign(new Map(), { key: "" });  // nothing found
     });
+    var signature = sets.map(function (hits) { return hits.key; }).join("|"), last = this.last;
+    if (last && last.signature === signature) return { refs: last.refs.slice(), corrections: corrections };  // same terms
     sets.sort(function (a, b) { return a.size - b.size; });
-    var scored = [];
+    var refs = new Int32Array(sets[0].size), scores = new Float64Array(sets[0].size), n = 0;
     sets[0].forEach(function (score, ref) {
       for (var i = 1; i < sets.length; i++) {
         var other = sets[i].get(ref);
         if (other === undefined) return;
         score += other;
       }
-      scored.push([ref, score]);
+      refs[n] = ref; scores[n++] = score;
     });
-    scored.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-    return { refs: scored.map(function (pair) { return pair[0]; }), corrections: corrections };
+    // by score, then position: positions into typed arrays (tens of thousands of results for a
+    // common word: no array per result to sort)
+    var order = new Int32Array(n);
+    for (var i = 0; i < n; i++) order[i] = i;
+    order.sort(function (a, b) { return scores[b] - scores[a] || refs[a] - refs[b]; });
+    var out = new Array(n);
+    for (i = 0; i < n; i++) out[i] = refs[order[i]];
+    this.last = { signature: signature, refs: out };
+    return { refs: out.slice(), corrections: corrections };
   };
 
   // The word in `texts` (as written) whose stem is `term`: how a correction is shown to people
