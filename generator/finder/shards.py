@@ -133,6 +133,7 @@ def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES, big: int = BI
     # bytes _compact({"lengths", "postings", "terms"}) gives (its keys sorted), without encoding twice.
     parts: tuple[list[bytes], list[bytes], list[bytes]] = ([], [], [])
     small: dict[int, tuple[bytes, bytes, bytes]] = {}  # the parts of terms under `big`, for the pieces
+    common: list[int] = []  # the shards that are one term of `big` bytes or more
 
     def close() -> None:
         firsts.append(terms[start] if start < len(terms) else "")
@@ -152,6 +153,8 @@ def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES, big: int = BI
             small[position] = pieces
         size += term_size
         if size >= limit or term_size >= big:
+            if term_size >= big:
+                common.append(len(firsts))
             close()
             start, size = position + 1, 0
     if start < len(terms) or not firsts:
@@ -160,6 +163,7 @@ def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES, big: int = BI
     meta = {key: compact[key] for key in ("version", "pipeline", "fields", "boosts", "k1", "b", "count")}
     meta["totals"] = [sum(field) for field in lengths]
     meta["shards"] = firsts
+    meta["common"] = common  # the shards that are one common term: fetched with a beginning's piece
     meta["records"] = RECORDS_CHUNK  # records per file: which file holds a result
     return {META_PATH: _compact(meta), TERMS_PATH: _compact(terms), **files}
 

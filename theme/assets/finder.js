@@ -309,6 +309,8 @@
       ms: done - started, search: searched - started, compute: computed - searched, render: done - computed,
       q: query, n: this.results.length, at: done, waited: !!options.waited,  // waited: for a shard
     });
+    // the files the next letters of the word being typed will need, once these results are shown
+    if (typed && query) setTimeout(this.searcher.prefetch.bind(this.searcher, this.input.value), 0);
   };
 
   /* ---- order: sort=relevance (with a query), nearest (with near), soonest, name ---- */

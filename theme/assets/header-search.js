@@ -76,6 +76,7 @@
     var found = searcher.search(query), refs = found ? found.refs : [];
     records.get(refs.slice(0, LISTINGS)).then(function (data) {
       if (input.value.trim() === query) draw(query, refs, data);
+      if (searcher) searcher.prefetch(input.value);  // the next letters' files (search-index.js), as the finder does
     }, failed);
   }
 

@@ -25,6 +25,8 @@
   // A lunr query costs ~50 us a listing on a slow phone; "support" is in most listings.
   var LUNR_QUERY_LIMIT = 300;
   var FUZZY_MIN = 5;
+  var COMMON_WITH_PIECE = 6;  // a beginning's common terms fetched beside its piece, if no more
+  var PREFETCH = 3;  // next letters of a word fetched ahead (Searcher.prefetch)
   // Each file's fetch (asked, parsed: ms) and each merge of shards, for benchmarks/finder.py.
   var loads = window.__searchLoads = window.__searchLoads || [];
 
@@ -286,18 +288,26 @@
   // piece's common terms (each a shard of its own), or the shards of its beginning; for a word
   // that begins no term and may be misspelt, terms.json, then the shards of its one-edit terms.
   Searcher.prototype.prepare = function (text) {
-    var self = this, words = this.meta && this.words(text);
-    if (!words) return Promise.resolve();
+    var words = this.meta && this.words(text);
+    return words ? this.prepareWords(words) : Promise.resolve();
+  };
+
+  Searcher.prototype.prepareWords = function (words) {
+    var self = this, numbers = [], pieces = [];
     words = words.filter(function (w) { return !self.done[w.stem]; });
-    var numbers = [], pieces = [];
     words.forEach(function (w) {
-      var piece = !self.coveredBy(w.stem) && self.pieceFor(w.stem);
-      if (piece) pieces.push(self.fetch(piece).then(function (file) {
+      if (self.coveredBy(w.stem)) return;
+      var piece = self.pieceFor(w.stem);
+      if (!piece) { numbers = numbers.concat(self.shardsFor(w.stem)); return; }
+      // the common terms it begins (each a shard of its own) come with the piece, not after it
+      // (if few: for a one-letter word the piece says which of them it needs)
+      var common = (self.meta.common || []).filter(function (n) { return self.meta.shards[n].lastIndexOf(w.stem, 0) === 0; });
+      if (common.length <= COMMON_WITH_PIECE) numbers = numbers.concat(common);
+      pieces.push(self.fetch(piece).then(function (file) {
         var more = [];
         file.found.forEach(function (term) { if (file.terms.indexOf(term) < 0) more = more.concat(self.shardsFor(term, true)); });
         return self.loadShards(more).then(function () { return [w.stem, file]; });
       }));
-      else numbers = numbers.concat(self.shardsFor(w.stem));
     });
     return Promise.all([this.loadShards(numbers)].concat(pieces)).then(function (loaded) {
       loaded.slice(1).forEach(function (pair) { if (!self.pieces[pair[0]]) { self.pieces[pair[0]] = pair[1]; self.stale = true; } });
@@ -314,6 +324,23 @@
         return self.loadShards(more);
       }).then(function () { self.merged(); misspelt.forEach(function (w) { self.done[w.stem] = true; }); });
     });
+  };
+
+  // After a search of `text` is shown, while the visitor reads or types on: the files the next
+  // letter of its last word will need, for the PREFETCH letters its piece's terms most often
+  // continue with (a word whose beginning is in one shard has them all already). A hint: a
+  // letter not guessed fetches its files when typed.
+  Searcher.prototype.prefetch = function (text) {
+    var words = this.meta && this.words(text), last = words && words[words.length - 1];
+    var tail = fold(text).split(lunr.tokenizer.separator).pop().replace(/^\W+/, "").replace(/\W+$/, "");
+    var piece = last && last.word === tail && this.pieces[last.stem];  // the word being typed
+    if (!piece || piece.all) return Promise.resolve();
+    var stem = last.stem, next = [];
+    piece.found.forEach(function (term) {
+      var longer = term.slice(0, stem.length + 1);
+      if (term.length > stem.length && next.indexOf(longer) < 0 && next.length < PREFETCH) next.push(longer);
+    });
+    return this.prepareWords(next.map(function (s) { return { word: s, stem: s }; })).catch(function () { return null; });
   };
 
   Searcher.prototype.fuzzy = function (word) {
