@@ -430,14 +430,20 @@
       this.lunrIndexOf(found).query(function (query) {
         found.forEach(function (t) { query.term(self.terms[t], { usePipeline: false }); });
       }).forEach(function (result) { hits.set(+result.ref, result.score); });
-    } else {
+    } else {  // summed in typed arrays, then one Map in the order first seen (as summing in the Map did)
+      var count = this.compact.count, sums = this.sums || (this.sums = new Float64Array(count)), seen = this.seen || (this.seen = new Uint8Array(count)), order = [];
       found.forEach(function (t) {
         var refs = self.refsOf(t), scores = self.scoresOf(t);
-        for (var i = 0; i < refs.length; i++) hits.set(refs[i], (hits.get(refs[i]) || 0) + scores[i]);
+        for (var i = 0; i < refs.length; i++) {
+          var r = refs[i];
+          if (!seen[r]) { seen[r] = 1; order.push(r); }
+          sums[r] += scores[i];
+        }
       });
+      for (var i = 0; i < order.length; i++) { hits.set(order[i], sums[order[i]]); sums[order[i]] = 0; seen[order[i]] = 0; }
     }
     hits.forEach(function (score) { if (score > best) best = score; });
-    if (best > 0) hits.forEach(function (score, ref) { hits.set(ref, score / best); });
+    hits.best = best > 0 ? best : 1;  // scores from 0 to 1: each divided by this where read
     cache.hits[key] = hits;
     cache.keys.push(key);
     if (cache.keys.length > 64) delete cache.hits[cache.keys.shift()];
@@ -465,17 +471,19 @@
           return self.hits("~" + w.stem, near);
         }
       }
-      return Object.assign(new Map(), { key: "" });  // nothing found
+      return Object.assign(new Map(), { key: "", best: 1 });  // nothing found
     });
     var signature = sets.map(function (hits) { return hits.key; }).join("|"), last = this.last;
     if (last && last.signature === signature) return { refs: last.refs.slice(), corrections: corrections };  // same terms
     sets.sort(function (a, b) { return a.size - b.size; });
     var refs = new Int32Array(sets[0].size), scores = new Float64Array(sets[0].size), n = 0;
+    var first = sets[0].best;
     sets[0].forEach(function (score, ref) {
+      score /= first;
       for (var i = 1; i < sets.length; i++) {
         var other = sets[i].get(ref);
         if (other === undefined) return;
-        score += other;
+        score += other / sets[i].best;
       }
       refs[n] = ref; scores[n++] = score;
     });
