@@ -47,7 +47,7 @@ SORTS = (("soonest", "Soonest meeting"), ("nearest", "Nearest"), ("relevance", "
 # The finder's scripts, in the order they run (finder.js, the core, last), before Material's and
 # preloaded in the page's head. occurrences.js is also on every page (mkdocs.yml
 # extra_javascript, after Material's): it runs once.
-SCRIPTS = ("assets/occurrences.js", "assets/search-index.js", "assets/finder-ui.js", "assets/finder-url.js",
+SCRIPTS = ("assets/occurrences.js", "assets/search-index.js", "assets/search-shards.js", "assets/finder-ui.js", "assets/finder-url.js",
            "assets/finder-soon.js", "assets/finder-near.js", "assets/finder-results.js", "assets/finder-first.js", "assets/finder-search.js",
            "assets/finder.js")
 BROWSE_LINKS = (*((f"{kind.folder}/", kind.title) for kind in LISTING_KINDS), ("topics/", "Topics"), ("countries/", "Countries"))

@@ -108,7 +108,7 @@ def _js_length(text: str) -> int:
 
 
 def piece_prefixes(firsts: list[str]) -> dict[str, str]:
-    """The beginnings whose terms search-index.js' shardsFor would look for in more than one shard
+    """The beginnings whose terms search-shards.js' shardsFor would look for in more than one shard
     (a proper beginning of shard n's first term, n >= 1), each with its piece's name
     `p<n>-<length>` (n: the first such shard), which pieceFor() computes from meta.json alone."""
     pieces: dict[str, str] = {}

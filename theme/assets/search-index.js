@@ -10,11 +10,11 @@
  *   typed), each word matched as a beginning of the index's terms, every word required; a word
  *   of five or more letters that begins no term is tried with one edit (lunr's fuzzy match,
  *   `term~1`), and the correction is reported so the page can say "showing results for".
- * - Searcher.sharded: the same Searcher over the index in pieces (generator/finder/shards.py):
- *   prepare(text) fetches the shards a query's words need (and, for a misspelt word, the list of
- *   every term), then search(text) gives what the whole index gives. The loaded shards are one
- *   lunr index; BM25 takes each posting's document length from its shard and the average
- *   length from meta.json's totals, so the scores are the whole index's (tests/test_search_shards_browser.py compares them).
+ * - Searcher.sharded (search-shards.js, loaded after this file): the same Searcher over the
+ *   index in pieces (generator/finder/shards.py): prepare(text) fetches what a query's words
+ *   need, then search(text) gives what the whole index gives.
+ * A word's scores are cached by the terms it expands to, and the last result by the terms of
+ * all its words: typing on in "sup", "supp"... (the same term, "support") costs nothing more.
  */
 (function () {
   "use strict";
@@ -25,9 +25,7 @@
   // A lunr query costs ~50 us a listing on a slow phone; "support" is in most listings.
   var LUNR_QUERY_LIMIT = 300;
   var FUZZY_MIN = 5;
-  var COMMON_WITH_PIECE = 6;  // a beginning's common terms fetched beside its piece, if no more
-  var PREFETCH = 3;  // next letters of a word fetched ahead (Searcher.prefetch)
-  // Each file's fetch (asked, parsed: ms) and each merge of shards, for benchmarks/finder.py.
+  // Each lunr index built (and search-shards.js' fetches), for benchmarks/finder.py --verbose.
   var loads = window.__searchLoads = window.__searchLoads || [];
 
   function fold(text) {
@@ -102,6 +100,8 @@
     this.build(compact, null);
   }
 
+  Searcher.prototype.lunrQueryLimit = LUNR_QUERY_LIMIT;  // (Searcher.sharded's too)
+
   Searcher.prototype.build = function (compact, totals) {
     var n = compact.terms.length;
     this.terms = compact.terms;
@@ -121,17 +121,6 @@
   Searcher.prototype.freq = function (t) { return this.where ? this.expanded(t).frequency : this.frequency[t]; };
   Searcher.prototype.refsOf = function (t) { return this.where ? this.expanded(t).refs : this.postRefs[t]; };
   Searcher.prototype.scoresOf = function (t) { return this.where ? this.expanded(t).scores : this.postScores[t]; };
-  Searcher.prototype.expanded = function (t) {
-    var at = this.where[t], file = at[0], i = at[1], done = file.expanded || (file.expanded = []);
-    if (!done[i]) {
-      var m = this.meta, frequency = new Int32Array(1), refs = [], scores = [];
-      expand({ fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b, count: m.count, terms: [file.terms[i]],
-        postings: [file.postings[i]], lengths: [file.lengths[i]] }, frequency, refs, scores, m.totals, true);
-      done[i] = { frequency: frequency[0], refs: refs[0], scores: scores[0] };
-    }
-    return done[i];
-  };
-
   // lunr.js' index of what is here, built the first time a lunr query needs it.
   Searcher.prototype.lunrIndex = function () {
     if (!this.index) {
@@ -154,194 +143,11 @@
     return lunr.Index.load(expand(part, null, null, null, this.totals));
   };
 
-  // The index in shards: `meta` is meta.json; `load(name)` fetches "terms" or a shard number's
-  // file and resolves with its JSON.
-  Searcher.sharded = function (meta, load) {
-    var searcher = Object.create(Searcher.prototype);
-    searcher.cache = { keys: [], hits: {} };
-    searcher.lunrQueryLimit = LUNR_QUERY_LIMIT;
-    searcher.meta = meta;
-    searcher.load = load;
-    searcher.shards = {};    // number -> {terms, postings, lengths}, once here
-    searcher.pieces = {};    // stem -> its piece {found, terms, postings, lengths}, once here
-    searcher.pending = {};   // number or "terms" -> its promise
-    searcher.done = {};      // stem -> true: search() has what it needs for it
-    searcher.tokenSet = null;  // every term, from terms.json (misspelt words only)
-    searcher.merge();
-    return searcher;
-  };
-
-  // The shards here, and the terms of the pieces here that no shard here has, as one compact
-  // index in term order (shards are consecutive ranges of sorted terms). A term's weights depend
-  // only on its own postings, its lengths and meta.json, so each file is expanded once, when it
-  // arrives, and its terms are put side by side with the others'.
-  Searcher.prototype.merge = function () {
-    var self = this, m = this.meta, terms = [], where = [];
-    var extra = [], seen = {};  // [term, piece, i]: a piece's terms whose shard is not here
-    Object.keys(this.pieces).forEach(function (stem) {
-      var piece = self.pieces[stem];
-      piece.terms.forEach(function (term, i) {
-        if (!seen[term] && !self.shards[self.shardsFor(term, true)[0]]) { seen[term] = true; extra.push([term, piece, i]); }
-      });
-    });
-    extra.sort(function (a, b) { return a[0] < b[0] ? -1 : 1; });
-    var e = 0;
-    for (var n = 0; n < m.shards.length; n++) {
-      var shard = this.shards[n];
-      if (!shard) continue;
-      for (var i = 0; i < shard.terms.length; i++) {
-        for (; e < extra.length && extra[e][0] < shard.terms[i]; e++) { terms.push(extra[e][0]); where.push([extra[e][1], extra[e][2]]); }
-        terms.push(shard.terms[i]); where.push([shard, i]);
-      }
-    }
-    for (; e < extra.length; e++) { terms.push(extra[e][0]); where.push([extra[e][1], extra[e][2]]); }
-    this.terms = terms;
-    this.where = where;
-    this.compact = { version: m.version, pipeline: m.pipeline, fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b, count: m.count };
-    this.totals = m.totals; this.index = null;
-  };
-
-  // The piece of a beginning that shardsFor would look for in more than one shard (a proper
-  // beginning of a shard's first term): one file, with the terms beginning() expands it to
-  // (generator/finder/shards.py piece_prefixes names it the same way); null for the others.
-  Searcher.prototype.pieceFor = function (stem) {
-    var bounds = this.meta.shards, low = 0, high = bounds.length;
-    while (low < high) {  // the first shard whose first term is > stem
-      var middle = (low + high) >> 1;
-      if (bounds[middle] <= stem) low = middle + 1; else high = middle;
-    }
-    var n = Math.max(low, 1);
-    return n < bounds.length && bounds[n] !== stem && bounds[n].lastIndexOf(stem, 0) === 0 ? "p" + n + "-" + stem.length : null;
-  };
-
-  // The shards that may hold terms beginning with `stem` (or equal to it: `exact`).
-  Searcher.prototype.shardsFor = function (stem, exact) {
-    var bounds = this.meta.shards, low = 0, high = bounds.length;
-    while (low < high) {  // the last shard whose first term is <= stem
-      var middle = (low + high) >> 1;
-      if (bounds[middle] <= stem) low = middle + 1; else high = middle;
-    }
-    var found = [Math.max(0, low - 1)];
-    if (!exact) for (var n = low; n < bounds.length && bounds[n].lastIndexOf(stem, 0) === 0; n++) found.push(n);
-    return found;
-  };
-
-  Searcher.prototype.fetch = function (name) {
-    var self = this;
-    if (!this.pending[name]) {
-      this.fetches = (this.fetches || 0) + 1;  // files asked for (finder.js times a search that waited)
-      var asked = performance.now();
-      this.pending[name] = this.load(name).then(function (data) {
-        loads.push({ name: String(name), asked: asked, parsed: performance.now() });  // benchmarks/finder.py --verbose
-        return data;
-      }).catch(function (error) { delete self.pending[name]; throw error; });
-    }
-    return this.pending[name];
-  };
-
-  // Shards arrive here; merged() puts them together once, before the next search reads them.
-  Searcher.prototype.loadShards = function (numbers) {
-    var self = this, missing = numbers.filter(function (n) { return !self.shards[n]; });
-    if (!missing.length) return Promise.resolve();
-    return Promise.all(missing.map(function (n) {
-      return self.fetch(n).then(function (shard) { return [n, shard]; });
-    })).then(function (loaded) {
-      loaded.forEach(function (pair) { if (!self.shards[pair[0]]) { self.shards[pair[0]] = pair[1]; self.stale = true; } });
-    });
-  };
-
-  Searcher.prototype.merged = function () {
-    if (!this.stale) return;
-    var started = performance.now();
-    this.stale = false;
-    this.merge();
-    loads.push({ name: "merge", asked: started, parsed: performance.now() });
-  };
-
-  // Whether search(text) can run now with what is here (a word whose files are here is marked
-  // done at once: no wait for prepare()).
-  Searcher.prototype.ready = function (text) {
-    if (!this.meta) return true;
-    var self = this, done = this.done, words = this.words(text);
-    return !words || words.every(function (w) { return done[w.stem] || self.here(w); });
-  };
-
-  Searcher.prototype.here = function (w) {
-    var self = this, stem = w.stem, piece = this.pieceFor(stem);
-    if (!this.coveredBy(stem) && !(piece ? this.pieces[stem] : this.shardsFor(stem).every(function (n) { return self.shards[n]; }))) return false;
-    this.merged();
-    if (!this.beginning(stem).length && this.fuzzy(w.word)) return false;  // may be misspelt: terms.json
-    return (this.done[stem] = true);
-  };
-
-  // A piece here of a beginning of `stem` that has every term so beginning (fewer than
-  // MAX_EXPANSIONS): those terms are here, so `stem` (typed on from it) needs nothing more.
-  Searcher.prototype.coveredBy = function (stem) {
-    for (var k = stem.length; k >= 1; k--) {
-      var piece = this.pieces[stem.slice(0, k)];
-      if (piece && piece.all) return piece;
-    }
-    return null;
-  };
-
-  // Fetches what search(text) needs: for each word, its beginning's piece and the shards of the
-  // piece's common terms (each a shard of its own), or the shards of its beginning; for a word
-  // that begins no term and may be misspelt, terms.json, then the shards of its one-edit terms.
-  Searcher.prototype.prepare = function (text) {
-    var words = this.meta && this.words(text);
-    return words ? this.prepareWords(words) : Promise.resolve();
-  };
-
-  Searcher.prototype.prepareWords = function (words) {
-    var self = this, numbers = [], pieces = [];
-    words = words.filter(function (w) { return !self.done[w.stem]; });
-    words.forEach(function (w) {
-      if (self.coveredBy(w.stem)) return;
-      var piece = self.pieceFor(w.stem);
-      if (!piece) { numbers = numbers.concat(self.shardsFor(w.stem)); return; }
-      // the common terms it begins (each a shard of its own) come with the piece, not after it
-      // (if few: for a one-letter word the piece says which of them it needs)
-      var common = (self.meta.common || []).filter(function (n) { return self.meta.shards[n].lastIndexOf(w.stem, 0) === 0; });
-      if (common.length <= COMMON_WITH_PIECE) numbers = numbers.concat(common);
-      pieces.push(self.fetch(piece).then(function (file) {
-        var more = [];
-        file.found.forEach(function (term) { if (file.terms.indexOf(term) < 0) more = more.concat(self.shardsFor(term, true)); });
-        return self.loadShards(more).then(function () { return [w.stem, file]; });
-      }));
-    });
-    return Promise.all([this.loadShards(numbers)].concat(pieces)).then(function (loaded) {
-      loaded.slice(1).forEach(function (pair) { if (!self.pieces[pair[0]]) { self.pieces[pair[0]] = pair[1]; self.stale = true; } });
-      self.merged();
-      var misspelt = words.filter(function (w) { return !self.beginning(w.stem).length && self.fuzzy(w.word); });
-      words.forEach(function (w) { if (misspelt.indexOf(w) < 0) self.done[w.stem] = true; });
-      if (!misspelt.length) return null;
-      return self.fetch("terms").then(function (terms) {
-        if (!self.tokenSet) self.tokenSet = lunr.TokenSet.fromArray(terms);
-        var more = [];
-        misspelt.forEach(function (w) {
-          self.nearTerms(w.stem).forEach(function (term) { more = more.concat(self.shardsFor(term, true)); });
-        });
-        return self.loadShards(more);
-      }).then(function () { self.merged(); misspelt.forEach(function (w) { self.done[w.stem] = true; }); });
-    });
-  };
-
-  // After a search of `text` is shown, while the visitor reads or types on: the files the next
-  // letter of its last word will need, for the PREFETCH letters its piece's terms most often
-  // continue with (a word whose beginning is in one shard has them all already). A hint: a
-  // letter not guessed fetches its files when typed.
-  Searcher.prototype.prefetch = function (text) {
-    var words = this.meta && this.words(text), last = words && words[words.length - 1];
-    var tail = fold(text).split(lunr.tokenizer.separator).pop().replace(/^\W+/, "").replace(/\W+$/, "");
-    var piece = last && last.word === tail && this.pieces[last.stem];  // the word being typed
-    if (!piece || piece.all) return Promise.resolve();
-    var stem = last.stem, next = [];
-    piece.found.forEach(function (term) {
-      var longer = term.slice(0, stem.length + 1);
-      if (term.length > stem.length && next.indexOf(longer) < 0 && next.length < PREFETCH) next.push(longer);
-    });
-    return this.prepareWords(next.map(function (s) { return { word: s, stem: s }; })).catch(function () { return null; });
-  };
+  // The whole index has everything a search needs; search-shards.js gives these their work for
+  // the index in shards (Searcher.sharded).
+  Searcher.prototype.ready = function () { return true; };
+  Searcher.prototype.prepare = function () { return Promise.resolve(); };
+  Searcher.prototype.prefetch = function () { return Promise.resolve(); };
 
   Searcher.prototype.fuzzy = function (word) {
     return word.length >= FUZZY_MIN && /^[a-z]+$/.test(word);
