@@ -3,17 +3,26 @@
 At 50,000 listings the whole compact index (`api/finder/index.json`) is about 2.1 MB gzip and
 `docs.json` 2.5 MB: more than a phone should fetch before its first results. Measured there,
 lunr's postings, with their documents' lengths, split by term into ranges of about SHARD_BYTES
-(117 shards, median 25 KB gzip, the largest 76 KB: one common term) let a one-word search fetch
-one or two shards. The split is by term range,
-not by country or kind, because every search reads the postings of its words and nothing else;
-a range can end anywhere, and a word's beginning that spans two ranges loads both.
+let a one-word search fetch one shard. The split is by term range, not by country or kind,
+because every search reads the postings of its words and nothing else.
+
+Two things keep a keystroke to one small fetch (measured at 50,000 listings, where the fictional
+names make 24,083 terms beginning "lo", in 16 shards, and "support" was most of a 192 KB shard):
+
+- a common term (its postings and lengths BIG_TERM_BYTES of JSON or more) is a shard of its own,
+  so whatever needs it fetches it alone, and a piece can name it instead of carrying it again;
+- a beginning whose terms span shards (a proper beginning of a later shard's first term) has a
+  piece: the terms search-shards.js' beginning() expands it to, with the postings of those that
+  are not common. "lo" is one 30 KB piece and the shard of "loneli" instead of 1.6 MB of shards.
+  About 930 pieces, 4.1 MB in all at 50,000 listings.
 
 Written under `api/finder/index/` (search-index.js `Searcher.sharded` reads them):
 
 - `meta.json`: what BM25 needs of the whole index: fields, boosts, k1, b, the document count and
   `totals`, per field the sum of every document's length in it (a document's field length is
   the sum of its terms' counts in that field; BM25 divides by the average), plus `shards`: the
-  first term of each shard, in order, and `records`: RECORDS_CHUNK. About 2 KB: a search's first
+  first term of each shard, in order, `common`: the shards that are one common term, and
+  `records`: RECORDS_CHUNK. About 1.7 KB gzip at 50,000 listings: a search's first
   results do not wait on 50,000 documents' lengths (146 KB gzip at 50,000 listings when they
   were here).
 - `<n>.json`: shard n, {"terms": [...], "postings": [...], "lengths": [...]}: terms and postings
@@ -21,6 +30,13 @@ Written under `api/finder/index/` (search-index.js `Searcher.sharded` reads them
   in field f (in their order), that document's length in field f (0 for a field without
   postings). With these and `totals`, a shard's scores are exactly those of the whole index
   (tests/test_search_shards_browser.py compares them).
+- `p<n>-<length>.json`: the piece of the beginning that is shard n's first term cut to `length`
+  (JavaScript's length; n is the first shard whose first term begins so, see `piece_prefixes`):
+  {"all", "found", "terms", "postings", "lengths"}: `found`, the terms the beginning expands to,
+  in the order search-index.js' beginning() gives them (every term it begins, or the
+  MAX_EXPANSIONS in most postings, ties in term order); `all`: whether that is every term it
+  begins (then a longer beginning typed on from it needs no file); the rest, as in a shard, for
+  the terms of `found` that are not common (in term order).
 - `terms.json`: every term, sorted: only a misspelt word needs it (one-edit matches can start
   with any letter).
 
