@@ -25,7 +25,10 @@ unthrottled for them, CPU still 4x), for each keystroke:
   (a bubbling listener, after finder.js): what earlier versions of this benchmark called
   "input->done". It leaves out results that wait for a shard and counts drawn after.
 
-finder.js' own update time is printed too ("update").
+finder.js' own update time is printed too ("update"), and with --verbose each index file fetched
+while typing (a shard, a beginning's piece, one fetched ahead): when it was asked for after which
+keystroke, its fetch (to its last byte, resource timing) and its parse (to its JSON, which waits
+for the main thread), and each merge of the files into the searcher.
 
 It also prints where the time to first results goes ("stages", ms from navigation): when the
 HTML, first.json (the first page, shown before docs.json), docs.json, finder.js and Material's bundle arrived, when the finder's script ran, when the

@@ -76,6 +76,7 @@ def test_a_multi_shard_beginning_has_a_piece_with_the_terms_it_expands_to(compac
     common = {t for t, parts in by_term.items() if len(json.dumps([t, *parts], ensure_ascii=False, separators=(",", ":")).encode()) >= big}
     assert all(shard["terms"] == [t] for t in common for shard in shards if t in shard["terms"])  # a shard of its own
     assert bool(common) == (big == 60)
+    assert meta["common"] == [n for n, shard in enumerate(shards) if shard["terms"][0] in common]  # fetched beside a piece
     frequency = {term: sum(sum(1 for v in gaps if v >= 0) for gaps in encoded if gaps) for term, (encoded, _) in by_term.items()}
     prefixes = piece_prefixes(meta["shards"])
     assert len(prefixes) > 20
