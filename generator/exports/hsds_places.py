@@ -88,8 +88,7 @@ def service_at_location_id(listing: Listing, location_type: str) -> str:
 
 
 def _service_at_location(listing: Listing, location: dict[str, Any]) -> dict[str, Any]:
-    """The link as a service nests it (its location inside, the service's id left out); the
-    service_at_locations.json table has the ids alone."""
+    """The link as a service nests it (its location inside, the service's id left out)."""
     return {"id": service_at_location_id(listing, location["location_type"]), "location_id": location["id"], "location": location}
 
 
