@@ -52,6 +52,8 @@ def test_the_sitemap_lists_every_page(fictional_site_with_url: Path) -> None:
     # the pages written outside MkDocs' pipeline too: listings and facet pages
     for path in ("groups/fictional-grief-circle-leeds/", "topics/grief/", "countries/gb/", "attendance/online/"):
         assert PUBLISHED_URL + path in listed
+    # One sitemap: MkDocs' gzip copy beside it (sitemap.xml.gz), which nothing pointed to, is not published.
+    assert not (site / "sitemap.xml.gz").exists()
 
 
 def test_every_page_has_its_canonical_link(fictional_site_with_url: Path) -> None:
