@@ -223,9 +223,14 @@ def test_nested_objects_leave_out_their_parents_id(files: dict[str, Any]) -> Non
             assert not _nested_parent_ids(record), (name, record["id"])
     attributes = [a for s in files["services.json"] for a in s["attributes"]]
     assert attributes and all(set(a) == {"id", "link_type", "taxonomy_term_id"} for a in attributes)
-    # What points elsewhere stays: a nested link names its location, a service its organisation.
+    # A nested link has its location inside (no location_id), a nested location is its service's
+    # organisation's (no organization_id); what points elsewhere stays: a service names its organisation.
     links = [link for s in files["services.json"] for link in s.get("service_at_locations", [])]
-    assert links and all(link["location_id"] == link["location"]["id"] for link in links)
+    assert links and all(set(link) == {"id", "location"} for link in links)
+    assert not any("organization_id" in link["location"] for link in links)
+    # An organisation's services say what HSDS requires of a service; the rest is in services.json.
+    services = [service for o in files["organizations.json"] for service in o["services"]]
+    assert services and all(set(service) == {"id", "name", "status"} for service in services)
     organizations = {o["id"] for o in files["organizations.json"]}
     assert all(s["organization_id"] in organizations for s in files["services.json"] if "organization_id" in s)
 

@@ -13,7 +13,7 @@ services.json              one service per active or paused listing, in the comp
 organizations.json         directory organisations, plus one per group without a host
                            organisation (the group runs itself) and per organisation-advocate
                            without an organisation file; each lists its services (id, name,
-                           status, url)
+                           status: the rest is in services.json)
 taxonomies.json            the four taxonomies used by the attributes
 taxonomy_terms.json        their terms
 index.json                 what the files are, the version and the licence
@@ -21,8 +21,9 @@ index.json                 what the files are, the version and the licence
 An object nested in another leaves out its parent's id (a service's schedules, languages,
 phones... have no `service_id`, its attributes no `link_id` or `link_entity`, a location's
 address no `location_id`): the nesting says it, and those repeated ids were a fifth of
-services.json. Ids that point elsewhere (`organization_id`, `location_id`, `taxonomy_term_id`)
-stay.
+services.json. So does a nested service_at_location (no `location_id`: its location is inside)
+and a nested location (no `organization_id`: its service's). Ids that point elsewhere (a
+service's `organization_id`, `taxonomy_term_id`) stay.
 
 Locations are only nested in their service (service_at_locations[].location), as HSDS 3.0's API
 gives a service (`/services/{id}`, the compiled service schema); the API has no list of
@@ -296,7 +297,7 @@ def service_record(
         if listing.max_age is not None:
             record["maximum_age"] = listing.max_age
         record["schedules"] = [_schedule(catalog, listing, i, settings) for i in range(len(listing.meetings))]
-        locations = _locations(listing, organization["id"] if organization else None)
+        locations = _locations(listing)
     if isinstance(listing, Training):
         record["accreditations"] = listing.credential + ": " + "; ".join(
             " ".join(filter(None, [j.certifying_body, f"({j.region or j.country})", j.counts_towards])) for j in listing.jurisdictions)
@@ -326,15 +327,12 @@ def _owner(listing: Listing, settings: BuildSettings, shared: _Shared) -> tuple[
     organization = _organization_of(shared, listing, settings)
     if organization is None:
         return None
-    summary = {"id": service_id(listing), "name": listing.name, "status": STATUS[listing.status]}
-    url = _service_url(listing, settings)
-    if url:
-        summary["url"] = url
-    return organization, summary
+    # What HSDS requires of a service (id, name, status): the rest is in services.json, once.
+    return organization, {"id": service_id(listing), "name": listing.name, "status": STATUS[listing.status]}
 
 
 def _organizations(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> list[dict[str, Any]]:
-    """Every organisation, by name, each with the services it runs (id, name, status, url)."""
+    """Every organisation, by name, each with the services it runs (id, name, status)."""
     organizations = {record["id"]: record for record in shared.organizations.values()}
     owned: dict[str, list[dict[str, Any]]] = {}
     for found in each_exported("hsds.owner", catalog, lambda listing: _owner(listing, settings, shared)):
