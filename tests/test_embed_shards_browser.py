@@ -57,7 +57,34 @@ def test_records_from_their_files_or_from_docs_json_are_the_same(browser: object
     few = embed(browser, generated_server, query)
     many = embed(browser, generated_server, query, record_files_max=0)
     assert few[:2] == many[:2]
-    assert "api/finder/docs.json" not in few[2] and "api/finder/docs.json" in many[2]
-    if "no-such" not in query:
-        assert few[0], query
+    assert "api/finder/docs.json" not in few[2]
+    if "no-such" in query:  # an unknown code matches nothing: nothing is fetched to filter
+        assert few[0] == [] and "api/finder/docs.json" not in many[2]
+    else:
+        assert few[0] and "api/finder/docs.json" in many[2], query
 
+
+
+def test_one_filter_value_reads_its_first_page(browser: object, fictional_server: Server) -> None:
+    titles, status, requested = embed(browser, fictional_server, "topic=grief")
+    assert titles == [EVENING, GRIEF] and status == "2 listings."
+    assert "api/finder/first/topic/grief.json" in requested
+    assert not any(url.startswith(("api/finder/docs.json", "assets/finder/lunr.js")) for url in requested), requested
+    titles, status, requested = embed(browser, fictional_server, "topic=no-such-topic")
+    assert titles == [] and status == "No listings match these filters yet."
+    assert not any(url.startswith(("api/finder/docs.json", "api/finder/first/")) for url in requested), requested
+
+
+def test_a_first_page_too_short_for_the_limit_gives_way_to_docs_json(browser: object, generated_server: Server) -> None:
+    import json
+
+    docs = json.loads((generated_server.root / "api/finder/docs.json").read_text(encoding="utf-8"))
+    counts = [sum(1 for doc in docs["docs"] if position in doc.get("t", [])) for position in range(len(docs["facets"]["t"]))]
+    topic = docs["facets"]["t"][counts.index(max(counts))][0]
+    assert max(counts) > 25, "a topic with more listings than a first page holds"
+    few = embed(browser, generated_server, f"topic={topic}&limit=5")
+    many = embed(browser, generated_server, f"topic={topic}&limit=25")
+    assert f"api/finder/first/topic/{topic}.json" in few[2] and "api/finder/docs.json" not in few[2]
+    assert "api/finder/docs.json" in many[2]
+    assert few[0] == many[0][:5] and len(many[0]) == 25
+    assert few[1] == f"Showing 5 of {max(counts)} listings." and many[1] == f"Showing 25 of {max(counts)} listings."

@@ -158,7 +158,7 @@ def test_embed_page_reads_the_finders_shards_and_records(fictional_catalog: Cata
 
     assert embed_context(fictional_catalog)["embed_files"] == {
         "docs": "api/finder/docs.json", "meta": "api/finder/index/meta.json", "records": "api/finder/records/",
-        "lunr": "assets/finder/lunr.js"}
+        "facet_first": "api/finder/first/", "lunr": "assets/finder/lunr.js"}
 
 
 def test_builder_vocabularies_come_from_the_finders_dictionaries(fictional_catalog: Catalog) -> None:

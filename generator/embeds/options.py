@@ -9,7 +9,9 @@ and the `_headers` file. The browser side:
 - `/embed/` (theme/directory/embed.html + theme/assets/embed-page.js): the framed page. It reads
   the finder's data as the finder does (search-index.js; `generator.finder.shards`): the index's
   `meta.json`, for a text query lunr.js and the shards its words need, and the records it shows
-  from `api/finder/records/` (to filter many candidates, `api/finder/docs.json`); it filters with
+  from `api/finder/records/`, or for one filter value and no words, from that value's first page
+  (`api/finder/first/`: the usual widget, such as one topic, fetches a few KB); only to filter
+  many candidates, `api/finder/docs.json`; it filters with
   the finder's URL parameter names (`EMBED_FACETS`), and posts its height to the parent page.
   There is no whole index for it (`api/finder/index.json`, 9 MB at 50,000 listings, is not
   written): an organisation's visitors fetch only what their widget shows.
@@ -36,7 +38,7 @@ from typing import Any
 
 from generator.contract.catalog import Catalog
 from generator.finder.data import DOCS_PATH, LUNR_PATH, build_dictionaries, finder_listings
-from generator.finder.page import FACETS as FINDER_FACETS
+from generator.finder.page import FACETS as FINDER_FACETS, FIRST_FOLDER
 from generator.finder.shards import META_PATH, RECORDS_FOLDER
 from generator.kinds import LISTING_KINDS
 
@@ -146,7 +148,7 @@ def embed_context(catalog: Catalog) -> dict[str, Any]:
     """Template context of /embed/."""
     return {
         "embed_config": embed_config(catalog),
-        "embed_files": {"docs": DOCS_PATH, "meta": META_PATH, "records": RECORDS_FOLDER, "lunr": LUNR_PATH},
+        "embed_files": {"docs": DOCS_PATH, "meta": META_PATH, "records": RECORDS_FOLDER, "facet_first": FIRST_FOLDER, "lunr": LUNR_PATH},
         "embed_browse_links": (*((f"{kind.folder}/", kind.title) for kind in LISTING_KINDS), ("topics/", "Topics")),
     }
 

@@ -173,13 +173,26 @@
 
   // The records to show, as {data (docs.json's format), records, total}: `positions` are the
   // candidates in order (null: every listing, in docs.json's order). Without filters only the
-  // first `limit` are read; with filters, every candidate (from its files of records when they
-  // are few, else from docs.json).
-  function gather(records, meta, positions, chosen, limit) {
+  // first `limit` are read; one filter value and no words: that value's first page (the
+  // finder's api/finder/first/); else every candidate (from its files of records when they are
+  // few, else from docs.json).
+  function gather(records, head, meta, positions, chosen, limit) {
     var total = positions ? positions.length : meta.count;
     if (!chosen.length) {
       return records.get(positions ? positions.slice(0, limit) : range(Math.min(limit, total))).then(function (data) {
         return { data: data, records: data.docs, total: total };
+      });
+    }
+    // A facet asked for with only unknown codes matches nothing: nothing to fetch.
+    if (chosen.some(function (facet) { return facet.positions && !facet.positions.length; })) {
+      return Promise.resolve({ data: head, records: [], total: 0 });
+    }
+    var code = !positions && chosen.length === 1 && firstPageCode(head, chosen[0]);
+    if (code) {
+      return fetchJson(absolute(root.getAttribute("data-facet-first")) + chosen[0].param + "/" + code + ".json").then(function (first) {
+        // The first page holds the first PAGE_SIZE of its value's listings, in docs.json's order.
+        if (first.docs.length >= Math.min(limit, first.total)) return { data: first, records: first.docs, total: first.total };
+        return fromDocs(positions, chosen);
       });
     }
     var files = {};
@@ -187,6 +200,17 @@
     if (positions && Object.keys(files).length <= config.recordFilesMax) {
       return records.get(positions).then(function (data) { return filtered(data, data.docs, chosen); });
     }
+    return fromDocs(positions, chosen);
+  }
+
+  // The code of the one value a filter asks for (its first page's file name), else null.
+  function firstPageCode(head, facet) {
+    var dictionary = head.facets[facet.key] || [];
+    if (facet.positions === null) return dictionary.length ? dictionary[0][0] : null;  // open=yes
+    return facet.positions.length === 1 ? dictionary[facet.positions[0]][0] : null;
+  }
+
+  function fromDocs(positions, chosen) {
     return fetchJson(absolute(root.getAttribute("data-docs"))).then(function (data) {
       var candidates = positions ? positions.map(function (p) { return data.docs[p]; }) : data.docs;
       return filtered(data, candidates, chosen);
@@ -209,7 +233,7 @@
       var dictionary = data.facets[key] || [];
       if (param === "open") {
         if (!codes.some(function (c) { return /^(yes|1|true)$/i.test(c); })) return;
-        chosen.push({ key: key, positions: null, labels: ["Taking new members"] });
+        chosen.push({ param: param, key: key, positions: null, labels: ["Taking new members"] });
         return;
       }
       var positions = [], labels = [];
@@ -220,7 +244,7 @@
         }
       });
       // A facet asked for with only unknown codes matches nothing, rather than everything.
-      chosen.push({ key: key, positions: positions, labels: labels });
+      chosen.push({ param: param, key: key, positions: positions, labels: labels });
     });
     return chosen;
   }
@@ -364,7 +388,7 @@
     var records = new window.PeerSearchIndex.Records(meta.records, function (name) { return fetchJson(recordsFolder + name + ".json"); });
     return Promise.all([records.file("head"), query ? search(meta, query) : null]).then(function (loaded) {
       var chosen = selection(loaded[0]);
-      return gather(records, meta, loaded[1], chosen, limit).then(function (found) {
+      return gather(records, loaded[0], meta, loaded[1], chosen, limit).then(function (found) {
         render(found, chosen, query, limit);
         root.setAttribute("data-embed-state", "ready");
         scheduleHeight();
