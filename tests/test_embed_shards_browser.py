@@ -88,3 +88,21 @@ def test_a_first_page_too_short_for_the_limit_gives_way_to_docs_json(browser: ob
     assert "api/finder/docs.json" in many[2]
     assert few[0] == many[0][:5] and len(many[0]) == 25
     assert few[1] == f"Showing 5 of {max(counts)} listings." and many[1] == f"Showing 25 of {max(counts)} listings."
+
+
+@pytest.mark.parametrize(("query", "key", "code"), [("open=yes", "o", None), ("kind=advocate", "k", "advocate"), ("lang=es&limit=20", "l", "es")])
+def test_a_first_page_shows_what_docs_json_gives(browser: object, generated_server: Server, query: str, key: str, code: str | None) -> None:
+    """One filter value: the first page's listings and count are docs.json's, in its order."""
+    import json
+
+    docs = json.loads((generated_server.root / "api/finder/docs.json").read_text(encoding="utf-8"))
+    if code is None:
+        matching = [doc for doc in docs["docs"] if doc.get(key) == 1]
+    else:
+        position = [c for c, _ in docs["facets"][key]].index(code)
+        matching = [doc for doc in docs["docs"] if position in (doc[key] if isinstance(doc.get(key), list) else [doc.get(key)])]
+    limit = 20 if "limit=20" in query else 10
+    titles, status, requested = embed(browser, generated_server, query)
+    assert titles == [doc["n"] for doc in matching[:limit]]
+    assert status == f"Showing {limit} of {len(matching)} listings."
+    assert any(url.startswith("api/finder/first/") for url in requested) and "api/finder/docs.json" not in requested
