@@ -22,7 +22,7 @@ SHARD_LIMIT = 1200  # bytes of JSON per shard: about 55 shards for 300 listings
 COMMON = 600  # bytes of JSON from which a term is a shard of its own (the common words here)
 
 COMPARE = """async ({queries, fresh, limit}) => {
-  const compact = await fetch('../api/finder/index.json').then(r => r.json());
+  const compact = await fetch('../test-shards/whole.json').then(r => r.json());
   const meta = await fetch('../test-shards/meta.json').then(r => r.json());
   const fetched = [];
   const load = name => { fetched.push(String(name)); return fetch('../test-shards/' + name + '.json').then(r => r.json()); };
@@ -52,9 +52,12 @@ def sharded_server(tmp_path_factory: pytest.TempPathFactory) -> Server:
     site = tmp_path_factory.mktemp("search-shards")
     for entry in built_site.iterdir():
         (site / entry.name).symlink_to(entry)
-    compact = json.loads((site / "api/finder/index.json").read_text(encoding="utf-8"))
+    from finder_reference import built_index
+
+    compact = built_index(built_site.parent / "directory")  # the whole index, which the site has only in shards
     target = site / "test-shards"
     target.mkdir()
+    (target / "whole.json").write_text(json.dumps(compact), encoding="utf-8")
     for path, data in shard_files(compact, SHARD_LIMIT, COMMON).items():
         (target / path.removeprefix(SHARD_FOLDER)).write_bytes(data)
     server = serve(site)
@@ -65,7 +68,7 @@ def sharded_server(tmp_path_factory: pytest.TempPathFactory) -> Server:
 def queries(site: Path) -> list[str]:
     """Words as people type them: whole terms, their beginnings, one-letter typos, several words,
     stop words, accents, a one-letter word before another."""
-    terms = json.loads((site / "api/finder/index.json").read_text(encoding="utf-8"))["terms"]
+    terms = json.loads((site / "test-shards/whole.json").read_text(encoding="utf-8"))["terms"]
     chosen = random.Random(7).sample(terms, 60)
     typed = [*chosen, *(t[:2] for t in chosen[:20]), *(t[:3] for t in chosen[20:40])]
     typos = [t[:2] + ("x" if t[2] != "x" else "z") + t[3:] for t in chosen if len(t) >= 6 and t.isalpha()][:15]
@@ -110,7 +113,7 @@ def test_a_search_fetches_only_the_shards_it_needs(browser: object, sharded_serv
 
 
 TYPE = """async ({word}) => {
-  const compact = await fetch('../api/finder/index.json').then(r => r.json());
+  const compact = await fetch('../test-shards/whole.json').then(r => r.json());
   const meta = await fetch('../test-shards/meta.json').then(r => r.json());
   const fetched = [];
   const load = name => { fetched.push(String(name)); return fetch('../test-shards/' + name + '.json').then(r => r.json()); };
@@ -135,7 +138,7 @@ def _files(site: Path) -> tuple[dict, dict[str, str], dict]:
     from generator.finder.shards import piece_prefixes
 
     meta = json.loads((site / "test-shards/meta.json").read_text(encoding="utf-8"))
-    return meta, piece_prefixes(meta["shards"]), json.loads((site / "api/finder/index.json").read_text(encoding="utf-8"))
+    return meta, piece_prefixes(meta["shards"]), json.loads((site / "test-shards/whole.json").read_text(encoding="utf-8"))
 
 
 def test_a_short_beginning_loads_its_piece_not_every_shard_of_its_terms(browser: object, sharded_server: Server) -> None:

@@ -1,6 +1,6 @@
 """The finder's search index in pieces, so a search downloads only the part its words need.
 
-At 50,000 listings the whole compact index (`api/finder/index.json`) is about 2.1 MB gzip and
+At 50,000 listings the whole compact index (`generator.finder.index`) is about 2.1 MB gzip and
 `docs.json` 2.5 MB: more than a phone should fetch before its first results. Measured there,
 lunr's postings, with their documents' lengths, split by term into ranges of about SHARD_BYTES
 let a one-word search fetch one shard. The split is by term range, not by country or kind,
@@ -26,7 +26,7 @@ Written under `api/finder/index/` (search-index.js `Searcher.sharded` reads them
   results do not wait on 50,000 documents' lengths (146 KB gzip at 50,000 listings when they
   were here).
 - `<n>.json`: shard n, {"terms": [...], "postings": [...], "lengths": [...]}: terms and postings
-  in index.json's compact format; `lengths[t][f]` lists, for each document of term t's postings
+  in the whole index's compact format; `lengths[t][f]` lists, for each document of term t's postings
   in field f (in their order), that document's length in field f (0 for a field without
   postings). With these and `totals`, a shard's scores are exactly those of the whole index
   (tests/test_search_shards_browser.py compares them).

@@ -87,6 +87,19 @@ _FORM_BYTES = [
 ]
 
 
+# Bytes that stay one character when encoded: form_encode's (a space becomes "+") and quote's
+# with safe="" (a space becomes "%20"). Every other byte becomes three ("%XX").
+_FORM_KEPT = bytes(b for b in range(256) if _FORM_BYTES[b] == chr(b) or b == 0x20)
+_QUOTE_KEPT = _FORM_KEPT.replace(b" ", b"")
+
+
+def encoded_length(text: str, kept: bytes) -> int:
+    """len(form_encode's or quote's encoding of `text`) without making it: every listing page
+    checks its links against URL_LIMIT, and most are far below it (bytes.translate runs in C)."""
+    raw = text.encode("utf-8")
+    return len(raw) + 2 * len(raw.translate(None, kept))
+
+
 def form_encode(params: dict[str, str]) -> str:
     """The same string as urllib.parse.urlencode(params) for text keys and values."""
     quote = _FORM_BYTES.__getitem__
@@ -122,6 +135,12 @@ class Suggestion:
             return self.href + "&" + form_encode({"current": self.before + self.appended})
         return self.href + "&body=" + quote(self.before + self.appended, safe="")
 
+    @property
+    def full_length(self) -> int:
+        """len(self.full), without encoding the file."""
+        kept = _FORM_KEPT if self.kind == "form" else _QUOTE_KEPT
+        return len(self.href) + len("&current=" if self.kind == "form" else "&body=") + encoded_length(self.before + self.appended, kept)
+
 
 def listing_text(catalog: Catalog, listing: Any, current: tuple[str, str] | None = None) -> tuple[str, str]:
     """current_file() with its line breaks as a browser reads them from the page (LF only)."""
@@ -136,7 +155,7 @@ def suggest_edit(catalog: Catalog, listing: Any, settings: BuildSettings, curren
     current_text, version = listing_text(catalog, listing, current)
     params = {"template": "update-listing.yml", "title": f"Update: {listing.name} ({listing.id})", "listing": listing.id, "version": version}
     suggestion = Suggestion("form", f"{settings.repo_url}/issues/new?" + form_encode(params), current_text, None)
-    if len(suggestion.full) > URL_LIMIT:
+    if suggestion.full_length > URL_LIMIT:
         note = f"(Too long to pre-fill: see {repo_path(catalog, listing)})"
         suggestion = Suggestion("form", suggestion.href, note, note)
     return suggestion
@@ -155,7 +174,7 @@ def suggest_email(catalog: Catalog, listing: Any, settings: BuildSettings, curre
               "What should change, and how do you know?\n\n\n\n-- The listing as it is now --\n")
     href = f"mailto:{quote(settings.contact_email, safe='@')}?subject={quote(subject, safe='')}"
     suggestion = Suggestion("mail", href, current_text, None, before)
-    if len(suggestion.full) > URL_LIMIT:
+    if suggestion.full_length > URL_LIMIT:
         note = f"(Too long to include: see {repo_path(catalog, listing)})"
         suggestion = Suggestion("mail", href, note, note, before)
     return suggestion
