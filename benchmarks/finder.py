@@ -25,7 +25,10 @@ unthrottled for them, CPU still 4x), for each keystroke:
   (a bubbling listener, after finder.js): what earlier versions of this benchmark called
   "input->done". It leaves out results that wait for a shard and counts drawn after.
 
-finder.js' own update time is printed too ("update").
+finder.js' own update time is printed too ("update"), and with --verbose each index file fetched
+while typing (a shard, a beginning's piece, one fetched ahead): when it was asked for after which
+keystroke, its fetch (to its last byte, resource timing) and its parse (to its JSON, which waits
+for the main thread), and each merge of the files into the searcher.
 
 It also prints where the time to first results goes ("stages", ms from navigation): when the
 HTML, first.json (the first page, shown before docs.json), docs.json, finder.js and Material's bundle arrived, when the finder's script ran, when the
@@ -196,6 +199,14 @@ def measure(browser: object, site: Path, rate: float, network: bool) -> dict:
             page.keyboard.type(char)
             page.wait_for_timeout(250)
         entries = page.evaluate("window.__finderTimings")
+        # Each index file fetched while typing: when asked, its bytes in (resource timing), parsed.
+        loads = page.evaluate("""(() => {
+          const got = performance.getEntriesByType('resource').filter(e => e.name.includes('/api/finder/'));
+          return (window.__searchLoads || []).map(l => {
+            const r = got.find(e => e.name.split('/').pop() === l.name + '.json' && e.startTime >= l.asked - 1);
+            return {...l, responseEnd: r ? r.responseEnd : null};
+          });
+        })()""")
         counts = page.evaluate("window.__finderCounts || []")
         timings = [entry["ms"] for entry in entries]
         bench = page.evaluate("window.__bench")
@@ -224,6 +235,8 @@ def measure(browser: object, site: Path, rate: float, network: bool) -> dict:
         "results_median": median(to_results), "results_p95": percentile(to_results, 0.95),
         "counts_median": median(to_counts or to_results), "counts_p95": percentile(to_counts or to_results, 0.95),
         "to_results": to_results, "to_counts": to_counts, "waited": waited, "here_p95": percentile(here, 0.95),
+        "loads": [load for load in loads if load["asked"] >= bench["inputs"][0]] if bench["inputs"] else [],
+        "inputs": bench["inputs"],
     }
 
 
@@ -276,6 +289,14 @@ def main() -> None:
                 print(f"  {n:>6}  key->results ms: " + " ".join(f"{v:.0f}" + ("*" if w else "") for v, w in zip(row["to_results"], row["waited"]))
                       + "   (* waited for a shard of the index)")
                 print(f"  {n:>6}  key->counts ms:  " + " ".join(f"{v:.0f}" for v in row["to_counts"]))
+                for load in row["loads"]:  # index files fetched while typing, and merges
+                    key = max((i for i, start in enumerate(row["inputs"]) if start <= load["asked"]), default=0)
+                    got = load["responseEnd"]
+                    split = (f"fetch {got - load['asked']:6.1f} ms, parse {load['parsed'] - got:6.1f} ms" if got
+                             else f"{load['parsed'] - load['asked']:6.1f} ms")
+                    size = row["files"].get(f"api/finder/index/{load['name']}.json")
+                    print(f"  {n:>6}  after {TYPED[: key + 1]!r:26} {load['name']:>10}: {split}"
+                          + (f" ({size / 1000:.1f} kB gz)" if size else ""))
                 for entry in row["entries"]:
                     print(f"  {n:>6}  {entry['q']!r:26} {entry['n']:>6} results  update {entry['ms']:6.1f} ms"
                           f" (search {entry['search']:.1f}, facets {entry['compute']:.1f}, render {entry['render']:.1f})")

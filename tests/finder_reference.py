@@ -7,14 +7,23 @@ theme/assets/search-index.js' expand). The build computes the compact form direc
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 from lunr import get_default_builder
 
-from generator.contract.catalog import Catalog
+from generator.contract.catalog import Catalog, load_catalog
 from generator.contract.models import Listing
-from generator.finder.data import INDEX_FIELDS
-from generator.finder.index import index_documents
+from generator.finder.data import INDEX_FIELDS, finder_listings
+from generator.finder.index import build_index, index_documents
+
+
+def built_index(directory: Path) -> dict[str, Any]:
+    """The whole compact index a build of `directory` cuts into shards (api/finder/index/): what
+    the browser tests compare the sharded search with. The site has no whole index of its own."""
+    result = load_catalog(directory)
+    assert result.catalog is not None, [p.text() for p in result.problems]
+    return build_index(result.catalog, finder_listings(result.catalog))
 
 
 def lunr_builder(documents: list[dict[str, str]]) -> Any:

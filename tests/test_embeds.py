@@ -149,6 +149,16 @@ def test_embed_config_is_what_the_page_script_reads(fictional_catalog: Catalog) 
     assert config["themes"] == ["light", "dark", "auto"]
     assert config["message"] == "peer-directory:height"
     assert [param for param, _ in config["facets"]] == [param for param, _, _ in EMBED_FACETS]
+    assert config["recordFilesMax"] == 24
+
+
+def test_embed_page_reads_the_finders_shards_and_records(fictional_catalog: Catalog) -> None:
+    """The embed has no whole index of its own: it reads meta.json, the shards and the records."""
+    from generator.embeds.options import embed_context
+
+    assert embed_context(fictional_catalog)["embed_files"] == {
+        "docs": "api/finder/docs.json", "meta": "api/finder/index/meta.json", "records": "api/finder/records/",
+        "facet_first": "api/finder/first/", "lunr": "assets/finder/lunr.js"}
 
 
 def test_builder_vocabularies_come_from_the_finders_dictionaries(fictional_catalog: Catalog) -> None:

@@ -213,7 +213,6 @@ def _library_event(fictional_catalog: Catalog, group, index: int) -> bytes | Non
         event.add("location", "Online")
     elif "phone" in modes:
         event.add("location", "By phone")
-    event.add("transp", "OPAQUE")
     return event.to_ical()
 
 
@@ -257,3 +256,21 @@ def test_calendar_heads_are_what_icalendar_writes() -> None:
     for text in _awkward_texts():
         ours = _calendar(text, f"{text} description", [])
         assert ours == _library_head(text, f"{text} description"), text
+
+
+def test_a_calendar_names_its_group_once_and_credits_the_data(files: dict[str, bytes]) -> None:
+    """NAME and X-WR-CALNAME are the group's name; the description is the CC BY credit alone (the
+    events carry the group's name and page again); no event says TRANSP:OPAQUE, its default."""
+    from fictional import QUOTED_NAME
+
+    credit = "Data: Peer Support Directory contributors, CC BY 4.0."
+    calendar = Calendar.from_ical(files["groups/fictional-evening-circle.ics"])
+    def escaped(text: str) -> str:  # icalendar leaves the TEXT escapes of NAME and X- properties in place
+        return vText(text).to_ical().decode("utf-8")
+
+    assert str(calendar["name"]) == str(calendar["x-wr-calname"]) == escaped(QUOTED_NAME)
+    assert str(calendar["description"]) == credit and str(calendar["x-wr-caldesc"]) == escaped(credit)
+    for path, content in files.items():
+        parsed = Calendar.from_ical(content)
+        assert str(parsed["x-wr-caldesc"]).endswith(escaped(credit)), path
+        assert all("TRANSP" not in event for event in parsed.walk("VEVENT")), path

@@ -19,7 +19,7 @@ EXPECTED = {
     "feed.xml", "api/v1/groups.json", "api/v1/advocates.json", "api/v1/training.json",
     "api/v1/organizations.json", "api/v1/vocabularies.json", "api/v1/groups.csv", "api/v1/advocates.csv",
     "api/v1/training.csv", "meeting-guide.json", "api/v1/hsds/services.json", "api/v1/hsds/organizations.json",
-    "api/v1/hsds/locations.json", "api/v1/hsds/service_at_locations.json", "api/v1/hsds/taxonomies.json",
+    "api/v1/hsds/taxonomies.json",
     "api/v1/hsds/taxonomy_terms.json", "api/v1/hsds/index.json", "api/v1/schema/group.schema.json",
     "groups/fictional-evening-circle.ics", "api/v1/calendars/topics/grief.ics", "api/v1/calendars/countries/gb.ics",
 }

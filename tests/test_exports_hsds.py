@@ -31,8 +31,7 @@ NESTED = {
     "accessibility": "accessibility", "contacts": "contact", "funding": "funding",
 }
 FILES = {
-    "services.json": "service", "organizations.json": "organization", "locations.json": "location",
-    "service_at_locations.json": "service_at_location", "taxonomies.json": "taxonomy", "taxonomy_terms.json": "taxonomy_term",
+    "services.json": "service", "organizations.json": "organization", "taxonomies.json": "taxonomy", "taxonomy_terms.json": "taxonomy_term",
 }
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
@@ -219,25 +218,33 @@ def _nested_parent_ids(obj: Any, parent: str | None = None) -> list[str]:
 
 
 def test_nested_objects_leave_out_their_parents_id(files: dict[str, Any]) -> None:
-    for name in ("services.json", "organizations.json", "locations.json"):
+    for name in ("services.json", "organizations.json"):
         for record in files[name]:
             assert not _nested_parent_ids(record), (name, record["id"])
     attributes = [a for s in files["services.json"] for a in s["attributes"]]
     assert attributes and all(set(a) == {"id", "link_type", "taxonomy_term_id"} for a in attributes)
-    # What points elsewhere stays: a nested link names its location, a service its organisation.
+    # A nested link has its location inside (no location_id), a nested location is its service's
+    # organisation's (no organization_id); what points elsewhere stays: a service names its organisation.
     links = [link for s in files["services.json"] for link in s.get("service_at_locations", [])]
-    assert links and all(link["location_id"] == link["location"]["id"] for link in links)
+    assert links and all(set(link) == {"id", "location"} for link in links)
+    assert not any("organization_id" in link["location"] for link in links)
+    # An organisation's services say what HSDS requires of a service; the rest is in services.json.
+    services = [service for o in files["organizations.json"] for service in o["services"]]
+    assert services and all(set(service) == {"id", "name", "status"} for service in services)
     organizations = {o["id"] for o in files["organizations.json"]}
     assert all(s["organization_id"] in organizations for s in files["services.json"] if "organization_id" in s)
 
 
-def test_the_links_table_holds_ids_and_every_location_is_once_in_locations(files: dict[str, Any]) -> None:
-    locations = {location["id"]: location for location in files["locations.json"]}
-    nested = {link["id"]: (service["id"], link["location"]) for service in files["services.json"]
-              for link in service.get("service_at_locations", [])}
-    table = files["service_at_locations.json"]
-    assert all(set(link) == {"id", "service_id", "location_id"} for link in table)
-    assert {link["id"]: (link["service_id"], locations[link["location_id"]]) for link in table} == nested
+def test_locations_are_nested_in_their_service_only(files: dict[str, Any]) -> None:
+    """As HSDS 3.0's API gives a service (/services/{id}): its locations inside its
+    service_at_locations. No flat locations.json or service_at_locations.json repeats them."""
+    assert "locations.json" not in files and "service_at_locations.json" not in files
+    assert set(files["index.json"]["files"]) == {"services", "organizations", "taxonomies", "taxonomy_terms"}
+    links = [link for service in files["services.json"] for link in service.get("service_at_locations", [])]
+    kinds = {link["location"]["location_type"] for link in links}
+    assert kinds == {"physical", "virtual"}
+    ids = [link["location"]["id"] for link in links]
+    assert len(ids) == len(set(ids)), "each location once"
 
 
 def test_streamed_files_are_written_in_pieces_equal_to_their_bytes(fictional_catalog: Catalog, tmp_path: Path) -> None:

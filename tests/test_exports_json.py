@@ -51,19 +51,24 @@ def test_each_listing_is_in_its_kinds_file_only(files: dict[str, bytes], fiction
     for folder, kind in (("groups", "group"), ("advocates", "advocate"), ("training", "training")):
         data = _load(files, f"api/v1/{folder}.json")
         assert {item["kind"] for item in data["listings"]} == {kind}
-        assert all(item["url"] == f"{folder}/{item['id']}/" for item in data["listings"])
-        assert all(item["absolute_url"] == f"https://example.org/{folder}/{item['id']}/" for item in data["listings"])
+        # One address, the full one (as in the CSV files): no site-relative copy beside it.
+        assert all(item["url"] == f"https://example.org/{folder}/{item['id']}/" for item in data["listings"])
+        assert not any("absolute_url" in item for item in data["listings"])
 
 
-def test_items_are_the_validated_data_with_labels(files: dict[str, bytes]) -> None:
+def test_items_are_the_validated_data_and_labels_are_said_once(files: dict[str, bytes]) -> None:
     groups = {item["id"]: item for item in _load(files, "api/v1/groups.json")["listings"]}
     circle = groups["fictional-evening-circle"]
     assert circle["name"] == QUOTED_NAME
     assert circle["meetings"][0]["start_time"] == "18:30" and circle["meetings"][0]["end_time"] == "20:00"
     assert circle["meetings"][2]["starts_on"] == "2026-01-07"
-    assert circle["labels"]["topics"] == {"depression": "Depression", "grief": "Grief and bereavement"}
-    assert circle["labels"]["joining"] == {"open": "Just turn up"}
-    assert circle["labels"]["organizations"] == {"fictional-org": "Fictional Evening Trust"}
+    # What its codes mean is said once: labels in vocabularies.json, names in organizations.json.
+    assert "labels" not in circle and circle["topics"] == ["grief", "depression"]
+    terms = _load(files, "api/v1/vocabularies.json")["vocabularies"]
+    assert {t: terms["topics"]["terms"][t]["label"] for t in circle["topics"]} == {"depression": "Depression", "grief": "Grief and bereavement"}
+    assert terms["joining"]["terms"][circle["joining"]["method"]]["label"] == "Just turn up"
+    organizations = {org["id"]: org["name"] for org in _load(files, "api/v1/organizations.json")["organizations"]}
+    assert organizations[circle["organization"]] == "Fictional Evening Trust"
     assert circle["joining"]["meeting_link"] == "https://meet.example.org/fictional-circle"
 
 
@@ -83,7 +88,7 @@ def test_no_meeting_link_when_given_on_request(files: dict[str, bytes]) -> None:
 def test_data_part_validates_against_the_published_schemas(files: dict[str, bytes]) -> None:
     schemas = {name: _load(files, f"api/v1/schema/{name}.schema.json") for name in ("group", "advocate", "training", "organization")}
     for item in _everything(files):
-        data = {key: value for key, value in item.items() if key not in ("kind", "url", "absolute_url", "labels")}
+        data = {key: value for key, value in item.items() if key not in ("kind", "url")}
         jsonschema.Draft7Validator(schemas[item["kind"]]).validate(data)
     for org in _load(files, "api/v1/organizations.json")["organizations"]:
         jsonschema.Draft7Validator(schemas["organization"]).validate(org)

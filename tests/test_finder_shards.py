@@ -15,7 +15,9 @@ from generator.contract.catalog import Catalog
 from generator.finder.data import build_records, finder_listings, first_page
 from generator.finder.index import build_index
 from generator.finder.page import FACETS, facet_first_pages
-from generator.finder.shards import META_PATH, RECORDS_CHUNK, TERMS_PATH, field_lengths, record_files, shard_files
+from generator.finder.shards import (
+    MAX_EXPANSIONS, META_PATH, RECORDS_CHUNK, TERMS_PATH, field_lengths, piece_prefixes, record_files, shard_files,
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +42,8 @@ def test_the_shards_are_the_index_cut_by_term(compact: dict, limit: int) -> None
     files = shard_files(compact, limit)
     meta = json.loads(files[META_PATH])
     shards = [json.loads(files[f"api/finder/index/{n}.json"]) for n in range(len(meta["shards"]))]
-    assert set(files) == {META_PATH, TERMS_PATH, *(f"api/finder/index/{n}.json" for n in range(len(shards)))}
+    pieces = {f"api/finder/index/{name}.json" for name in piece_prefixes(meta["shards"]).values()}
+    assert set(files) == {META_PATH, TERMS_PATH, *(f"api/finder/index/{n}.json" for n in range(len(shards))), *pieces}
     assert [term for shard in shards for term in shard["terms"]] == compact["terms"] == json.loads(files[TERMS_PATH])
     assert [p for shard in shards for p in shard["postings"]] == compact["postings"]
     assert meta["shards"] == [shard["terms"][0] for shard in shards]
@@ -62,6 +65,37 @@ def test_the_shards_are_the_index_cut_by_term(compact: dict, limit: int) -> None
     if limit == 10**9:
         assert len(shards) == 1
     assert shard_files(compact, limit) == files  # deterministic
+
+
+@pytest.mark.parametrize(("limit", "big"), [(1200, 8000), (1200, 60), (300, 10**9)])
+def test_a_multi_shard_beginning_has_a_piece_with_the_terms_it_expands_to(compact: dict, limit: int, big: int) -> None:
+    files = shard_files(compact, limit, big)
+    meta = json.loads(files[META_PATH])
+    shards = [json.loads(files[f"api/finder/index/{n}.json"]) for n in range(len(meta["shards"]))]
+    by_term = {term: (encoded, entry) for shard in shards for term, encoded, entry in zip(shard["terms"], shard["postings"], shard["lengths"])}
+    common = {t for t, parts in by_term.items() if len(json.dumps([t, *parts], ensure_ascii=False, separators=(",", ":")).encode()) >= big}
+    assert all(shard["terms"] == [t] for t in common for shard in shards if t in shard["terms"])  # a shard of its own
+    assert bool(common) == (big == 60)
+    assert meta["common"] == [n for n, shard in enumerate(shards) if shard["terms"][0] in common]  # fetched beside a piece
+    frequency = {term: sum(sum(1 for v in gaps if v >= 0) for gaps in encoded if gaps) for term, (encoded, _) in by_term.items()}
+    prefixes = piece_prefixes(meta["shards"])
+    assert len(prefixes) > 20
+    for prefix, name in prefixes.items():
+        # more than one shard may hold its terms: a later shard's first term begins with it
+        assert any(first.startswith(prefix) and first != prefix for first in meta["shards"][1:])
+        piece = json.loads(files[f"api/finder/index/{name}.json"])
+        beginning = [t for t in compact["terms"] if t.startswith(prefix)]
+        if len(beginning) > MAX_EXPANSIONS:
+            beginning = sorted(beginning, key=lambda t: (-frequency[t], compact["terms"].index(t)))[:MAX_EXPANSIONS]
+        assert piece["found"] == beginning and piece["all"] == (len([t for t in compact["terms"] if t.startswith(prefix)]) <= MAX_EXPANSIONS)
+        assert piece["terms"] == sorted(t for t in beginning if t not in common)  # the others: their own shard
+        assert [[*by_term[t]] for t in piece["terms"]] == [[p, e] for p, e in zip(piece["postings"], piece["lengths"])]
+    # every multi-shard beginning of a term has its piece
+    for term in compact["terms"]:
+        for end in range(1, len(term) + 1):
+            prefix = term[:end]
+            holders = {n for n, first in enumerate(meta["shards"]) if first.startswith(prefix) and first != prefix}
+            assert (prefix in prefixes) == bool(holders - {0}), prefix
 
 
 def test_field_lengths_are_the_term_counts_of_each_field(fictional_catalog: Catalog, compact: dict) -> None:

@@ -117,3 +117,14 @@ def test_form_encode_is_urlencode(params: dict[str, str]) -> None:
     from generator.pages.common import form_encode
 
     assert form_encode(params) == urlencode(params)
+
+
+@given(st.sampled_from(["form", "mail"]), st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200),
+       st.text(max_size=40, alphabet=st.characters(blacklist_categories=("Cs",))),
+       st.text(max_size=40, alphabet=st.characters(blacklist_categories=("Cs",))))
+@SETTINGS
+def test_a_suggestion_knows_its_length_without_encoding(kind: str, appended: str, before: str, title: str) -> None:
+    from generator.pages.common import Suggestion
+
+    suggestion = Suggestion(kind, "https://example.org/issues/new?template=x", appended, None, before, title)
+    assert suggestion.full_length == len(suggestion.full)

@@ -19,9 +19,10 @@ from conftest import Server, generated_site, open_page, serve
 pytestmark = pytest.mark.browser
 
 SHARD_LIMIT = 1200  # bytes of JSON per shard: about 55 shards for 300 listings
+COMMON = 600  # bytes of JSON from which a term is a shard of its own (the common words here)
 
 COMPARE = """async ({queries, fresh, limit}) => {
-  const compact = await fetch('../api/finder/index.json').then(r => r.json());
+  const compact = await fetch('../test-shards/whole.json').then(r => r.json());
   const meta = await fetch('../test-shards/meta.json').then(r => r.json());
   const fetched = [];
   const load = name => { fetched.push(String(name)); return fetch('../test-shards/' + name + '.json').then(r => r.json()); };
@@ -51,10 +52,13 @@ def sharded_server(tmp_path_factory: pytest.TempPathFactory) -> Server:
     site = tmp_path_factory.mktemp("search-shards")
     for entry in built_site.iterdir():
         (site / entry.name).symlink_to(entry)
-    compact = json.loads((site / "api/finder/index.json").read_text(encoding="utf-8"))
+    from finder_reference import built_index
+
+    compact = built_index(built_site.parent / "directory")  # the whole index, which the site has only in shards
     target = site / "test-shards"
     target.mkdir()
-    for path, data in shard_files(compact, SHARD_LIMIT).items():
+    (target / "whole.json").write_text(json.dumps(compact), encoding="utf-8")
+    for path, data in shard_files(compact, SHARD_LIMIT, COMMON).items():
         (target / path.removeprefix(SHARD_FOLDER)).write_bytes(data)
     server = serve(site)
     yield server
@@ -64,7 +68,7 @@ def sharded_server(tmp_path_factory: pytest.TempPathFactory) -> Server:
 def queries(site: Path) -> list[str]:
     """Words as people type them: whole terms, their beginnings, one-letter typos, several words,
     stop words, accents, a one-letter word before another."""
-    terms = json.loads((site / "api/finder/index.json").read_text(encoding="utf-8"))["terms"]
+    terms = json.loads((site / "test-shards/whole.json").read_text(encoding="utf-8"))["terms"]
     chosen = random.Random(7).sample(terms, 60)
     typed = [*chosen, *(t[:2] for t in chosen[:20]), *(t[:3] for t in chosen[20:40])]
     typos = [t[:2] + ("x" if t[2] != "x" else "z") + t[3:] for t in chosen if len(t) >= 6 and t.isalpha()][:15]
@@ -105,4 +109,65 @@ def test_a_search_fetches_only_the_shards_it_needs(browser: object, sharded_serv
     assert "terms" in by_query["anxeity"]["fetched"] and len(by_query["anxeity"]["fetched"]) <= 5
     assert by_query["anxeity"]["sharded"][1] == [{"word": "anxeity", "term": "anxieti"}]
     assert len(set(by_query["grief leeds"]["fetched"])) < result["shards"] // 4
+    page.context.close()
+
+
+TYPE = """async ({word}) => {
+  const compact = await fetch('../test-shards/whole.json').then(r => r.json());
+  const meta = await fetch('../test-shards/meta.json').then(r => r.json());
+  const fetched = [];
+  const load = name => { fetched.push(String(name)); return fetch('../test-shards/' + name + '.json').then(r => r.json()); };
+  const whole = new PeerSearchIndex.Searcher(compact), sharded = PeerSearchIndex.Searcher.sharded(meta, load);
+  const out = [];
+  for (let i = 1; i <= word.length; i++) {
+    const q = word.slice(0, i);
+    fetched.length = 0;
+    const before = sharded.ready(q);
+    await sharded.prepare(q);
+    const asked = fetched.slice();
+    const a = whole.search(q), b = sharded.search(q);
+    fetched.length = 0;
+    await sharded.prefetch(q);  // what the finder does once the results are shown
+    out.push({q, before, asked, prefetched: fetched.slice(), whole: a && a.refs, sharded: b && b.refs});
+  }
+  return out;
+}"""
+
+
+def _files(site: Path) -> tuple[dict, dict[str, str], dict]:
+    from generator.finder.shards import piece_prefixes
+
+    meta = json.loads((site / "test-shards/meta.json").read_text(encoding="utf-8"))
+    return meta, piece_prefixes(meta["shards"]), json.loads((site / "test-shards/whole.json").read_text(encoding="utf-8"))
+
+
+def test_a_short_beginning_loads_its_piece_not_every_shard_of_its_terms(browser: object, sharded_server: Server) -> None:
+    """A beginning whose terms span many shards fetches one piece (and the common terms it
+    expands to, each a shard of its own), never the shards in between; results are the whole
+    index's at every letter, and the letters the prefetch guessed are ready before they are typed."""
+    meta, prefixes, compact = _files(sharded_server.root)
+    pieces = {p: json.loads((sharded_server.root / "test-shards" / f"{name}.json").read_text(encoding="utf-8")) for p, name in prefixes.items()}
+    spans = {p: sum(1 for first in meta["shards"] if first.startswith(p)) for p in prefixes if len(p) == 2 and not pieces[p]["all"]}
+    prefix = max(sorted(spans), key=lambda p: spans[p])  # more than MAX_EXPANSIONS terms, in the most shards
+    assert spans[prefix] >= 3  # its terms are in three shards or more
+    piece = pieces[prefix]
+    word = next(t for t in piece["found"] if len(t) >= 4 and t.isalpha())  # the commonest: the prefetch's first guess
+    page, recorder = open_page(browser, sharded_server.origin)
+    page.goto(sharded_server.url + "find/")
+    page.wait_for_selector("[data-finder-state=ready]")
+    rows = page.evaluate(TYPE, {"word": word})
+    common = set(meta["common"])
+    for row in rows:
+        assert row["sharded"] == row["whole"], row["q"]
+    two = rows[1]
+    assert two["q"] == prefix and not two["before"]
+    assert prefixes[prefix] in two["asked"]
+    others = [name for name in two["asked"] if name != prefixes[prefix]]
+    assert all(int(name) in common for name in others), two["asked"]  # only common terms' own shards
+    assert len(others) <= len(piece["found"]) and len(two["asked"]) < spans[prefix] + 1
+    # typing on: the next letter the prefetch fetched is ready at once; no file is fetched twice
+    assert two["prefetched"] and rows[2]["before"] and rows[2]["asked"] == []
+    fetched_twice = [name for i, row in enumerate(rows) for name in row["asked"] if any(name in r["asked"] + r["prefetched"] for r in rows[:i])]
+    assert fetched_twice == []
+    assert recorder.console_errors == []
     page.context.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -12,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import real_clock_env
 from fictional import write_fictional_directory, write_site_config
 
 pytestmark = pytest.mark.slow  # a served site, rebuilt three times
@@ -44,24 +44,13 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{url} did not show {text!r} within {seconds} s")
 
 
-def _server_env() -> dict[str, str]:
-    """The server's environment, without libfaketime when the suite runs under `faketime`.
-
-    libfaketime (0.9.10) does not fake the clock behind CPython's timed lock waits
-    (sem_clockwait), which watchdog's event queue uses, so under it the server never sees a file
-    change. The server's output depends only on the configured build_time, never on its clock.
-    """
-    env = {key: value for key, value in os.environ.items() if key not in ("LD_PRELOAD", "FAKETIME")}
-    return {**env, "NO_MKDOCS_2_WARNING": "1"}
-
-
 def test_serve_reloads_listings_and_survives_invalid_ones(tmp_path: Path) -> None:
     directory = write_fictional_directory(tmp_path / "directory")
     config = write_site_config(tmp_path, directory)
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=_server_env(),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=real_clock_env(),
     )
     base = f"http://127.0.0.1:{port}/"
     listing = directory / "groups" / "fictional-grief-circle-leeds.yml"

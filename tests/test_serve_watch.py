@@ -1,14 +1,20 @@
 """While serving, the directory of listings is watched by file events (generator/build/watch.py):
 saving a listing wakes MkDocs' own live-reload server for a rebuild, reading one does not, and
 MkDocs no longer polls the directory; where file events cannot be had, MkDocs polls as before and
-the log says why."""
+the log says why.
+
+The first test runs its server and observer in a child process with the real clock
+(conftest.real_clock_env): under `faketime` their threads' timed waits would never end."""
 
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, real_clock_env
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers import Observer
 
@@ -21,6 +27,14 @@ def _wanted(server: LiveReloadServer, seconds: float) -> bool:
 
 
 def test_a_saved_listing_wakes_the_live_reload_server(tmp_path: Path) -> None:
+    env = {**real_clock_env(), "PYTHONPATH": f"{REPO}:{REPO / 'tests'}"}
+    done = subprocess.run([sys.executable, __file__, str(tmp_path)], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip() == "woken by a save and by a new listing, not by a read"
+
+
+def _saved_listing_wakes_the_server(tmp_path: Path) -> None:
     directory = tmp_path / "directory"
     (directory / "groups").mkdir(parents=True)
     listing = directory / "groups" / "a.yml"
@@ -37,6 +51,7 @@ def test_a_saved_listing_wakes_the_live_reload_server(tmp_path: Path) -> None:
             server._want_rebuild = False
         (directory / "groups" / "b.yml").write_text("id: b\n", encoding="utf-8")  # a listing added
         assert _wanted(server, 10.0)
+        print("woken by a save and by a new listing, not by a read")
     finally:
         if observer is not None:
             observer.stop()
@@ -70,3 +85,7 @@ def test_without_file_events_the_directory_is_polled_and_the_log_says_why(tmp_pa
         assert caplog.messages == [f"Watching {tmp_path} by polling: [Errno 28] inotify watch limit reached"]
     finally:
         server.server_close()
+
+
+if __name__ == "__main__":  # the child process of the first test
+    _saved_listing_wakes_the_server(Path(sys.argv[1]))

@@ -52,6 +52,8 @@ def test_the_sitemap_lists_every_page(fictional_site_with_url: Path) -> None:
     # the pages written outside MkDocs' pipeline too: listings and facet pages
     for path in ("groups/fictional-grief-circle-leeds/", "topics/grief/", "countries/gb/", "attendance/online/"):
         assert PUBLISHED_URL + path in listed
+    # One sitemap: MkDocs' gzip copy beside it (sitemap.xml.gz), which nothing pointed to, is not published.
+    assert not (site / "sitemap.xml.gz").exists()
 
 
 def test_every_page_has_its_canonical_link(fictional_site_with_url: Path) -> None:
@@ -79,7 +81,9 @@ def test_feeds_calendars_and_data_carry_absolute_links(fictional_site_with_url: 
         assert f"Listing: {PUBLISHED_URL}groups/" in str(event["description"])
     listings = [item for folder in ("groups", "advocates", "training")
                 for item in json.loads((site / f"api/v1/{folder}.json").read_text(encoding="utf-8"))["listings"]]
-    assert listings and all(item["absolute_url"] == PUBLISHED_URL + item["url"] for item in listings)
+    from generator.kinds import FOLDER_OF_KIND
+
+    assert listings and all(item["url"] == f"{PUBLISHED_URL}{FOLDER_OF_KIND[item['kind']]}/{item['id']}/" for item in listings)
     services = json.loads((site / "api/v1/hsds/services.json").read_text(encoding="utf-8"))
     links = [s["schedule_link"] for service in services for s in service.get("schedules", []) if "schedule_link" in s]
     assert links and all(link.startswith(PUBLISHED_URL) and (site / link[len(PUBLISHED_URL):]).is_file() for link in links)
@@ -106,7 +110,7 @@ def test_a_build_without_an_address_still_works_for_a_local_preview(fictional_si
     assert 'rel="canonical"' not in page
     assert 'href="../../assets/directory.css"' in page  # relative: works wherever it is served
     listing = json.loads((fictional_site / "api/v1/groups.json").read_text(encoding="utf-8"))["listings"][0]
-    assert "absolute_url" not in listing
+    assert listing["url"] == f"groups/{listing['id']}/"  # no address to make it absolute with
     assert 'href="/crisis/"' in (fictional_site / "404.html").read_text(encoding="utf-8")  # the domain root
 
 

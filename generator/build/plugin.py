@@ -318,6 +318,9 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         return output_content if self.serving or not template_name.endswith(".html") else with_policy(output_content)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        # MkDocs writes sitemap.xml.gz beside sitemap.xml. Nothing points to it (search engines
+        # are given sitemap.xml, and static hosts compress it on the way), so it is not published.
+        Path(config.site_dir, "sitemap.xml.gz").unlink(missing_ok=True)
         try:
             self._write_outputs(config)
         finally:

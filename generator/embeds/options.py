@@ -7,9 +7,14 @@ and the `_headers` file. The browser side:
   `[data-peer-directory]` element of an organisation's page and puts an iframe of `/embed/` in
   it, with the element's `data-*` attributes (`EMBED_ATTRIBUTES`) as URL parameters.
 - `/embed/` (theme/directory/embed.html + theme/assets/embed-page.js): the framed page. It reads
-  the finder's data (`generator.finder.data`: `api/finder/docs.json`, and only for a text query
-  `api/finder/index.json` + lunr.js), filters with the finder's URL parameter names
-  (`EMBED_FACETS`), and posts its height to the parent page.
+  the finder's data as the finder does (search-index.js; `generator.finder.shards`): the index's
+  `meta.json`, for a text query lunr.js and the shards its words need, and the records it shows
+  from `api/finder/records/`, or for one filter value and no words, from that value's first page
+  (`api/finder/first/`: the usual widget, such as one topic, fetches a few KB); only to filter
+  many candidates, `api/finder/docs.json`; it filters with
+  the finder's URL parameter names (`EMBED_FACETS`), and posts its height to the parent page.
+  There is no whole index for it (`api/finder/index.json`, 9 MB at 50,000 listings, is not
+  written): an organisation's visitors fetch only what their widget shows.
 - `/embed-builder/` (theme/directory/embed-builder.html + theme/assets/embed-builder.js): pick
   filters, see a live preview, copy the snippet.
 
@@ -32,8 +37,9 @@ from __future__ import annotations
 from typing import Any
 
 from generator.contract.catalog import Catalog
-from generator.finder.data import DOCS_PATH, INDEX_PATH, LUNR_PATH, build_dictionaries, finder_listings
-from generator.finder.page import FACETS as FINDER_FACETS
+from generator.finder.data import DOCS_PATH, LUNR_PATH, build_dictionaries, finder_listings
+from generator.finder.page import FACETS as FINDER_FACETS, FIRST_FOLDER
+from generator.finder.shards import META_PATH, RECORDS_FOLDER
 from generator.kinds import LISTING_KINDS
 
 EMBED_SRC = "embed.md"
@@ -49,6 +55,9 @@ THEMES = ("light", "dark", "auto")  # the first is the default
 MESSAGE_TYPE = "peer-directory:height"
 HEIGHT_MIN = 50
 HEIGHT_MAX = 20000
+# Above this many files of api/finder/records/ (about 1.7 KB gzip each), the candidates a query
+# leaves to filter are read from docs.json instead: one file, 2.7 MB gzip at 50,000 listings.
+RECORD_FILES_MAX = 24
 
 # The finder's facets an embed can filter by: all but the day and time of day, which depend on
 # the visitor's time zone and make little sense in a standing widget on someone else's page.
@@ -131,6 +140,7 @@ def embed_config(catalog: Catalog) -> dict[str, Any]:
         "queryMax": QUERY_MAX,
         "themes": list(THEMES),
         "message": MESSAGE_TYPE,
+        "recordFilesMax": RECORD_FILES_MAX,
     }
 
 
@@ -138,7 +148,7 @@ def embed_context(catalog: Catalog) -> dict[str, Any]:
     """Template context of /embed/."""
     return {
         "embed_config": embed_config(catalog),
-        "embed_files": {"docs": DOCS_PATH, "index": INDEX_PATH, "lunr": LUNR_PATH},
+        "embed_files": {"docs": DOCS_PATH, "meta": META_PATH, "records": RECORDS_FOLDER, "facet_first": FIRST_FOLDER, "lunr": LUNR_PATH},
         "embed_browse_links": (*((f"{kind.folder}/", kind.title) for kind in LISTING_KINDS), ("topics/", "Topics")),
     }
 

@@ -161,7 +161,8 @@ def meeting_events(catalog: Catalog, group: Group, index: int, settings: BuildSe
         tail.append(_text("LOCATION", "Online"))
     elif "phone" in modes:
         tail.append(_text("LOCATION", "By phone"))
-    tail += [_text("TRANSP", "OPAQUE"), _line("URL", vUri(url).to_ical()), b"END:VEVENT\r\n"]
+    # No TRANSP: OPAQUE (busy) is its default (RFC 5545 3.8.2.7), and was written in every event.
+    tail += [_line("URL", vUri(url).to_ical()), b"END:VEVENT\r\n"]
     head = b"".join(lines)
     rest = b"".join(tail)
     return head + full + rest, head + brief + rest
@@ -247,8 +248,10 @@ def group_calendars(catalog: Catalog, settings: BuildSettings) -> dict[str, File
         events, brief, online = per_record("calendar.events", group, lambda group=group: _events(catalog, group, settings))
         if not events:
             continue  # paused, closed, no meetings listed, or all ended: see has_calendar
+        # The calendar's description is the credit alone: its name (NAME, X-WR-CALNAME) is the
+        # group's, and every event carries the group's name and page address again.
         files[calendar_path(group)] = per_record("calendar.group", group, lambda group=group, events=events: _streamed(
-            group.name, f"Meetings of {group.name}. {page_url(settings, group)} {_credit()}", events))
+            group.name, _credit(), events))
         for topic in group.topics if online else []:  # a topic without online meetings has no calendar
             by_topic[topic].extend(online)
         for country in group.countries:

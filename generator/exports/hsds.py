@@ -13,10 +13,7 @@ services.json              one service per active or paused listing, in the comp
 organizations.json         directory organisations, plus one per group without a host
                            organisation (the group runs itself) and per organisation-advocate
                            without an organisation file; each lists its services (id, name,
-                           status, url)
-locations.json             physical locations (in-person venues) and virtual ones (online groups)
-service_at_locations.json  the links between services and locations: id, service_id, location_id
-                           (the location itself is in locations.json and nested in its service)
+                           status: the rest is in services.json)
 taxonomies.json            the four taxonomies used by the attributes
 taxonomy_terms.json        their terms
 index.json                 what the files are, the version and the licence
@@ -24,8 +21,15 @@ index.json                 what the files are, the version and the licence
 An object nested in another leaves out its parent's id (a service's schedules, languages,
 phones... have no `service_id`, its attributes no `link_id` or `link_entity`, a location's
 address no `location_id`): the nesting says it, and those repeated ids were a fifth of
-services.json. Ids that point elsewhere (`organization_id`, `location_id`, `taxonomy_term_id`)
-stay.
+services.json. So does a nested service_at_location (no `location_id`: its location is inside)
+and a nested location (no `organization_id`: its service's). Ids that point elsewhere (a
+service's `organization_id`, `taxonomy_term_id`) stay.
+
+Locations are only nested in their service (service_at_locations[].location), as HSDS 3.0's API
+gives a service (`/services/{id}`, the compiled service schema); the API has no list of
+locations, and its list of service_at_locations holds only the ids that the nesting already
+says. Earlier builds also wrote locations.json and service_at_locations.json, those two again
+(15.7 MB at 50,000 listings).
 
 Every id is a UUID v5 from a fixed namespace and the record's path (kind, listing id, part), so
 ids stay the same from build to build. Paused listings are services with status "temporarily
@@ -57,7 +61,7 @@ from generator.build.products import BuildSettings, FileContent, Streamed
 from generator.exports.hsds_ids import NAMESPACE  # noqa: F401 (the namespace of its ids: part of this module's interface)
 from generator.exports.hsds_ids import _country_name, _folder, _stamp, service_id, uid
 from generator.exports.hsds_places import (
-    _cohort_schedules, _locations, _schedule, _service_at_location, location_id, location_types, service_at_location_id,
+    _cohort_schedules, _locations, _schedule, _service_at_location,
 )
 
 HSDS = f"{API}hsds/"
@@ -293,7 +297,7 @@ def service_record(
         if listing.max_age is not None:
             record["maximum_age"] = listing.max_age
         record["schedules"] = [_schedule(catalog, listing, i, settings) for i in range(len(listing.meetings))]
-        locations = _locations(listing, organization["id"] if organization else None)
+        locations = _locations(listing)
     if isinstance(listing, Training):
         record["accreditations"] = listing.credential + ": " + "; ".join(
             " ".join(filter(None, [j.certifying_body, f"({j.region or j.country})", j.counts_towards])) for j in listing.jurisdictions)
@@ -318,45 +322,17 @@ def _services(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Ite
     return each_exported("hsds.service", catalog, lambda listing: json_text(service_record(catalog, listing, settings, shared)[0]))
 
 
-def _group_locations(listing: Listing, settings: BuildSettings, shared: _Shared) -> tuple[JsonText, ...]:
-    if not isinstance(listing, Group):
-        return ()
-    organization = _organization_of(shared, listing, settings)
-    return tuple(map(json_text, _locations(listing, organization["id"] if organization else None)))
-
-
-def _locations_of_groups(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> Iterator[JsonText]:
-    for locations in each_exported("hsds.locations", catalog, lambda listing: _group_locations(listing, settings, shared)):
-        yield from locations
-
-
-def _group_links(listing: Listing) -> tuple[JsonText, ...]:
-    if not isinstance(listing, Group):
-        return ()
-    return tuple(json_text({"id": service_at_location_id(listing, location_type), "service_id": service_id(listing),
-                            "location_id": location_id(listing, location_type)}) for location_type in location_types(listing))
-
-
-def _links(catalog: Catalog) -> Iterator[JsonText]:
-    """service_at_locations.json: which service is where, by id (the locations are in locations.json)."""
-    for links in each_exported("hsds.links", catalog, _group_links):
-        yield from links
-
-
 def _owner(listing: Listing, settings: BuildSettings, shared: _Shared) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The organisation that runs the listing, and the listing's service as the organisation lists it."""
     organization = _organization_of(shared, listing, settings)
     if organization is None:
         return None
-    summary = {"id": service_id(listing), "name": listing.name, "status": STATUS[listing.status]}
-    url = _service_url(listing, settings)
-    if url:
-        summary["url"] = url
-    return organization, summary
+    # What HSDS requires of a service (id, name, status): the rest is in services.json, once.
+    return organization, {"id": service_id(listing), "name": listing.name, "status": STATUS[listing.status]}
 
 
 def _organizations(catalog: Catalog, settings: BuildSettings, shared: _Shared) -> list[dict[str, Any]]:
-    """Every organisation, by name, each with the services it runs (id, name, status, url)."""
+    """Every organisation, by name, each with the services it runs (id, name, status)."""
     organizations = {record["id"]: record for record in shared.organizations.values()}
     owned: dict[str, list[dict[str, Any]]] = {}
     for found in each_exported("hsds.owner", catalog, lambda listing: _owner(listing, settings, shared)):
@@ -369,7 +345,7 @@ def _organizations(catalog: Catalog, settings: BuildSettings, shared: _Shared) -
 
 
 def hsds_export(catalog: Catalog, settings: BuildSettings) -> dict[str, FileContent]:
-    """The HSDS files. The four large ones are Streamed: each is made record by record as it is
+    """The HSDS files. The two large ones are Streamed: each is made record by record as it is
     written, one after the other (at 50,000 listings, services.json alone is over 100 MB)."""
     shared = _shared(catalog, settings)
     index = {
@@ -382,8 +358,6 @@ def hsds_export(catalog: Catalog, settings: BuildSettings) -> dict[str, FileCont
         "files": {
             "services": "services.json",
             "organizations": "organizations.json",
-            "locations": "locations.json",
-            "service_at_locations": "service_at_locations.json",
             "taxonomies": "taxonomies.json",
             "taxonomy_terms": "taxonomy_terms.json",
         },
@@ -391,8 +365,6 @@ def hsds_export(catalog: Catalog, settings: BuildSettings) -> dict[str, FileCont
     return {
         f"{HSDS}index.json": json_bytes(index),
         f"{HSDS}services.json": Streamed(lambda: json_list_pieces(_services(catalog, settings, shared))),
-        f"{HSDS}locations.json": Streamed(lambda: json_list_pieces(_locations_of_groups(catalog, settings, shared))),
-        f"{HSDS}service_at_locations.json": Streamed(lambda: json_list_pieces(_links(catalog))),
         f"{HSDS}organizations.json": Streamed(lambda: json_list_pieces(_organizations(catalog, settings, shared))),
         f"{HSDS}taxonomies.json": json_bytes([taxonomy(key, settings) for key in TAXONOMIES]),
         f"{HSDS}taxonomy_terms.json": json_bytes(list(shared.terms.values())),

@@ -33,9 +33,11 @@ def location_id(group: Group, location_type: str) -> str:
     return uid("location", "groups", group.id, location_type)
 
 
-def _locations(group: Group, org_id: str | None) -> list[dict[str, Any]]:
-    """The group's locations. What is nested in one (its address, accessibility) leaves out the
-    location's id, as every nested HSDS object here leaves out its parent's: the nesting says it."""
+def _locations(group: Group) -> list[dict[str, Any]]:
+    """The group's locations, as its service nests them. What is nested in one (its address,
+    accessibility) leaves out the location's id, as every nested HSDS object here leaves out its
+    parent's: the nesting says it. A location leaves out its organisation too: it is its
+    service's (`organization_id` of the service it is in)."""
     found = []
     location = group.location
     for location_type in location_types(group):
@@ -43,8 +45,6 @@ def _locations(group: Group, org_id: str | None) -> list[dict[str, Any]]:
         record: dict[str, Any] = {"id": loc_id, "location_type": location_type}
         if location_type == "physical" and location is not None:
             record["name"] = group.name
-            if org_id:
-                record["organization_id"] = org_id
             if location.venue_notes:
                 record["transportation"] = location.venue_notes
             if location.latitude is not None and location.longitude is not None:
@@ -70,8 +70,6 @@ def _locations(group: Group, org_id: str | None) -> list[dict[str, Any]]:
                 ]
         else:
             record["name"] = f"{group.name} (online)"
-            if org_id:
-                record["organization_id"] = org_id
             link = public_meeting_link(group)
             if link:
                 record["url"] = link
@@ -88,9 +86,9 @@ def service_at_location_id(listing: Listing, location_type: str) -> str:
 
 
 def _service_at_location(listing: Listing, location: dict[str, Any]) -> dict[str, Any]:
-    """The link as a service nests it (its location inside, the service's id left out); the
-    service_at_locations.json table has the ids alone."""
-    return {"id": service_at_location_id(listing, location["location_type"]), "location_id": location["id"], "location": location}
+    """The link as a service nests it: its location inside, so neither the service's id nor the
+    location's (`location_id`, the nested location's own `id`) is said again."""
+    return {"id": service_at_location_id(listing, location["location_type"]), "location": location}
 
 
 # --- schedules ------------------------------------------------------------------------------

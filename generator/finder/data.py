@@ -8,8 +8,9 @@ described here (theme/assets/finder.js reads it); `generator.finder.index` makes
 - `api/finder/first.json`: the finder's first page (`first_page`): its first PAGE_SIZE records in
   the order it shows without a query or filter, in docs.json's format, plus `total`, so a phone
   shows the first results before the whole of docs.json is here.
-- `api/finder/index.json`: a lunr index for lunr.js 2.3.9 (refs are record positions in
-  `docs`, as strings; no term positions), written compactly: see `compact_documents`. The build
+- the search index (`generator.finder.index.build_index`): a lunr index for lunr.js 2.3.9 (refs
+  are record positions in `docs`, as strings; no term positions), in a compact form: see
+  `compact_documents`; published only in shards (`generator.finder.shards`: api/finder/index/). The build
   computes that compact form directly (`compact_documents`: lunr.py's tokenizer, trimmer,
   stop words and Porter stemmer, then term counts), without lunr.py's Builder, whose field
   vectors the compact form drops anyway; tests check it equals lunr.py's index compacted
@@ -59,7 +60,6 @@ from generator.build.products import BuildSettings, per_record
 DOCS_PATH = "api/finder/docs.json"
 FIRST_PATH = "api/finder/first.json"
 PAGE_SIZE = 20  # the finder's page of results (theme/assets/finder.js PAGE_SIZE)
-INDEX_PATH = "api/finder/index.json"
 LUNR_PATH = "assets/finder/lunr.js"
 SUMMARY_LIMIT = 160
 

@@ -1,7 +1,7 @@
 """The finder's search index: lunr.py's indexing done directly, written compactly.
 
-`api/finder/index.json` is a lunr index for lunr.js 2.3.9 (refs are record positions in
-`docs.json`, as strings; no term positions), written compactly: see `compact_documents`. The build
+The index is a lunr index for lunr.js 2.3.9 (refs are record positions in `docs.json`, as
+strings; no term positions), in a compact form, published in shards (`generator.finder.shards`): see `compact_documents`. The build
 computes that compact form directly (`compact_documents`: lunr.py's tokenizer, trimmer, stop
 words and Porter stemmer, then term counts), without lunr.py's Builder, whose field vectors the
 compact form drops anyway; tests check it equals lunr.py's index compacted
@@ -110,7 +110,7 @@ def index_documents(catalog: Catalog, listings: list[Listing]) -> list[dict[str,
 # (separators, trimmer regex, stop words, Porter stemmer), so the terms are the same, and the
 # tests compare the result with tests/finder_reference.py's `compact_index_via_lunr`.
 _SEPARATORS = str.maketrans({char: " " for char in SEPARATOR_CHARS})
-K1 = 1.2  # BM25 parameters: lunr's Builder defaults (lunr.js' too), written into index.json
+K1 = 1.2  # BM25 parameters: lunr's Builder defaults (lunr.js' too), written into meta.json
 B = 0.75
 SEARCH_PIPELINE = ["stemmer"]  # what lunr.py's default search pipeline serialises to
 

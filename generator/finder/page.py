@@ -1,6 +1,7 @@
 """The finder's producers: its page (`find/`, full-text search and facets, rendered by
-theme/directory/find.html) and its files (`finder_files`: docs.json, first.json, index.json,
-the index in shards and docs.json in pieces (`generator.finder.shards`), lunr.js).
+theme/directory/find.html) and its files (`finder_files`: docs.json, first.json, the index in
+shards and docs.json in pieces (`generator.finder.shards`), lunr.js). The whole index is not
+written as one file: the finder, the embed and the header search all read its shards.
 
 The page carries the facet fieldsets (labels from the same dictionaries as the finder's data,
 so the markup and docs.json agree) and, for visitors without JavaScript, links to the browse
@@ -15,7 +16,7 @@ from typing import Any
 
 from generator.contract.catalog import Catalog
 from generator.finder.data import (
-    DOCS_PATH, FIRST_PATH, INDEX_PATH, LUNR_PATH, attendance_of, build_dictionaries, build_records, dumps, first_page, finder_listings, locality_of, lunr_js,
+    DOCS_PATH, FIRST_PATH, LUNR_PATH, attendance_of, build_dictionaries, build_records, dumps, first_page, finder_listings, locality_of, lunr_js,
 )
 from generator.finder.index import build_index
 from generator.finder.near import NEAR_FOLDER, near_files
@@ -47,7 +48,7 @@ SORTS = (("soonest", "Soonest meeting"), ("nearest", "Nearest"), ("relevance", "
 # The finder's scripts, in the order they run (finder.js, the core, last), before Material's and
 # preloaded in the page's head. occurrences.js is also on every page (mkdocs.yml
 # extra_javascript, after Material's): it runs once.
-SCRIPTS = ("assets/occurrences.js", "assets/search-index.js", "assets/finder-ui.js", "assets/finder-url.js",
+SCRIPTS = ("assets/occurrences.js", "assets/search-index.js", "assets/search-shards.js", "assets/finder-ui.js", "assets/finder-url.js",
            "assets/finder-soon.js", "assets/finder-near.js", "assets/finder-results.js", "assets/finder-first.js", "assets/finder-search.js",
            "assets/finder.js")
 BROWSE_LINKS = (*((f"{kind.folder}/", kind.title) for kind in LISTING_KINDS), ("topics/", "Topics"), ("countries/", "Countries"))
@@ -93,7 +94,7 @@ def finder_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPag
     context = {
         "finder_facets": finder_facets(catalog),
         "finder_browse_links": BROWSE_LINKS,
-        "finder_files": {"docs": DOCS_PATH, "first": FIRST_PATH, "index": INDEX_PATH, "meta": META_PATH, "records": RECORDS_FOLDER, "facet_first": FIRST_FOLDER, "lunr": LUNR_PATH, "places": PLACES_FOLDER + "/", "near": NEAR_FOLDER},
+        "finder_files": {"docs": DOCS_PATH, "first": FIRST_PATH, "meta": META_PATH, "records": RECORDS_FOLDER, "facet_first": FIRST_FOLDER, "lunr": LUNR_PATH, "places": PLACES_FOLDER + "/", "near": NEAR_FOLDER},
         "finder_intro": INTRO,
         "finder_when": WHEN,
         "finder_sorts": SORTS,
@@ -134,5 +135,5 @@ def facet_first_pages(records: dict[str, Any]) -> dict[str, bytes]:
 def finder_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
     records = build_records(catalog, settings)
     index = build_index(catalog, finder_listings(catalog))
-    return {DOCS_PATH: dumps(records), FIRST_PATH: dumps(first_page(records)), INDEX_PATH: dumps(index), LUNR_PATH: lunr_js(),
+    return {DOCS_PATH: dumps(records), FIRST_PATH: dumps(first_page(records)), LUNR_PATH: lunr_js(),
             **facet_first_pages(records), **shard_files(index), **record_files(records), **near_files(records), **place_files()}

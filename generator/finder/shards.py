@@ -1,26 +1,42 @@
 """The finder's search index in pieces, so a search downloads only the part its words need.
 
-At 50,000 listings the whole compact index (`api/finder/index.json`) is about 2.1 MB gzip and
+At 50,000 listings the whole compact index (`generator.finder.index`) is about 2.1 MB gzip and
 `docs.json` 2.5 MB: more than a phone should fetch before its first results. Measured there,
 lunr's postings, with their documents' lengths, split by term into ranges of about SHARD_BYTES
-(117 shards, median 25 KB gzip, the largest 76 KB: one common term) let a one-word search fetch
-one or two shards. The split is by term range,
-not by country or kind, because every search reads the postings of its words and nothing else;
-a range can end anywhere, and a word's beginning that spans two ranges loads both.
+let a one-word search fetch one shard. The split is by term range, not by country or kind,
+because every search reads the postings of its words and nothing else.
+
+Two things keep a keystroke to one small fetch (measured at 50,000 listings, where the fictional
+names make 24,083 terms beginning "lo", in 16 shards, and "support" was most of a 192 KB shard):
+
+- a common term (its postings and lengths BIG_TERM_BYTES of JSON or more) is a shard of its own,
+  so whatever needs it fetches it alone, and a piece can name it instead of carrying it again;
+- a beginning whose terms span shards (a proper beginning of a later shard's first term) has a
+  piece: the terms search-shards.js' beginning() expands it to, with the postings of those that
+  are not common. "lo" is one 30 KB piece and the shard of "loneli" instead of 1.6 MB of shards.
+  About 930 pieces, 4.1 MB in all at 50,000 listings.
 
 Written under `api/finder/index/` (search-index.js `Searcher.sharded` reads them):
 
 - `meta.json`: what BM25 needs of the whole index: fields, boosts, k1, b, the document count and
   `totals`, per field the sum of every document's length in it (a document's field length is
   the sum of its terms' counts in that field; BM25 divides by the average), plus `shards`: the
-  first term of each shard, in order, and `records`: RECORDS_CHUNK. About 2 KB: a search's first
+  first term of each shard, in order, `common`: the shards that are one common term, and
+  `records`: RECORDS_CHUNK. About 1.7 KB gzip at 50,000 listings: a search's first
   results do not wait on 50,000 documents' lengths (146 KB gzip at 50,000 listings when they
   were here).
 - `<n>.json`: shard n, {"terms": [...], "postings": [...], "lengths": [...]}: terms and postings
-  in index.json's compact format; `lengths[t][f]` lists, for each document of term t's postings
+  in the whole index's compact format; `lengths[t][f]` lists, for each document of term t's postings
   in field f (in their order), that document's length in field f (0 for a field without
   postings). With these and `totals`, a shard's scores are exactly those of the whole index
   (tests/test_search_shards_browser.py compares them).
+- `p<n>-<length>.json`: the piece of the beginning that is shard n's first term cut to `length`
+  (JavaScript's length; n is the first shard whose first term begins so, see `piece_prefixes`):
+  {"all", "found", "terms", "postings", "lengths"}: `found`, the terms the beginning expands to,
+  in the order search-index.js' beginning() gives them (every term it begins, or the
+  MAX_EXPANSIONS in most postings, ties in term order); `all`: whether that is every term it
+  begins (then a longer beginning typed on from it needs no file); the rest, as in a shard, for
+  the terms of `found` that are not common (in term order).
 - `terms.json`: every term, sorted: only a misspelt word needs it (one-edit matches can start
   with any letter).
 
@@ -34,6 +50,7 @@ search-index.js `records()` puts the records of any refs together as one docs.js
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -43,6 +60,11 @@ META_PATH = SHARD_FOLDER + "meta.json"
 TERMS_PATH = SHARD_FOLDER + "terms.json"
 RECORDS_FOLDER = "api/finder/records/"
 SHARD_BYTES = 100_000  # of JSON per shard (postings and lengths), before gzip (about 25 KB gzip)
+# A term whose postings and lengths take this much JSON is a shard of its own, so a beginning's
+# piece can name it instead of carrying it again. At 50,000 listings, where "support" was most of
+# a 192 KB shard with its neighbours: 8 KB keeps the pieces to about 2.5 MB in all.
+BIG_TERM_BYTES = 8_000
+MAX_EXPANSIONS = 40  # search-index.js' MAX_EXPANSIONS: the terms a short beginning is expanded to
 # Records per file: a search's first 20 results are anywhere in docs.json, so nearly every one
 # is in a file of its own. Measured at 50,000 listings: files of 100 are 6.6 KB gzip at the median
 # (a first page fetched ~110 KB of records), files of 20 are 1.7 KB (~32 KB; 2,500 files, the
@@ -91,11 +113,33 @@ def term_lengths(encoded: list[Any], lengths: list[list[int]]) -> list[Any]:
     return per_field
 
 
-def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES) -> dict[str, bytes]:
-    """meta.json, terms.json and the shards of a compact index (see the module docstring).
-    A shard is consecutive terms, with their postings and lengths, until their JSON reaches
-    `limit` bytes (a term bigger than that is a shard of its own). Written one shard at a time:
-    the whole index's lengths per posting would be some 60 MB of Python lists at 50,000."""
+def _frequency(encoded: list[Any]) -> int:
+    """How many (field, document) postings a term has: search-index.js' `frequency`, by which a
+    short beginning's MAX_EXPANSIONS terms are chosen."""
+    return sum(sum(1 for value in gaps if value >= 0) for gaps in encoded if gaps)
+
+
+def _js_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2  # as JavaScript counts a string (UTF-16 code units)
+
+
+def piece_prefixes(firsts: list[str]) -> dict[str, str]:
+    """The beginnings whose terms search-shards.js' shardsFor would look for in more than one shard
+    (a proper beginning of shard n's first term, n >= 1), each with its piece's name
+    `p<n>-<length>` (n: the first such shard), which pieceFor() computes from meta.json alone."""
+    pieces: dict[str, str] = {}
+    for number, first in enumerate(firsts[1:], start=1):
+        for end in range(1, len(first)):
+            pieces.setdefault(first[:end], f"p{number}-{_js_length(first[:end])}")
+    return pieces
+
+
+def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES, big: int = BIG_TERM_BYTES) -> dict[str, bytes]:
+    """meta.json, terms.json, the shards and the beginnings' pieces of a compact index (see the
+    module docstring). A shard is consecutive terms, with their postings and lengths, until their
+    JSON reaches `limit` bytes; a term of `big` bytes or more is a shard of its own. Written one
+    shard at a time: the whole index's lengths per posting would be some 60 MB of Python lists at
+    50,000."""
     lengths = field_lengths(compact)
     terms, postings = compact["terms"], compact["postings"]
     files: dict[str, bytes] = {}
@@ -104,30 +148,71 @@ def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES) -> dict[str, 
     # Each term's three parts are encoded once, and the shard's JSON is joined from them: the
     # bytes _compact({"lengths", "postings", "terms"}) gives (its keys sorted), without encoding twice.
     parts: tuple[list[bytes], list[bytes], list[bytes]] = ([], [], [])
+    small: dict[int, tuple[bytes, bytes, bytes]] = {}  # the parts of terms under `big`, for the pieces
+    common: list[int] = []  # the shards that are one term of `big` bytes or more
 
     def close() -> None:
         firsts.append(terms[start] if start < len(terms) else "")
-        lengths_, postings_, terms_ = (b",".join(part) for part in parts)
-        files[f"{SHARD_FOLDER}{len(firsts) - 1}.json"] = (
-            b'{"lengths":[' + lengths_ + b'],"postings":[' + postings_ + b'],"terms":[' + terms_ + b"]}")
+        files[f"{SHARD_FOLDER}{len(firsts) - 1}.json"] = _joined(parts)
         for part in parts:
             part.clear()
 
     for position, (term, encoded) in enumerate(zip(terms, postings)):
         pieces = (_compact(term_lengths(encoded, lengths)), _compact(encoded), _compact(term))
+        term_size = sum(map(len, pieces)) + 4  # as _compact([term, encoded, entry]): brackets and commas
+        if term_size >= big and size:  # a common term starts a shard of its own
+            close()
+            start, size = position, 0
         for part, piece in zip(parts, pieces):
             part.append(piece)
-        size += sum(map(len, pieces)) + 4  # as _compact([term, encoded, entry]): brackets and commas
-        if size >= limit:
+        if term_size < big:
+            small[position] = pieces
+        size += term_size
+        if size >= limit or term_size >= big:
+            if term_size >= big:
+                common.append(len(firsts))
             close()
             start, size = position + 1, 0
     if start < len(terms) or not firsts:
         close()
+    files.update(_piece_files(terms, postings, firsts, small))
     meta = {key: compact[key] for key in ("version", "pipeline", "fields", "boosts", "k1", "b", "count")}
     meta["totals"] = [sum(field) for field in lengths]
     meta["shards"] = firsts
+    meta["common"] = common  # the shards that are one common term: fetched with a beginning's piece
     meta["records"] = RECORDS_CHUNK  # records per file: which file holds a result
     return {META_PATH: _compact(meta), TERMS_PATH: _compact(terms), **files}
+
+
+def _joined(parts: tuple[list[bytes], ...]) -> bytes:
+    lengths_, postings_, terms_ = (b",".join(part) for part in parts)
+    return b'{"lengths":[' + lengths_ + b'],"postings":[' + postings_ + b'],"terms":[' + terms_ + b"]}"
+
+
+def _piece_files(terms: list[str], postings: list[Any], firsts: list[str],
+                 small: dict[int, tuple[bytes, bytes, bytes]]) -> dict[str, bytes]:
+    """Each multi-shard beginning's piece: `found`, the terms search-index.js' beginning() expands
+    it to, in that order (all its terms, or the MAX_EXPANSIONS in most postings, ties in term
+    order), and the postings and lengths of those under `big` (a common term is its own shard)."""
+    files: dict[str, bytes] = {}
+    frequency: dict[int, int] = {}
+    for prefix, name in piece_prefixes(firsts).items():
+        low = bisect.bisect_left(terms, prefix)
+        high = low
+        while high < len(terms) and terms[high].startswith(prefix):
+            high += 1
+        found = list(range(low, high))
+        complete = len(found) <= MAX_EXPANSIONS  # every term it begins: its longer beginnings need nothing more
+        if not complete:
+            for position in found:
+                if position not in frequency:
+                    frequency[position] = _frequency(postings[position])
+            found = sorted(found, key=lambda position: (-frequency[position], position))[:MAX_EXPANSIONS]
+        inline = sorted(position for position in found if position in small)
+        parts = tuple([small[position][part] for position in inline] for part in range(3))
+        files[f"{SHARD_FOLDER}{name}.json"] = (b'{"all":' + _compact(complete) + b',"found":' + _compact([terms[position] for position in found])
+                                                + b"," + _joined(parts)[1:])
+    return files
 
 
 def records_of(records: dict[str, Any], refs: Iterable[int]) -> dict[str, Any]:

@@ -87,6 +87,19 @@ _FORM_BYTES = [
 ]
 
 
+# Bytes that stay one character when encoded: form_encode's (a space becomes "+") and quote's
+# with safe="" (a space becomes "%20"). Every other byte becomes three ("%XX").
+_FORM_KEPT = bytes(b for b in range(256) if _FORM_BYTES[b] == chr(b) or b == 0x20)
+_QUOTE_KEPT = _FORM_KEPT.replace(b" ", b"")
+
+
+def encoded_length(text: str, kept: bytes) -> int:
+    """len(form_encode's or quote's encoding of `text`) without making it: every listing page
+    checks its links against URL_LIMIT, and most are far below it (bytes.translate runs in C)."""
+    raw = text.encode("utf-8")
+    return len(raw) + 2 * len(raw.translate(None, kept))
+
+
 def form_encode(params: dict[str, str]) -> str:
     """The same string as urllib.parse.urlencode(params) for text keys and values."""
     quote = _FORM_BYTES.__getitem__
@@ -127,6 +140,15 @@ class Suggestion:
         address = self.href.split("?", 1)[0]
         return f"{address}?subject={quote(self.title, safe='')}&body={quote(self.before + self.appended, safe='')}"
 
+    @property
+    def full_length(self) -> int:
+        """len(self.full), without encoding the file."""
+        if self.kind == "form":
+            return (len(self.href) + len("&title=") + encoded_length(self.title, _FORM_KEPT)
+                    + len("&current=") + encoded_length(self.before + self.appended, _FORM_KEPT))
+        return (len(self.href.split("?", 1)[0]) + len("?subject=") + encoded_length(self.title, _QUOTE_KEPT)
+                + len("&body=") + encoded_length(self.before + self.appended, _QUOTE_KEPT))
+
 
 def listing_text(catalog: Catalog, listing: Any, current: tuple[str, str] | None = None) -> tuple[str, str]:
     """current_file() with its line breaks as a browser reads them from the page (LF only), and
@@ -148,7 +170,7 @@ def suggest_edit(catalog: Catalog, listing: Any, settings: BuildSettings, curren
     params = {"template": "update-listing.yml", "listing": listing.id, "version": version}
     title = f"Update: {listing.name} ({listing.id})"
     suggestion = Suggestion("form", f"{settings.repo_url}/issues/new?" + form_encode(params), current_text, None, title=title)
-    if len(suggestion.full) > URL_LIMIT:
+    if suggestion.full_length > URL_LIMIT:
         note = f"(Too long to pre-fill: see {repo_path(catalog, listing)})"
         suggestion = Suggestion("form", suggestion.href, note, note, title=title)
     return suggestion
@@ -167,7 +189,7 @@ def suggest_email(catalog: Catalog, listing: Any, settings: BuildSettings, curre
               "What should change, and how do you know?\n\n\n\n-- The listing as it is now --\n")
     href = f"mailto:{quote(settings.contact_email, safe='@')}?subject={quote(f'Correction: {listing.id}', safe='')}"
     suggestion = Suggestion("mail", href, current_text, None, before, title)
-    if len(suggestion.full) > URL_LIMIT:
+    if suggestion.full_length > URL_LIMIT:
         note = f"(Too long to include: see {repo_path(catalog, listing)})"
         suggestion = Suggestion("mail", href, note, note, before, title)
     return suggestion

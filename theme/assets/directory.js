@@ -63,7 +63,7 @@
   // The header's search box (directory/partials/header-search.html), a plain form to the finder
   // in the page: here it gets what only works with JavaScript (the list of results under it, the
   // typing hints, the addresses header-search.js reads, all from the site's root: the folder above
-  // this file). Its code (lunr.js, search-index.js, header-search.js) is loaded the first time
+  // this file). Its code (lunr.js, search-index.js, search-shards.js, header-search.js) is loaded the first time
   // the box is focused, nothing of it before; focused before this script ran, it loads at once.
   // The scripts download at once and run in order (async = false); the index's meta.json, which
   // header-search.js fetches first, is asked for beside them.
@@ -76,7 +76,7 @@
     form.setAttribute("data-root", root);
     form.setAttribute("data-meta", root + "api/finder/index/meta.json");
     form.setAttribute("data-records", root + "api/finder/records/");
-    var scripts = ["assets/finder/lunr.js", "assets/search-index.js", "assets/header-search.js"];
+    var scripts = ["assets/finder/lunr.js", "assets/search-index.js", "assets/search-shards.js", "assets/header-search.js"];
     input.autocomplete = "off";
     input.spellcheck = false;
     input.setAttribute("enterkeyhint", "search");

@@ -1,6 +1,8 @@
 /* The embed page (/embed/): listings filtered by URL parameters, made to sit in an iframe.
-   Parameters and limits come from generator/embeds.py (the JSON in #embed-config); the data
-   from the finder's files (generator/finder.py). Every contributed text goes into the page
+   Parameters and limits come from generator/embeds/options.py (the JSON in #embed-config); the
+   data from the finder's files, read the way the finder reads them (search-index.js): words are
+   searched in the index's shards (api/finder/index/), and the records shown come from
+   api/finder/records/ (a few small files) or, to filter many candidates, docs.json. Every contributed text goes into the page
    with textContent; no parameter text reaches HTML or CSS unless it passed a strict check.
    The page posts its height to the embedding page (embed.js) whenever it changes. */
 (function () {
@@ -146,11 +148,78 @@
     });
   }
 
-  // Positions (in docs) of the records matching every word of the query, best first: the
-  // finder's own search (search-index.js), so the embed finds what the finder finds.
-  function search(searcher, query) {
-    var found = searcher.search(query);
-    return found ? found.refs : null;
+  var metaUrl = absolute(root.getAttribute("data-meta"));
+  var shardFolder = metaUrl.slice(0, metaUrl.lastIndexOf("/") + 1);
+  var recordsFolder = absolute(root.getAttribute("data-records"));
+
+  // Positions (in docs.json) of the records matching every word of the query, best first, or
+  // null when the query has no word to find: the finder's own search over the index's shards
+  // (search-shards.js Searcher.sharded), so the embed finds what the finder finds.
+  function search(meta, query) {
+    return loadScript(absolute(root.getAttribute("data-lunr"))).then(function () {
+      var searcher = window.PeerSearchIndex.Searcher.sharded(meta, function (name) { return fetchJson(shardFolder + name + ".json"); });
+      return searcher.prepare(query).then(function () {
+        var found = searcher.search(query);
+        return found ? found.refs : null;
+      });
+    });
+  }
+
+  function range(count) {
+    var out = [];
+    for (var i = 0; i < count; i++) out.push(i);
+    return out;
+  }
+
+  // The records to show, as {data (docs.json's format), records, total}: `positions` are the
+  // candidates in order (null: every listing, in docs.json's order). Without filters only the
+  // first `limit` are read; one filter value and no words: that value's first page (the
+  // finder's api/finder/first/); else every candidate (from its files of records when they are
+  // few, else from docs.json).
+  function gather(records, head, meta, positions, chosen, limit) {
+    var total = positions ? positions.length : meta.count;
+    if (!chosen.length) {
+      return records.get(positions ? positions.slice(0, limit) : range(Math.min(limit, total))).then(function (data) {
+        return { data: data, records: data.docs, total: total };
+      });
+    }
+    // A facet asked for with only unknown codes matches nothing: nothing to fetch.
+    if (chosen.some(function (facet) { return facet.positions && !facet.positions.length; })) {
+      return Promise.resolve({ data: head, records: [], total: 0 });
+    }
+    var code = !positions && chosen.length === 1 && firstPageCode(head, chosen[0]);
+    if (code) {
+      return fetchJson(absolute(root.getAttribute("data-facet-first")) + chosen[0].param + "/" + code + ".json").then(function (first) {
+        // The first page holds the first PAGE_SIZE of its value's listings, in docs.json's order.
+        if (first.docs.length >= Math.min(limit, first.total)) return { data: first, records: first.docs, total: first.total };
+        return fromDocs(positions, chosen);
+      });
+    }
+    var files = {};
+    (positions || []).forEach(function (p) { files[Math.floor(p / meta.records)] = true; });
+    if (positions && Object.keys(files).length <= config.recordFilesMax) {
+      return records.get(positions).then(function (data) { return filtered(data, data.docs, chosen); });
+    }
+    return fromDocs(positions, chosen);
+  }
+
+  // The code of the one value a filter asks for (its first page's file name), else null.
+  function firstPageCode(head, facet) {
+    var dictionary = head.facets[facet.key] || [];
+    if (facet.positions === null) return dictionary.length ? dictionary[0][0] : null;  // open=yes
+    return facet.positions.length === 1 ? dictionary[facet.positions[0]][0] : null;
+  }
+
+  function fromDocs(positions, chosen) {
+    return fetchJson(absolute(root.getAttribute("data-docs"))).then(function (data) {
+      var candidates = positions ? positions.map(function (p) { return data.docs[p]; }) : data.docs;
+      return filtered(data, candidates, chosen);
+    });
+  }
+
+  function filtered(data, candidates, chosen) {
+    var found = candidates.filter(function (record) { return record && matches(record, chosen); });
+    return { data: data, records: found, total: found.length };
   }
 
   /* ---- Filtering ----------------------------------------------------------------------- */
@@ -164,7 +233,7 @@
       var dictionary = data.facets[key] || [];
       if (param === "open") {
         if (!codes.some(function (c) { return /^(yes|1|true)$/i.test(c); })) return;
-        chosen.push({ key: key, positions: null, labels: ["Taking new members"] });
+        chosen.push({ param: param, key: key, positions: null, labels: ["Taking new members"] });
         return;
       }
       var positions = [], labels = [];
@@ -175,7 +244,7 @@
         }
       });
       // A facet asked for with only unknown codes matches nothing, rather than everything.
-      chosen.push({ key: key, positions: positions, labels: labels });
+      chosen.push({ param: param, key: key, positions: positions, labels: labels });
     });
     return chosen;
   }
@@ -266,28 +335,26 @@
     return absolute(root.getAttribute("data-root") + "find/" + (search ? "?" + search : ""));
   }
 
-  function render(data, positions, chosen, query, limit) {
-    var records = positions.map(function (p) { return data.docs[p]; }).filter(function (record) {
-      return record && matches(record, chosen);
-    });
-    var shown = records.slice(0, limit);
+  function render(found, chosen, query, limit) {
+    var data = found.data, total = found.total;
+    var shown = found.records.slice(0, limit);
     resultsEl.replaceChildren.apply(resultsEl, shown.map(function (record) { return renderItem(data, record); }));
     var labels = [];
     chosen.forEach(function (facet) { labels = labels.concat(facet.labels); });
     if (query) labels.push("“" + query + "”");
     filtersEl.textContent = labels.length ? "Showing: " + labels.join(" · ") : "";
     filtersEl.hidden = !labels.length;
-    if (!records.length) {
+    if (!total) {
       statusEl.textContent = "No listings match these filters yet.";
-    } else if (records.length > shown.length) {
-      statusEl.textContent = "Showing " + shown.length + " of " + records.length + " listings.";
+    } else if (total > shown.length) {
+      statusEl.textContent = "Showing " + shown.length + " of " + total + " listings.";
     } else {
-      statusEl.textContent = records.length === 1 ? "1 listing." : records.length + " listings.";
+      statusEl.textContent = total === 1 ? "1 listing." : total + " listings.";
     }
-    if (records.length > shown.length || !records.length) {
-      moreLink.href = records.length ? finderUrl(query) : absolute(root.getAttribute("data-root"));
-      moreLink.firstChild.textContent = records.length
-        ? "See all " + records.length + " listings in the directory"
+    if (total > shown.length || !total) {
+      moreLink.href = total ? finderUrl(query) : absolute(root.getAttribute("data-root"));
+      moreLink.firstChild.textContent = total
+        ? "See all " + total + " listings in the directory"
         : "Browse the whole directory";
       moreEl.hidden = false;
     } else {
@@ -315,20 +382,17 @@
 
   var query = parseQuery();
   var limit = parseLimit();
-  var waits = [fetchJson(absolute(root.getAttribute("data-docs")))];
-  if (query) {
-    waits.push(Promise.all([
-      loadScript(absolute(root.getAttribute("data-lunr"))),
-      fetchJson(absolute(root.getAttribute("data-index")))
-    ]).then(function (loaded) { return new window.PeerSearchIndex.Searcher(loaded[1]); }));
-  }
-  Promise.all(waits).then(function (loaded) {
-    var data = loaded[0];
-    var positions = null;
-    if (query) positions = search(loaded[1], query);
-    if (positions === null) positions = data.docs.map(function (_, i) { return i; });
-    render(data, positions, selection(data), query, limit);
-    root.setAttribute("data-embed-state", "ready");
-    scheduleHeight();
+  // meta.json (the index's totals and the size of a file of records) and head.json (the facets'
+  // dictionaries), then the words' shards when there is a query, then the records to show.
+  fetchJson(metaUrl).then(function (meta) {
+    var records = new window.PeerSearchIndex.Records(meta.records, function (name) { return fetchJson(recordsFolder + name + ".json"); });
+    return Promise.all([records.file("head"), query ? search(meta, query) : null]).then(function (loaded) {
+      var chosen = selection(loaded[0]);
+      return gather(records, loaded[0], meta, loaded[1], chosen, limit).then(function (found) {
+        render(found, chosen, query, limit);
+        root.setAttribute("data-embed-state", "ready");
+        scheduleHeight();
+      });
+    });
   }).catch(fail);
 })();

@@ -276,6 +276,7 @@
     var found;
     if (query && !(this.searcher && this.searcher.ready(query))) {  // typed before the index (or
       this.countText.textContent = "Loading the search\u2026";  // its shards) arrived: searched then
+      clearTimeout(this.countTimer);  // the counts of results about to change: no slice in the shards' way
       if (this.searcher) this.prepareSearch(query);
       return;
     }
@@ -309,6 +310,8 @@
       ms: done - started, search: searched - started, compute: computed - searched, render: done - computed,
       q: query, n: this.results.length, at: done, waited: !!options.waited,  // waited: for a shard
     });
+    // the files the next letters of the word being typed will need, once these results are shown
+    if (typed && query) setTimeout(this.searcher.prefetch.bind(this.searcher, this.input.value), 0);
   };
 
   /* ---- order: sort=relevance (with a query), nearest (with near), soonest, name ---- */

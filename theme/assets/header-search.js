@@ -1,5 +1,5 @@
 /* Peer Support Directory: the header's search box (theme/directory/partials/header-search.html),
- * loaded the first time the box is focused, with lunr.js and search-index.js before it.
+ * loaded the first time the box is focused, with lunr.js, search-index.js and search-shards.js before it.
  * As one types it lists the first listings the finder would give (the same Searcher over the
  * finder's index shards: only those the words need are fetched) and the site's pages whose
  * titles match (the guides, browse pages and crisis help, read from the navigation already on
@@ -76,6 +76,7 @@
     var found = searcher.search(query), refs = found ? found.refs : [];
     records.get(refs.slice(0, LISTINGS)).then(function (data) {
       if (input.value.trim() === query) draw(query, refs, data);
+      if (searcher) searcher.prefetch(input.value);  // the next letters' files (search-shards.js), as the finder does
     }, failed);
   }
 

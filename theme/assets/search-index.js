@@ -10,11 +10,11 @@
  *   typed), each word matched as a beginning of the index's terms, every word required; a word
  *   of five or more letters that begins no term is tried with one edit (lunr's fuzzy match,
  *   `term~1`), and the correction is reported so the page can say "showing results for".
- * - Searcher.sharded: the same Searcher over the index in pieces (generator/finder/shards.py):
- *   prepare(text) fetches the shards a query's words need (and, for a misspelt word, the list of
- *   every term), then search(text) gives what the whole index gives. The loaded shards are one
- *   lunr index; BM25 takes each posting's document length from its shard and the average
- *   length from meta.json's totals, so the scores are the whole index's (tests/test_search_shards_browser.py compares them).
+ * - Searcher.sharded (search-shards.js, loaded after this file): the same Searcher over the
+ *   index in pieces (generator/finder/shards.py): prepare(text) fetches what a query's words
+ *   need, then search(text) gives what the whole index gives.
+ * A word's scores are cached by the terms it expands to, and the last result by the terms of
+ * all its words: typing on in "sup", "supp"... (the same term, "support") costs nothing more.
  */
 (function () {
   "use strict";
@@ -25,6 +25,8 @@
   // A lunr query costs ~50 us a listing on a slow phone; "support" is in most listings.
   var LUNR_QUERY_LIMIT = 300;
   var FUZZY_MIN = 5;
+  // Each lunr index built (and search-shards.js' fetches), for benchmarks/finder.py --verbose.
+  var loads = window.__searchLoads = window.__searchLoads || [];
 
   function fold(text) {
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -98,6 +100,8 @@
     this.build(compact, null);
   }
 
+  Searcher.prototype.lunrQueryLimit = LUNR_QUERY_LIMIT;  // (Searcher.sharded's too)
+
   Searcher.prototype.build = function (compact, totals) {
     var n = compact.terms.length;
     this.terms = compact.terms;
@@ -108,119 +112,42 @@
     this.compact = compact;
     this.totals = totals;
     this.index = null;
+    this.where = null;  // sharded: per term, [file, i] (merge)
   };
 
+  // A term's number of (field, document) postings, and its postings' refs and scores: the whole
+  // index has them all; sharded, a term is expanded the first time a search reads it (most terms
+  // of a shard never are: expanding a whole shard on arrival cost ~100 ms on a slow phone).
+  Searcher.prototype.freq = function (t) { return this.where ? this.expanded(t).frequency : this.frequency[t]; };
+  Searcher.prototype.refsOf = function (t) { return this.where ? this.expanded(t).refs : this.postRefs[t]; };
+  Searcher.prototype.scoresOf = function (t) { return this.where ? this.expanded(t).scores : this.postScores[t]; };
   // lunr.js' index of what is here, built the first time a lunr query needs it.
   Searcher.prototype.lunrIndex = function () {
-    if (!this.index) this.index = lunr.Index.load(expand(this.compact, null, null, null, this.totals));
+    if (!this.index) {
+      var started = performance.now();
+      this.index = lunr.Index.load(expand(this.compact, null, null, null, this.totals));
+      loads.push({ name: "lunr index", asked: started, parsed: performance.now() });
+    }
     return this.index;
   };
 
-  // The index in shards: `meta` is meta.json; `load(name)` fetches "terms" or a shard number's
-  // file and resolves with its JSON.
-  Searcher.sharded = function (meta, load) {
-    var searcher = Object.create(Searcher.prototype);
-    searcher.cache = { keys: [], hits: {} };
-    searcher.lunrQueryLimit = LUNR_QUERY_LIMIT;
-    searcher.meta = meta;
-    searcher.load = load;
-    searcher.shards = {};    // number -> {terms, postings}, once here
-    searcher.pending = {};   // number or "terms" -> its promise
-    searcher.done = {};      // stem -> true: search() has what it needs for it
-    searcher.tokenSet = null;  // every term, from terms.json (misspelt words only)
-    searcher.merge();
-    return searcher;
+  // A lunr.js index with the same scores as lunrIndex() for a query of the terms `found` (positions):
+  // sharded, only those terms' (lunr's score of a document sums query-term weights over the
+  // document's field vectors in term order; other terms add nothing). The loaded shards change
+  // as one types: this costs a few postings, not every term here.
+  Searcher.prototype.lunrIndexOf = function (found) {
+    if (!this.meta) return this.lunrIndex();
+    var where = this.where, at = found.slice().sort(function (a, b) { return a - b; }).map(function (t) { return where[t]; });
+    var part = Object.assign({}, this.compact, { terms: at.map(function (w) { return w[0].terms[w[1]]; }),
+      postings: at.map(function (w) { return w[0].postings[w[1]]; }), lengths: at.map(function (w) { return w[0].lengths[w[1]]; }) });
+    return lunr.Index.load(expand(part, null, null, null, this.totals));
   };
 
-  // The shards here, as one compact index (shards are consecutive ranges of sorted terms). A
-  // term's weights depend only on its own postings, its shard's lengths and meta.json, so each
-  // shard is expanded once, when it arrives, and the shards here are put side by side.
-  Searcher.prototype.merge = function () {
-    var m = this.meta, terms = [], postings = [], lengths = [], frequency = [], refs = [], scores = [];
-    for (var n = 0; n < m.shards.length; n++) {
-      var shard = this.shards[n];
-      if (!shard) continue;
-      if (!shard.expanded) {
-        var k = shard.terms.length, own = { frequency: new Int32Array(k), refs: new Array(k), scores: new Array(k) };
-        expand({ fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b, count: m.count, terms: shard.terms,
-          postings: shard.postings, lengths: shard.lengths }, own.frequency, own.refs, own.scores, m.totals, true);
-        shard.expanded = own;
-      }
-      terms = terms.concat(shard.terms); postings = postings.concat(shard.postings); lengths = lengths.concat(shard.lengths);
-      frequency = frequency.concat(Array.from(shard.expanded.frequency));
-      refs = refs.concat(shard.expanded.refs); scores = scores.concat(shard.expanded.scores);
-    }
-    this.terms = terms;
-    this.frequency = Int32Array.from(frequency);
-    this.postRefs = refs;
-    this.postScores = scores;
-    this.compact = { version: m.version, pipeline: m.pipeline, fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b,
-      count: m.count, terms: terms, postings: postings, lengths: lengths };
-    this.totals = m.totals; this.index = null;
-  };
-
-  // The shards that may hold terms beginning with `stem` (or equal to it: `exact`).
-  Searcher.prototype.shardsFor = function (stem, exact) {
-    var bounds = this.meta.shards, low = 0, high = bounds.length;
-    while (low < high) {  // the last shard whose first term is <= stem
-      var middle = (low + high) >> 1;
-      if (bounds[middle] <= stem) low = middle + 1; else high = middle;
-    }
-    var found = [Math.max(0, low - 1)];
-    if (!exact) for (var n = low; n < bounds.length && bounds[n].lastIndexOf(stem, 0) === 0; n++) found.push(n);
-    return found;
-  };
-
-  Searcher.prototype.fetch = function (name) {
-    var self = this;
-    if (!this.pending[name]) {
-      this.fetches = (this.fetches || 0) + 1;  // files asked for (finder.js times a search that waited)
-      this.pending[name] = this.load(name).catch(function (error) { delete self.pending[name]; throw error; });
-    }
-    return this.pending[name];
-  };
-
-  Searcher.prototype.loadShards = function (numbers) {
-    var self = this, missing = numbers.filter(function (n) { return !self.shards[n]; });
-    if (!missing.length) return Promise.resolve();
-    return Promise.all(missing.map(function (n) {
-      return self.fetch(n).then(function (shard) { return [n, shard]; });
-    })).then(function (loaded) {
-      var added = false;
-      loaded.forEach(function (pair) { if (!self.shards[pair[0]]) { self.shards[pair[0]] = pair[1]; added = true; } });
-      if (added) self.merge();
-    });
-  };
-
-  // Whether search(text) can run now with what is here.
-  Searcher.prototype.ready = function (text) {
-    if (!this.meta) return true;
-    var done = this.done, words = this.words(text);
-    return !words || words.every(function (w) { return done[w.stem]; });
-  };
-
-  // Fetches what search(text) needs: the shards of each word's beginnings; for a word that
-  // begins no term and may be misspelt, terms.json, then the shards of its one-edit terms.
-  Searcher.prototype.prepare = function (text) {
-    var self = this, words = this.meta && this.words(text);
-    if (!words) return Promise.resolve();
-    words = words.filter(function (w) { return !self.done[w.stem]; });
-    var numbers = [];
-    words.forEach(function (w) { numbers = numbers.concat(self.shardsFor(w.stem)); });
-    return this.loadShards(numbers).then(function () {
-      var misspelt = words.filter(function (w) { return !self.beginning(w.stem).length && self.fuzzy(w.word); });
-      words.forEach(function (w) { if (misspelt.indexOf(w) < 0) self.done[w.stem] = true; });
-      if (!misspelt.length) return null;
-      return self.fetch("terms").then(function (terms) {
-        if (!self.tokenSet) self.tokenSet = lunr.TokenSet.fromArray(terms);
-        var more = [];
-        misspelt.forEach(function (w) {
-          self.nearTerms(w.stem).forEach(function (term) { more = more.concat(self.shardsFor(term, true)); });
-        });
-        return self.loadShards(more);
-      }).then(function () { misspelt.forEach(function (w) { self.done[w.stem] = true; }); });
-    });
-  };
+  // The whole index has everything a search needs; search-shards.js gives these their work for
+  // the index in shards (Searcher.sharded).
+  Searcher.prototype.ready = function () { return true; };
+  Searcher.prototype.prepare = function () { return Promise.resolve(); };
+  Searcher.prototype.prefetch = function () { return Promise.resolve(); };
 
   Searcher.prototype.fuzzy = function (word) {
     return word.length >= FUZZY_MIN && /^[a-z]+$/.test(word);
@@ -262,12 +189,16 @@
   // The terms of the index that start with `stem`: all of them, or for a short beginning that
   // many words share, the MAX_EXPANSIONS in most listings (lunr's own wildcard expansion grows
   // quadratically with the number of terms it finds).
+  // Sharded, a beginning with a piece here is expanded as the piece says (the same terms: the
+  // piece was cut from the whole index by the same rule).
   Searcher.prototype.beginning = function (stem) {
-    var terms = this.terms, found = [];
+    var self = this, terms = this.terms, found = [], piece = this.pieces && this.pieces[stem];
+    if (piece) return piece.found.map(function (term) { return self.position(term); }).filter(function (t, i) { return terms[t] === piece.found[i]; });
     for (var i = this.position(stem); i < terms.length && terms[i].lastIndexOf(stem, 0) === 0; i++) found.push(i);
     if (found.length > MAX_EXPANSIONS) {
-      var frequency = this.frequency;
-      found.sort(function (a, b) { return frequency[b] - frequency[a] || a - b; });
+      var frequency = found.map(function (t) { return self.freq(t); }), at = {};
+      found.forEach(function (t, i) { at[t] = frequency[i]; });
+      found.sort(function (a, b) { return at[b] - at[a] || a - b; });
       found = found.slice(0, MAX_EXPANSIONS);
     }
     return found;
@@ -286,8 +217,7 @@
       var at = self.position(term);
       if (self.terms[at] === term) found.push(at);
     });
-    var frequency = this.frequency;
-    return found.sort(function (a, b) { return frequency[b] - frequency[a] || a - b; });
+    return found.sort(function (a, b) { return self.freq(b) - self.freq(a) || a - b; });
   };
 
   // Listings with one of the terms, each with a score from 0 to 1 (cached by `key`: while
@@ -295,22 +225,31 @@
   // scores them; for a word in hundreds of listings the same field-vector weights lunr's query
   // would sum are summed directly.
   Searcher.prototype.hits = function (key, found) {
-    var cache = this.cache;
+    var cache = this.cache, self = this;
+    // by the terms (in order): the letters typed on in "sup", "supp"... expand to the same terms
+    key += ":" + found.map(function (t) { return self.terms[t]; }).join(" ");
     if (Object.prototype.hasOwnProperty.call(cache.hits, key)) return cache.hits[key];
-    var self = this, hits = new Map(), postings = 0, best = 0;
-    found.forEach(function (t) { postings += self.frequency[t]; });
+    var hits = new Map(), postings = 0, best = 0;
+    hits.key = key;
+    found.forEach(function (t) { postings += self.freq(t); });
     if (postings > 0 && postings <= this.lunrQueryLimit) {
-      this.lunrIndex().query(function (query) {
+      this.lunrIndexOf(found).query(function (query) {
         found.forEach(function (t) { query.term(self.terms[t], { usePipeline: false }); });
       }).forEach(function (result) { hits.set(+result.ref, result.score); });
-    } else {
+    } else {  // summed in typed arrays, then one Map in the order first seen (as summing in the Map did)
+      var count = this.compact.count, sums = this.sums || (this.sums = new Float64Array(count)), seen = this.seen || (this.seen = new Uint8Array(count)), order = [];
       found.forEach(function (t) {
-        var refs = self.postRefs[t], scores = self.postScores[t];
-        for (var i = 0; i < refs.length; i++) hits.set(refs[i], (hits.get(refs[i]) || 0) + scores[i]);
+        var refs = self.refsOf(t), scores = self.scoresOf(t);
+        for (var i = 0; i < refs.length; i++) {
+          var r = refs[i];
+          if (!seen[r]) { seen[r] = 1; order.push(r); }
+          sums[r] += scores[i];
+        }
       });
+      for (var i = 0; i < order.length; i++) { hits.set(order[i], sums[order[i]]); sums[order[i]] = 0; seen[order[i]] = 0; }
     }
     hits.forEach(function (score) { if (score > best) best = score; });
-    if (best > 0) hits.forEach(function (score, ref) { hits.set(ref, score / best); });
+    hits.best = best > 0 ? best : 1;  // scores from 0 to 1: each divided by this where read
     cache.hits[key] = hits;
     cache.keys.push(key);
     if (cache.keys.length > 64) delete cache.hits[cache.keys.shift()];
@@ -326,10 +265,11 @@
     var self = this, words = this.words(text);
     if (!words) return null;
     if (!this.ready(text)) throw new Error("search() before prepare(): " + text);
+    if (this.meta) this.merged();
     var corrections = [];
     var sets = words.map(function (w) {
       var found = self.beginning(w.stem);
-      if (found.length) return self.hits(w.stem, found);
+      if (found.length) return self.hits("", found);
       if (self.fuzzy(w.word) && (self.tokenSet || !self.meta)) {
         var near = self.oneEdit(w.stem);
         if (near.length) {
@@ -337,20 +277,31 @@
           return self.hits("~" + w.stem, near);
         }
       }
-      return new Map();
+      return Object.assign(new Map(), { key: "", best: 1 });  // nothing found
     });
+    var signature = sets.map(function (hits) { return hits.key; }).join("|"), last = this.last;
+    if (last && last.signature === signature) return { refs: last.refs.slice(), corrections: corrections };  // same terms
     sets.sort(function (a, b) { return a.size - b.size; });
-    var scored = [];
+    var refs = new Int32Array(sets[0].size), scores = new Float64Array(sets[0].size), n = 0;
+    var first = sets[0].best;
     sets[0].forEach(function (score, ref) {
+      score /= first;
       for (var i = 1; i < sets.length; i++) {
         var other = sets[i].get(ref);
         if (other === undefined) return;
-        score += other;
+        score += other / sets[i].best;
       }
-      scored.push([ref, score]);
+      refs[n] = ref; scores[n++] = score;
     });
-    scored.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-    return { refs: scored.map(function (pair) { return pair[0]; }), corrections: corrections };
+    // by score, then position: positions into typed arrays (tens of thousands of results for a
+    // common word: no array per result to sort)
+    var order = new Int32Array(n);
+    for (var i = 0; i < n; i++) order[i] = i;
+    order.sort(function (a, b) { return scores[b] - scores[a] || refs[a] - refs[b]; });
+    var out = new Array(n);
+    for (i = 0; i < n; i++) out[i] = refs[order[i]];
+    this.last = { signature: signature, refs: out };
+    return { refs: out.slice(), corrections: corrections };
   };
 
   // The word in `texts` (as written) whose stem is `term`: how a correction is shown to people
