@@ -108,7 +108,7 @@ def test_a_build_without_an_address_still_works_for_a_local_preview(fictional_si
     assert "<urlset" in sitemap and "<loc>" not in sitemap  # MkDocs lists nothing without an address
     page = (fictional_site / "groups/fictional-grief-circle-leeds/index.html").read_text(encoding="utf-8")
     assert 'rel="canonical"' not in page
-    assert 'href="../../assets/directory.css"' in page  # relative: works wherever it is served
+    assert 'href="../../assets/site.css"' in page  # relative: works wherever it is served
     listing = json.loads((fictional_site / "api/v1/groups.json").read_text(encoding="utf-8"))["listings"][0]
     assert listing["url"] == f"groups/{listing['id']}/"  # no address to make it absolute with
     assert 'href="/crisis/"' in (fictional_site / "404.html").read_text(encoding="utf-8")  # the domain root
