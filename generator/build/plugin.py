@@ -35,7 +35,7 @@ from generator.build.watch import watch_natively
 from generator.pages.problems import problem_pages
 from generator.contract.problems import Problem, format_problems, summary_line
 from generator.kinds import BY_CODE
-from generator.workers import heap_frozen
+from generator.workers import ServedHeap, heap_frozen
 from generator.build.plan import plan_files, plan_pages, plan_site
 from generator.build.products import BuildSettings, Fragments, GeneratedPage, fragments_kept
 
@@ -125,6 +125,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.templates = MemoryBytecodeCache()  # while serving: compiled templates across rebuilds
         self.pieces = Fragments()  # while serving: each listing's pieces of the data files, across rebuilds
         self.watcher: Any = None  # while serving: the directory's file events (build/watch.py)
+        self.heap = ServedHeap()  # while serving: each build's garbage collected (generator/workers.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -135,10 +136,16 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._end_build()  # a previous build's, while serving
+        if self.serving:
+            self._let_go()
+            self.heap.collect()
         result = load_catalog(self._root(config), memo=self.memo if self.serving else None)
-        # The catalog lives for the whole build: frozen out of the cyclic collector's sight until
-        # the build ends, however it ends (on_post_build, on_build_error, on_shutdown).
-        self.frozen.enter_context(heap_frozen())
+        if self.serving:
+            self.heap.freeze()  # and never unfrozen: see ServedHeap
+        else:
+            # The catalog lives for the whole build: frozen out of the cyclic collector's sight
+            # until the build ends, however it ends (on_post_build, on_build_error, on_shutdown).
+            self.frozen.enter_context(heap_frozen())
         self.problems = result.problems
         for warning in (p for p in result.problems if p.severity == "warning"):
             log.info(warning.text())
@@ -160,6 +167,12 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             contact_email=contact_email(config.extra),
         )
         return config
+
+    def _let_go(self) -> None:
+        """While serving, before a build: what only the last build used, let go of so that its
+        garbage can be collected (what is kept across builds stays: memo, pieces, kept site)."""
+        self.catalog, self.settings, self.nav, self.env, self.files = None, None, None, None, None
+        self.pages, self.direct, self.generated_files, self.fragments, self.problems = {}, [], {}, {}, []
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties the site folder: while serving, the last build's is set aside,
