@@ -28,7 +28,7 @@ from generator.pages import presentation
 from generator.contract.catalog import Catalog, LoadMemo, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.csp import with_policy
-from generator.build.kept_site import KeptSite, MemoryBytecodeCache, data_inputs, shared_data_inputs, shared_inputs
+from generator.build.kept_site import ExcludedFiles, KeptSite, MemoryBytecodeCache, data_inputs, shared_data_inputs, shared_inputs
 from generator.build.frame import compact_frame
 from generator.build.page_shell import slot
 from generator.build.watch import watch_natively
@@ -125,6 +125,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.templates = MemoryBytecodeCache()  # while serving: compiled templates across rebuilds
         self.pieces = Fragments()  # while serving: each listing's pieces of the data files, across rebuilds
         self.watcher: Any = None  # while serving: the directory's file events (build/watch.py)
+        self.excluded = ExcludedFiles()  # while serving: the Files of _excluded(), across rebuilds
         self.heap = ServedHeap()  # while serving: each build's garbage collected (generator/workers.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -181,6 +182,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             self.kept.set_aside(config.site_dir)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.excluded.next_build()
         self.pages = {}
         self.direct = []
         self.generated_files = {}
@@ -200,7 +202,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                     self.direct.append(page)
                     # Known to MkDocs, so that guides can link to it as `countries/gb.md`, but
                     # "excluded": MkDocs neither reads nor renders it; on_post_build writes it.
-                    files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.EXCLUDED))
+                    files.append(self._excluded(config, page.src_uri, ""))
                 else:
                     files.append(File.generated(config, page.src_uri, content=""))
 
@@ -215,13 +217,20 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 # Likewise known to MkDocs, so that guides can link to them, but written by
                 # on_post_build together with the direct pages, on every core.
                 self.generated_files[path] = content
-                files.append(File.generated(config, path, content=b"", inclusion=InclusionLevel.EXCLUDED))
+                files.append(self._excluded(config, path, b""))
             else:
                 assert content is not None  # written by a worker only with direct_pages
                 files.append(File.generated(config, path, content=content))
         self.direct_links.targets = {page.src_uri for page in self.direct} | set(self.generated_files)
         PAGES_LOG.addFilter(self.direct_links)
         return files
+
+    def _excluded(self, config: MkDocsConfig, src_uri: str, content: str | bytes) -> File:
+        """The File of a page or data file that on_post_build writes: known to MkDocs, so that
+        guides can link to it, but "excluded" (MkDocs neither reads nor writes it)."""
+        if self.serving:
+            return self.excluded.get(config, src_uri, content)
+        return File.generated(config, src_uri, content=content, inclusion=InclusionLevel.EXCLUDED)
 
     def _plan_served(self, config: MkDocsConfig) -> tuple[list[GeneratedPage], dict[str, bytes | None]]:
         """While serving: the file producers run again only if the catalog or settings changed
