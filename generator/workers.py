@@ -150,9 +150,24 @@ class ServedHeap:
     later let go (a listing's old model, a piece made again) has no cycles and is freed by its
     reference count, as any object is."""
 
+    paused = False
+
     def collect(self) -> int:
         """Before a build: the last build's garbage collected (the frozen heap is not walked)."""
         return gc.collect()
+
+    def pause(self) -> None:
+        """For a rebuild: no collection until it ends, as the next one's start collects its
+        garbage anyway (at 10,000 listings, some 600 collections took 0.25 s of a rebuild)."""
+        if gc.isenabled():
+            gc.disable()
+            self.paused = True
+
+    def resume(self) -> None:
+        """After a build, however it ended."""
+        if self.paused:
+            gc.enable()
+            self.paused = False
 
     def freeze(self) -> None:
         """After a load: everything alive now out of the collector's sight (see the class)."""

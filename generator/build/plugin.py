@@ -143,6 +143,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         result = load_catalog(self._root(config), memo=self.memo if self.serving else None)
         if self.serving:
             self.heap.freeze()  # and never unfrozen: see ServedHeap
+            if self.kept.files:
+                self.heap.pause()  # a rebuild: its garbage is collected when the next one starts
         else:
             # The catalog lives for the whole build: frozen out of the cyclic collector's sight
             # until the build ends, however it ends (on_post_build, on_build_error, on_shutdown).
@@ -226,8 +228,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         return files
 
     def _excluded(self, config: MkDocsConfig, src_uri: str, content: str | bytes) -> File:
-        """The File of a page or data file that on_post_build writes: known to MkDocs, so that
-        guides can link to it, but "excluded" (MkDocs neither reads nor writes it)."""
+        """The File of a page or data file on_post_build writes (MkDocs neither reads nor writes it)."""
         if self.serving:
             return self.excluded.get(config, src_uri, content)
         return File.generated(config, src_uri, content=content, inclusion=InclusionLevel.EXCLUDED)
@@ -358,6 +359,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def _end_build(self) -> None:
         """Hands the catalog back to the collector and stops filtering MkDocs' notes."""
         self.frozen.close()
+        self.heap.resume()
         PAGES_LOG.removeFilter(self.direct_links)
 
     def _write_outputs(self, config: MkDocsConfig) -> None:
