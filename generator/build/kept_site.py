@@ -235,8 +235,8 @@ class KeptSite:
     fingerprints: dict[str, bytes] = field(default_factory=dict)
     files: set[str] = field(default_factory=set)  # every file of the last build (os.sep paths)
     keep: list[Any] = field(default_factory=list)  # the models the fingerprints name by id
-    # site path -> the bytes of the last build's generated file: the same object again (a file
-    # the producers kept, build.products) has the same fingerprint, without hashing it again
+    # site path -> the bytes of the last build's generated file: the same bytes again (often the
+    # same object: a file the producers kept, build.products) keep their fingerprint unhashed
     contents: dict[str, bytes] = field(default_factory=dict)
     aside: str | None = None  # the last build's site folder, while this build runs
     made_by_mkdocs: list[str] = field(default_factory=list)  # this build's own files from MkDocs
@@ -282,7 +282,9 @@ class KeptSite:
             assert content is not None  # while serving, producers send their bytes back
             contents[path] = content
             last = self.contents.get(path)
-            fingerprints[path] = self.fingerprints.get(path) if last is content else None
+            # Comparing bytes is many times quicker than hashing them (the files made anew, such
+            # as HSDS', are mostly the same as last build's).
+            fingerprints[path] = self.fingerprints.get(path) if last is content or last == content else None
             if fingerprints[path] is None:
                 fingerprints[path] = file_inputs(content)
             if not self.unchanged(path, fingerprints[path]):
