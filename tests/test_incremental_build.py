@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -123,8 +124,13 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
         before = dict(plugin.memo.files)
         made.clear()
         remade.clear()
+        last_build = (weakref.ref(plugin.files), weakref.ref(plugin.catalog))
         change()
         build(served)  # the same plugin, as `mkdocs serve` keeps it across rebuilds
+        # The last build's objects (held in cycles by MkDocs' Files and Pages and Jinja's
+        # contexts) were collected when this one started: a server's memory does not grow by
+        # a build's worth each save (workers.ServedHeap).
+        assert [ref() for ref in last_build] == [None, None], step
         # Each listing's pieces of the data files are made again only for the listing that
         # changed; all of them when what every piece may read (an organisation) changed.
         made_for = {record_id for _, record_id in made}
