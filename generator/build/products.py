@@ -107,6 +107,7 @@ class Fragments:
     def __init__(self) -> None:
         self.key: bytes | None = None
         self.pieces: dict[tuple[str, int], tuple[Any, Any]] = {}  # (maker, id(record)) -> (record, piece)
+        self.makers: dict[int, tuple[Any, set[str]]] = {}  # id(record) -> (record, makers of its pieces)
         self.by_value: dict[str, tuple[Any, Any]] = {}  # name -> (value, piece): see per_value
         self.named: set[str] = set()  # the names asked for by this build's per_value
 
@@ -125,6 +126,10 @@ class Fragments:
             return found[1]  # type: ignore[no-any-return]
         piece = make()
         self.pieces[(name, id(record))] = (record, piece)
+        found_makers = self.makers.get(id(record))
+        if found_makers is None or found_makers[0] is not record:
+            found_makers = self.makers[id(record)] = (record, set())
+        found_makers[1].add(name)
         return piece
 
 
@@ -157,7 +162,7 @@ def fragments_kept(fragments: Fragments, key: bytes, records: Iterable[Any]) -> 
     Afterwards the pieces of records no longer in the catalog are dropped, with the records."""
     global _kept
     if fragments.key != key:
-        fragments.key, fragments.pieces = key, {}
+        fragments.key, fragments.pieces, fragments.makers = key, {}, {}
     _kept = fragments
     fragments.named = set()
     try:
@@ -167,7 +172,14 @@ def fragments_kept(fragments: Fragments, key: bytes, records: Iterable[Any]) -> 
         if fragments.named:  # else the file producers did not run (the data did not change): all kept
             fragments.by_value = {name: found for name, found in fragments.by_value.items() if name in fragments.named}
         alive = {id(record): record for record in records}
-        fragments.pieces = {name: found for name, found in fragments.pieces.items() if alive.get(name[1]) is found[0]}
+        # By record, not by piece: a rebuild drops a few records' pieces out of some 70,000.
+        for number, (record, makers) in list(fragments.makers.items()):
+            if alive.get(number) is not record:
+                del fragments.makers[number]
+                for maker in makers:
+                    found = fragments.pieces.get((maker, number))
+                    if found is not None and found[0] is record:
+                        del fragments.pieces[(maker, number)]
 
 
 PageProducer = Callable[["Catalog", BuildSettings], list[GeneratedPage]]
