@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,8 +81,15 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
     kept_get = plugin.pieces.get
     monkeypatch.setattr(plugin.pieces, "get", lambda name, record, make: kept_get(
         name, record, lambda: made.append((name, record.id)) or make()))
+    remade: list[str] = []  # names of the pieces kept by value (per_value) made again, not kept
+    kept_by_value = plugin.pieces.get_by_value
+    monkeypatch.setattr(plugin.pieces, "get_by_value", lambda name, value, make: kept_by_value(
+        name, value, lambda value: remade.append(name) or make(value)))
     site = tmp_path / "served" / "site"
     build(served)
+    every_value = set(remade)
+    assert any(name.startswith("finder.shard-term ") for name in every_value)
+    assert any(name.startswith("api/finder/records/") for name in every_value)
     every_listing = {record_id for _, record_id in made}
     assert len(every_listing) == len(plugin.catalog.listings)
     produced.clear()
@@ -115,8 +123,14 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
         written = _files(site)
         before = dict(plugin.memo.files)
         made.clear()
+        remade.clear()
+        last_build = (weakref.ref(plugin.files), weakref.ref(plugin.catalog))
         change()
         build(served)  # the same plugin, as `mkdocs serve` keeps it across rebuilds
+        # The last build's objects (held in cycles by MkDocs' Files and Pages and Jinja's
+        # contexts) were collected when this one started: a server's memory does not grow by
+        # a build's worth each save (workers.ServedHeap).
+        assert [ref() for ref in last_build] == [None, None], step
         # Each listing's pieces of the data files are made again only for the listing that
         # changed; all of them when what every piece may read (an organisation) changed.
         made_for = {record_id for _, record_id in made}
@@ -127,6 +141,15 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
             assert {"calendar.events", "hsds.service", "json.item", "csv.groups", "finder.terms", "finder.record",
                     "meeting_guide.meetings"} <= {name for name, _ in made}, step
         assert {record.id for record, _ in plugin.pieces.pieces.values()} == {item.id for item in plugin.catalog.listings}, step
+        # Pieces kept by value (the finder's index terms and files) are made again only where
+        # their data changed, and none outlives the build that last asked for it.
+        assert set(plugin.pieces.by_value) == (plugin.pieces.named or set(plugin.pieces.by_value)), step
+        if step in ("rename", "meetings", "country and topic"):
+            assert 0 < len(remade) < len(plugin.pieces.by_value) / 4, (step, len(remade), len(plugin.pieces.by_value))
+        if step in ("listing added", "listing deleted"):  # the listings after it in the finder's order move
+            assert 0 < len(remade) < len(plugin.pieces.by_value), (step, len(remade), len(plugin.pieces.by_value))
+        if step == "rename":  # its name's new word is a term of the index now
+            assert "finder.shard-term renam" in remade, step
         if step == "rename":
             # Only the changed file was checked again.
             again = [key for key, entry in plugin.memo.files.items() if before.get(key) is None or before[key][3] is not entry[3]]

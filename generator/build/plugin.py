@@ -28,14 +28,14 @@ from generator.pages import presentation
 from generator.contract.catalog import Catalog, LoadMemo, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.csp import with_policy
-from generator.build.kept_site import KeptSite, MemoryBytecodeCache, data_inputs, shared_data_inputs, shared_inputs
+from generator.build.kept_site import ExcludedFiles, KeptSite, MemoryBytecodeCache, data_inputs, shared_data_inputs, shared_inputs
 from generator.build.frame import compact_frame
 from generator.build.page_shell import slot
 from generator.build.watch import watch_natively
 from generator.pages.problems import problem_pages
 from generator.contract.problems import Problem, format_problems, summary_line
 from generator.kinds import BY_CODE
-from generator.workers import heap_frozen
+from generator.workers import ServedHeap, heap_frozen
 from generator.build.plan import plan_files, plan_pages, plan_site
 from generator.build.products import BuildSettings, Fragments, GeneratedPage, fragments_kept
 
@@ -125,6 +125,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.templates = MemoryBytecodeCache()  # while serving: compiled templates across rebuilds
         self.pieces = Fragments()  # while serving: each listing's pieces of the data files, across rebuilds
         self.watcher: Any = None  # while serving: the directory's file events (build/watch.py)
+        self.excluded = ExcludedFiles()  # while serving: the Files of _excluded(), across rebuilds
+        self.heap = ServedHeap()  # while serving: each build's garbage collected (generator/workers.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -135,10 +137,18 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._end_build()  # a previous build's, while serving
+        if self.serving:
+            self._let_go()
+            self.heap.collect()
         result = load_catalog(self._root(config), memo=self.memo if self.serving else None)
-        # The catalog lives for the whole build: frozen out of the cyclic collector's sight until
-        # the build ends, however it ends (on_post_build, on_build_error, on_shutdown).
-        self.frozen.enter_context(heap_frozen())
+        if self.serving:
+            self.heap.freeze()  # and never unfrozen: see ServedHeap
+            if self.kept.files:
+                self.heap.pause()  # a rebuild: its garbage is collected when the next one starts
+        else:
+            # The catalog lives for the whole build: frozen out of the cyclic collector's sight
+            # until the build ends, however it ends (on_post_build, on_build_error, on_shutdown).
+            self.frozen.enter_context(heap_frozen())
         self.problems = result.problems
         for warning in (p for p in result.problems if p.severity == "warning"):
             log.info(warning.text())
@@ -161,6 +171,12 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         )
         return config
 
+    def _let_go(self) -> None:
+        """While serving, before a build: what only the last build used, let go of so that its
+        garbage can be collected (what is kept across builds stays: memo, pieces, kept site)."""
+        self.catalog, self.settings, self.nav, self.env, self.files = None, None, None, None, None
+        self.pages, self.direct, self.generated_files, self.fragments, self.problems = {}, [], {}, {}, []
+
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties the site folder: while serving, the last build's is set aside,
         # and on_post_build keeps from it what did not change (generator/build/kept_site.py).
@@ -168,6 +184,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             self.kept.set_aside(config.site_dir)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.excluded.next_build()
         self.pages = {}
         self.direct = []
         self.generated_files = {}
@@ -187,7 +204,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                     self.direct.append(page)
                     # Known to MkDocs, so that guides can link to it as `countries/gb.md`, but
                     # "excluded": MkDocs neither reads nor renders it; on_post_build writes it.
-                    files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.EXCLUDED))
+                    files.append(self._excluded(config, page.src_uri, ""))
                 else:
                     files.append(File.generated(config, page.src_uri, content=""))
 
@@ -202,13 +219,19 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 # Likewise known to MkDocs, so that guides can link to them, but written by
                 # on_post_build together with the direct pages, on every core.
                 self.generated_files[path] = content
-                files.append(File.generated(config, path, content=b"", inclusion=InclusionLevel.EXCLUDED))
+                files.append(self._excluded(config, path, b""))
             else:
                 assert content is not None  # written by a worker only with direct_pages
                 files.append(File.generated(config, path, content=content))
         self.direct_links.targets = {page.src_uri for page in self.direct} | set(self.generated_files)
         PAGES_LOG.addFilter(self.direct_links)
         return files
+
+    def _excluded(self, config: MkDocsConfig, src_uri: str, content: str | bytes) -> File:
+        """The File of a page or data file on_post_build writes (MkDocs neither reads nor writes it)."""
+        if self.serving:
+            return self.excluded.get(config, src_uri, content)
+        return File.generated(config, src_uri, content=content, inclusion=InclusionLevel.EXCLUDED)
 
     def _plan_served(self, config: MkDocsConfig) -> tuple[list[GeneratedPage], dict[str, bytes | None]]:
         """While serving: the file producers run again only if the catalog or settings changed
@@ -339,6 +362,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def _end_build(self) -> None:
         """Hands the catalog back to the collector and stops filtering MkDocs' notes."""
         self.frozen.close()
+        self.heap.resume()
         PAGES_LOG.removeFilter(self.direct_links)
 
     def _write_outputs(self, config: MkDocsConfig) -> None:

@@ -107,6 +107,18 @@ class Fragments:
     def __init__(self) -> None:
         self.key: bytes | None = None
         self.pieces: dict[tuple[str, int], tuple[Any, Any]] = {}  # (maker, id(record)) -> (record, piece)
+        self.makers: dict[int, tuple[Any, set[str]]] = {}  # id(record) -> (record, makers of its pieces)
+        self.by_value: dict[str, tuple[Any, Any]] = {}  # name -> (value, piece): see per_value
+        self.named: set[str] = set()  # the names asked for by this build's per_value
+
+    def get_by_value(self, name: str, value: Any, make: Callable[[Any], T]) -> T:
+        self.named.add(name)
+        found = self.by_value.get(name)
+        if found is not None and type(found[0]) is type(value) and found[0] == value:
+            return found[1]  # type: ignore[no-any-return]
+        piece = make(value)
+        self.by_value[name] = (value, piece)
+        return piece
 
     def get(self, name: str, record: Any, make: Callable[[], T]) -> T:
         found = self.pieces.get((name, id(record)))
@@ -114,6 +126,10 @@ class Fragments:
             return found[1]  # type: ignore[no-any-return]
         piece = make()
         self.pieces[(name, id(record))] = (record, piece)
+        found_makers = self.makers.get(id(record))
+        if found_makers is None or found_makers[0] is not record:
+            found_makers = self.makers[id(record)] = (record, set())
+        found_makers[1].add(name)
         return piece
 
 
@@ -127,6 +143,18 @@ def per_record(name: str, record: Any, make: Callable[[], T]) -> T:
     return make() if _kept is None else _kept.get(name, record, make)
 
 
+def per_value(name: str, value: Any, make: Callable[[Any], T]) -> T:
+    """`make(value)`: a piece of a file that depends only on `value` (plain data: lists, dicts,
+    strings, numbers), such as one output file's JSON or one index term's part of a shard; while
+    serving, kept across rebuilds under `name` (unique among the producers, e.g. "finder.shard-term
+    grief") and made again only when `value` differs (==) from the value it was last made of.
+    Comparing is many times quicker than encoding, and a change to one listing changes few of
+    the finder's pieces, whatever their format. `value` must not be changed afterwards: it is kept
+    to compare with. As == has it, 1, 1.0 and True are one value: give values whose types each
+    place fixes (a model's float field is always a float). Pieces of names a build that asks for some does not ask for are dropped after it."""
+    return make(value) if _kept is None else _kept.get_by_value(name, value, make)
+
+
 @contextmanager
 def fragments_kept(fragments: Fragments, key: bytes, records: Iterable[Any]) -> Iterator[None]:
     """While producers run in this process: their per-record pieces kept in `fragments` (`key`:
@@ -134,14 +162,24 @@ def fragments_kept(fragments: Fragments, key: bytes, records: Iterable[Any]) -> 
     Afterwards the pieces of records no longer in the catalog are dropped, with the records."""
     global _kept
     if fragments.key != key:
-        fragments.key, fragments.pieces = key, {}
+        fragments.key, fragments.pieces, fragments.makers = key, {}, {}
     _kept = fragments
+    fragments.named = set()
     try:
         yield
     finally:
         _kept = None
+        if fragments.named:  # else the file producers did not run (the data did not change): all kept
+            fragments.by_value = {name: found for name, found in fragments.by_value.items() if name in fragments.named}
         alive = {id(record): record for record in records}
-        fragments.pieces = {name: found for name, found in fragments.pieces.items() if alive.get(name[1]) is found[0]}
+        # By record, not by piece: a rebuild drops a few records' pieces out of some 70,000.
+        for number, (record, makers) in list(fragments.makers.items()):
+            if alive.get(number) is not record:
+                del fragments.makers[number]
+                for maker in makers:
+                    found = fragments.pieces.get((maker, number))
+                    if found is not None and found[0] is record:
+                        del fragments.pieces[(maker, number)]
 
 
 PageProducer = Callable[["Catalog", BuildSettings], list[GeneratedPage]]

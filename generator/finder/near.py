@@ -25,6 +25,7 @@ import json
 import math
 from typing import Any
 
+from generator.build.products import per_value
 from generator.finder.shards import records_of
 
 NEAR_FOLDER = "api/finder/near/"
@@ -52,5 +53,6 @@ def near_files(records: dict[str, Any]) -> dict[str, bytes]:
         "cells": [[south, west, len(refs)] for (south, west), refs in ordered],
     })}
     for (south, west), refs in ordered:
-        files[f"{NEAR_FOLDER}{south}_{west}.json"] = _compact({"refs": refs, **records_of(records, refs)})
+        path = f"{NEAR_FOLDER}{south}_{west}.json"
+        files[path] = per_value(path, {"refs": refs, **records_of(records, refs)}, _compact)  # while serving, kept if the same
     return files

@@ -22,7 +22,7 @@ from generator.finder.index import build_index
 from generator.finder.near import NEAR_FOLDER, near_files
 from generator.finder.places import PLACES_FOLDER, place_files
 from generator.finder.shards import META_PATH, RECORDS_FOLDER, record_files, shard_files
-from generator.build.products import BuildSettings, GeneratedPage
+from generator.build.products import BuildSettings, GeneratedPage, per_value
 from generator.kinds import LISTING_KINDS
 from generator.pages.presentation import country_name
 
@@ -128,7 +128,9 @@ def facet_first_pages(records: dict[str, Any]) -> dict[str, bytes]:
     for param, key, _ in FACETS:
         for position, (code, _) in enumerate(records["facets"].get(key, [])):
             if SAFE_CODE.fullmatch(code):
-                files[f"{FIRST_FOLDER}{param}/{code}.json"] = dumps(first_page({**records, "docs": matching.get((key, position), [])}))
+                path = f"{FIRST_FOLDER}{param}/{code}.json"
+                # While serving, encoded again only if it changed (build.products.per_value).
+                files[path] = per_value(path, first_page({**records, "docs": matching.get((key, position), [])}), dumps)
     return files
 
 

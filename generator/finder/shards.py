@@ -55,6 +55,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from generator.build.products import per_value
+
 SHARD_FOLDER = "api/finder/index/"
 META_PATH = SHARD_FOLDER + "meta.json"
 TERMS_PATH = SHARD_FOLDER + "terms.json"
@@ -113,6 +115,12 @@ def term_lengths(encoded: list[Any], lengths: list[list[int]]) -> list[Any]:
     return per_field
 
 
+def _term_pieces(value: tuple[str, list[Any], list[Any]]) -> tuple[bytes, bytes, bytes]:
+    """A term's entries in a shard's lengths, postings and terms, each as JSON."""
+    term, encoded, term_lengths_ = value
+    return _compact(term_lengths_), _compact(encoded), _compact(term)
+
+
 def _frequency(encoded: list[Any]) -> int:
     """How many (field, document) postings a term has: search-index.js' `frequency`, by which a
     short beginning's MAX_EXPANSIONS terms are chosen."""
@@ -158,7 +166,9 @@ def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES, big: int = BI
             part.clear()
 
     for position, (term, encoded) in enumerate(zip(terms, postings)):
-        pieces = (_compact(term_lengths(encoded, lengths)), _compact(encoded), _compact(term))
+        # While serving, a term's parts are encoded again only when its postings or their
+        # lengths changed (a listing edited changes few terms): build.products.per_value.
+        pieces = per_value("finder.shard-term " + term, (term, encoded, term_lengths(encoded, lengths)), _term_pieces)
         term_size = sum(map(len, pieces)) + 4  # as _compact([term, encoded, entry]): brackets and commas
         if term_size >= big and size:  # a common term starts a shard of its own
             close()
@@ -233,5 +243,6 @@ def record_files(records: dict[str, Any], size: int = RECORDS_CHUNK) -> dict[str
     files = {RECORDS_FOLDER + "head.json": _compact({key: records[key] for key in ("v", "folders", "facets", "slots")})}
     count = len(records["docs"])
     for number, start in enumerate(range(0, max(count, 1), size)):
-        files[f"{RECORDS_FOLDER}{number}.json"] = _compact(records_of(records, range(start, min(start + size, count))))
+        path = f"{RECORDS_FOLDER}{number}.json"
+        files[path] = per_value(path, records_of(records, range(start, min(start + size, count))), _compact)
     return files
