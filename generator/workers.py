@@ -151,6 +151,7 @@ class ServedHeap:
     reference count, as any object is."""
 
     paused = False
+    frozen = False
 
     def collect(self) -> int:
         """Before a build: the last build's garbage collected (the frozen heap is not walked)."""
@@ -172,3 +173,11 @@ class ServedHeap:
     def freeze(self) -> None:
         """After a load: everything alive now out of the collector's sight (see the class)."""
         gc.freeze()
+        self.frozen = True
+
+    def release(self) -> None:
+        """When serving ends: the frozen heap back in the collector's sight, for a process that
+        goes on (a test that served in-process). Nothing if this heap froze nothing."""
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False

@@ -98,9 +98,8 @@ def escape_our_templates(previous: Any) -> Any:
 
 
 class DirectoryPlugin(BasePlugin[DirectoryConfig]):
-    # A plugin with on_startup is made once per `mkdocs serve` and kept across rebuilds (MkDocs
-    # 1.4+), so its state lives on the instance; every build resets what it builds in on_config
-    # and on_files.
+    # Made once per `mkdocs serve` and kept across rebuilds (a plugin with on_startup, MkDocs 1.4+):
+    # its state lives on the instance; every build resets what it builds in on_config and on_files.
 
     def __init__(self) -> None:
         self.serving = False
@@ -108,8 +107,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.direct_links = DirectLinksFilter()  # on_files tells it which files the plugin writes
         self.frozen = ExitStack()  # the catalog's heap_frozen(), from on_config to the build's end
         self.catalog: Catalog | None = None
-        # While serving: the files checked by the last build, so a rebuild parses only what changed.
-        self.memo = LoadMemo()
+        self.memo = LoadMemo()  # while serving: the files the last build checked, not parsed again
         self.problems: list[Problem] = []
         self.pages: dict[str, GeneratedPage] = {}
         self.settings: BuildSettings | None = None
@@ -146,8 +144,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             if self.kept.files:
                 self.heap.pause()  # a rebuild: its garbage is collected when the next one starts
         else:
-            # The catalog lives for the whole build: frozen out of the cyclic collector's sight
-            # until the build ends, however it ends (on_post_build, on_build_error, on_shutdown).
+            # The catalog, out of the collector's sight until the build ends, however it ends.
             self.frozen.enter_context(heap_frozen())
         self.problems = result.problems
         for warning in (p for p in result.problems if p.severity == "warning"):
@@ -341,8 +338,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         return output_content if self.serving or not template_name.endswith(".html") else with_policy(output_content)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        # MkDocs writes sitemap.xml.gz beside sitemap.xml. Nothing points to it (search engines
-        # are given sitemap.xml, and static hosts compress it on the way), so it is not published.
+        # MkDocs' sitemap.xml.gz is not published: nothing points to it (hosts compress sitemap.xml).
         Path(config.site_dir, "sitemap.xml.gz").unlink(missing_ok=True)
         try:
             self._write_outputs(config)
@@ -358,6 +354,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             self.watcher.stop()
         self.kept.forget()
         self._end_build()
+        self.heap.release()
 
     def _end_build(self) -> None:
         """Hands the catalog back to the collector and stops filtering MkDocs' notes."""
