@@ -18,19 +18,20 @@
 (function () {
   "use strict";
 
-  var Searcher = window.PeerSearchIndex.Searcher, expand = window.PeerSearchIndex.expand, fold = window.PeerSearchIndex.fold;
+  var index = window.PeerSearchIndex, Searcher = index.Searcher, decode = index.decode, weigh = index.weigh, fold = index.fold;
   var COMMON_WITH_PIECE = 6;  // a beginning's common terms fetched beside its piece, if no more
   var PREFETCH = 3;  // next letters of a word fetched ahead (Searcher.prefetch)
   // Each file's fetch (asked, parsed: ms) and each merge, for benchmarks/finder.py --verbose.
   var loads = window.__searchLoads = window.__searchLoads || [];
 
+  // A term's postings (typed) and weights, the first time a search reads it: from its
+  // postings, its shard's lengths and meta.json's totals, so they are the whole index's.
   Searcher.prototype.expanded = function (t) {
     var at = this.where[t], file = at[0], i = at[1], done = file.expanded || (file.expanded = []);
     if (!done[i]) {
-      var m = this.meta, frequency = new Int32Array(1), refs = [], scores = [];
-      expand({ fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b, count: m.count, terms: [file.terms[i]],
-        postings: [file.postings[i]], lengths: [file.lengths[i]] }, frequency, refs, scores, m.totals, true);
-      done[i] = { frequency: frequency[0], refs: refs[0], scores: scores[0] };
+      var m = this.meta, d = decode(file.postings[i], m.fields.length);
+      var average = this.average || (this.average = m.totals.map(function (s) { return s / m.count; }));
+      done[i] = { frequency: d.refs.length, refs: d.refs, scores: weigh(d, file.lengths[i], null, m, average) };
     }
     return done[i];
   };
