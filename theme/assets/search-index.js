@@ -267,7 +267,8 @@
           sums[r] += termScores[j];
         }
       });
-      refs = order.subarray(0, n).sort();  // a typed array sorts by number
+      if (n > count >> 4) for (var r = 0, k = 0; r < count; r++) { if (seen[r]) order[k++] = r; }  // in ref order: read off
+      refs = n > count >> 4 ? order.subarray(0, n) : order.subarray(0, n).sort();  // (a typed array sorts by number)
       scores = new Float64Array(n);
       for (i = 0; i < n; i++) { scores[i] = sums[refs[i]]; sums[refs[i]] = 0; seen[refs[i]] = 0; }
     }

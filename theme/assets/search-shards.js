@@ -187,6 +187,7 @@
   // that begins no term and may be misspelt, terms.json, then the shards of its one-edit terms.
   Searcher.prototype.prepare = function (text) {
     var words = this.meta && this.words(text);
+    this.latest = text;  // (a prefetch for an earlier text stops: see prefetchLetter)
     return words ? this.prepareWords(words) : Promise.resolve();
   };
 
@@ -236,7 +237,8 @@
   // guessed fetches its files when typed.
   Searcher.prototype.prefetch = function (text) {
     var tail = this.meta && fold(text).split(lunr.tokenizer.separator).pop().replace(/^\W+/, "").replace(/\W+$/, "");
-    if (tail && tail.length === 1) return this.prefetchLetter(tail).catch(function () { return null; });
+    this.latest = text;
+    if (tail && tail.length === 1) return this.prefetchLetter(tail, text).catch(function () { return null; });
     var words = tail && this.words(text), last = words && words[words.length - 1];
     var piece = last && last.word === tail && this.pieces[last.stem];  // the word being typed
     if (!piece || piece.all) return Promise.resolve();
@@ -265,10 +267,12 @@
   // piece has every term of the letter and few common ones (LETTER_COMMON, each a shard of its
   // own), those: any second letter is then answered; else the files of the PREFETCH_LETTER second
   // letters most of its terms continue with, as prefetch() fetches them for a longer word.
-  Searcher.prototype.prefetchLetter = function (letter) {
+  // Its second stage is left out if the visitor typed on meanwhile (their own files come first).
+  Searcher.prototype.prefetchLetter = function (letter, text) {
     var self = this, name = this.pieceFor(letter), w = { word: letter, stem: letter };
     if (!name) return this.prepareWords([w]);
     return this.fetch(name).then(function (piece) {
+      if (self.latest !== text) return null;
       var common = piece.found.filter(function (term) { return piece.terms.indexOf(term) < 0; });
       if (piece.all && common.length <= LETTER_COMMON) return self.prepareWords([w]);
       return self.prepareWords(nextLetters(piece, letter, PREFETCH_LETTER, true));
