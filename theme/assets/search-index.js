@@ -52,20 +52,26 @@
 
   // A decoded term's BM25 weights, as lunr.js computes them (rounded to 3 decimals). A posting's
   // document length is `given[f][i]` (a shard's lengths, in posting order) or `lengths[f][ref]`.
+  // The same expression, in the same order, as lunr.js; a field's weight for a term count of 1
+  // and a length is computed once (most postings: "support" has 19,000 and a few dozen lengths).
   function weigh(d, given, lengths, c, average) {
-    var n = d.refs.length, out = new Float64Array(n), k1 = c.k1, b = c.b, start = 0;
-    var x = (c.count - n + 0.5) / (n + 0.5), idf = Math.log(1 + Math.abs(x));
+    var refs = d.refs, tfs = d.tfs, n = refs.length, out = new Float64Array(n), k1 = c.k1, b = c.b, start = 0;
+    var x = (c.count - n + 0.5) / (n + 0.5), idf = Math.log(1 + Math.abs(x)), memo = new Float64Array(MEMO);
     for (var f = 0; f < d.ends.length; f++) {
       var end = d.ends[f], known = given && end > start ? given[f] : null, perRef = lengths && lengths[f], mean = average[f], boost = c.boosts[f];
+      memo.fill(-1);
       for (var i = start; i < end; i++) {
-        var tf = d.tfs[i], length = known ? known[i - start] : perRef[d.refs[i]];
+        var tf = tfs[i], length = known ? known[i - start] : perRef[refs[i]], once = tf === 1 && length < MEMO;
+        if (once && memo[length] >= 0) { out[i] = memo[length]; continue; }
         var score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / mean)) + tf) * boost;
         out[i] = Math.round(score * 1000) / 1000;
+        if (once) memo[length] = out[i];
       }
       start = end;
     }
     return out;
   }
+  var MEMO = 512;  // field lengths below this have their weight kept (weigh)
 
   // Every term's postings and weights of a compact index: `postRefs[t]` and `postScores[t]`.
   // `totals`: per field, the sum of every document's length in it over the whole index, when `c`
