@@ -50,6 +50,7 @@
     searcher.shards = {};    // number -> {terms, postings, lengths}, once here
     searcher.pieces = {};    // stem -> its piece {found, terms, postings, lengths}, once here
     searcher.pending = {};   // number or "terms" -> its promise
+    searcher.letters = {};   // letter -> its piece's common terms on their way (prefetchLetter)
     searcher.done = {};      // stem -> true: search() has what it needs for it
     searcher.tokenSet = null;  // every term, from terms.json (misspelt words only)
     searcher.incoming = [];  // shards and pieces here since the last merge
@@ -186,9 +187,13 @@
   // piece's common terms (each a shard of its own), or the shards of its beginning; for a word
   // that begins no term and may be misspelt, terms.json, then the shards of its one-edit terms.
   Searcher.prototype.prepare = function (text) {
-    var words = this.meta && this.words(text);
+    var self = this, words = this.meta && this.words(text);
     this.latest = text;  // (a prefetch for an earlier text stops: see prefetchLetter)
-    return words ? this.prepareWords(words) : Promise.resolve();
+    if (!words) return Promise.resolve();
+    // a word whose first letter's piece with every term is on its way (prefetchLetter): that,
+    // not the word's own files again
+    var coming = words.map(function (w) { return self.letters[w.stem.charAt(0)]; }).filter(Boolean);
+    return Promise.all(coming).then(function () { return self.prepareWords(words); });
   };
 
   Searcher.prototype.prepareWords = function (words) {
@@ -274,8 +279,9 @@
     return this.fetch(name).then(function (piece) {
       if (self.latest !== text) return null;
       var common = piece.found.filter(function (term) { return piece.terms.indexOf(term) < 0; });
-      if (piece.all && common.length <= LETTER_COMMON) return self.prepareWords([w]);
-      return self.prepareWords(nextLetters(piece, letter, PREFETCH_LETTER, true));
+      if (!piece.all || common.length > LETTER_COMMON) return self.prepareWords(nextLetters(piece, letter, PREFETCH_LETTER, true));
+      var all = self.letters[letter] = self.prepareWords([w]).then(function () { delete self.letters[letter]; }, function () { delete self.letters[letter]; });
+      return all;
     });
   };
 })();
