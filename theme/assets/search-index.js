@@ -15,6 +15,8 @@
  *   need, then search(text) gives what the whole index gives.
  * A word's scores are cached by the terms it expands to, and the last result by the terms of
  * all its words: typing on in "sup", "supp"... (the same term, "support") costs nothing more.
+ * Postings, weights and hits are typed arrays (no object a posting or a listing), and results
+ * are ordered without a comparison function a pair: "su" at 50,000 listings finds 23,000.
  */
 (function () {
   "use strict";
@@ -25,6 +27,7 @@
   // A lunr query costs ~50 us a listing on a slow phone; "support" is in most listings.
   var LUNR_QUERY_LIMIT = 300;
   var FUZZY_MIN = 5;
+  var MEMO = 512;  // field lengths below this have their weight for a count of 1 kept (weigh)
   // Each lunr index built (and search-shards.js' fetches), for benchmarks/finder.py --verbose.
   var loads = window.__searchLoads = window.__searchLoads || [];
 
@@ -71,8 +74,6 @@
     }
     return out;
   }
-  var MEMO = 512;  // field lengths below this have their weight kept (weigh)
-
   // Every term's postings and weights of a compact index: `postRefs[t]` and `postScores[t]`.
   // `totals`: per field, the sum of every document's length in it over the whole index, when `c`
   // is only part of it (shards): then `c.lengths[t][f]` has each posting's document length
@@ -116,10 +117,8 @@
 
   /* ---- the searcher ---- */
 
-  function Searcher(compact) {
-    this.cache = { keys: [], hits: {} };
-    this.lunrQueryLimit = LUNR_QUERY_LIMIT;
-    this.meta = null;  // the whole index: nothing to fetch
+  function Searcher(compact) {  // meta: null, the whole index: nothing to fetch
+    this.cache = { keys: [], hits: {} }; this.lunrQueryLimit = LUNR_QUERY_LIMIT; this.meta = null;
     this.build(compact, null);
   }
 
@@ -127,15 +126,10 @@
 
   Searcher.prototype.build = function (compact, totals) {
     var n = compact.terms.length;
-    this.terms = compact.terms;
-    this.frequency = new Int32Array(n);
-    this.postRefs = new Array(n);
-    this.postScores = new Array(n);
+    this.terms = compact.terms; this.frequency = new Int32Array(n); this.postRefs = new Array(n); this.postScores = new Array(n);
     weights(compact, totals, this.postRefs, this.postScores);
     for (var t = 0; t < n; t++) this.frequency[t] = this.postRefs[t].length;
-    this.compact = compact;
-    this.totals = totals;
-    this.index = null;
+    this.compact = compact; this.totals = totals; this.index = null;
     this.where = null;  // sharded: per term, [file, i] (merge)
   };
 
@@ -278,8 +272,7 @@
       scores = new Float64Array(n);
       for (i = 0; i < n; i++) { scores[i] = sums[refs[i]]; sums[refs[i]] = 0; seen[refs[i]] = 0; }
     }
-    var best = 0;
-    for (i = 0; i < n; i++) if (scores[i] > best) best = scores[i];
+    for (var best = 0, i = 0; i < n; i++) if (scores[i] > best) best = scores[i];
     var hits = { key: key, refs: refs, scores: scores, size: n, best: best > 0 ? best : 1 };
     cache.hits[key] = hits;
     cache.keys.push(key);
@@ -370,16 +363,11 @@
   // the files of api/finder/records/ that hold them (generator/finder/shards.py), put together as
   // one docs.json of those records, in the order asked (`e` renumbered into its `rules`).
   // `load(name)` fetches "head" or a file number's JSON; `size` is meta.json's `records`.
-  function Records(size, load) {
-    this.size = size;
-    this.load = load;
-    this.files = {};
-  }
+  function Records(size, load) { this.size = size; this.load = load; this.files = {}; }
 
   Records.prototype.file = function (name) {
     var files = this.files;
-    if (!files[name]) files[name] = this.load(name).catch(function (error) { delete files[name]; throw error; });
-    return files[name];
+    return files[name] || (files[name] = this.load(name).catch(function (error) { delete files[name]; throw error; }));
   };
 
   Records.prototype.get = function (refs) {
@@ -406,9 +394,7 @@
   }
 
   // A JSON file of the site: what the finder, its first pages and the header search fetch.
-  function json(url) {
-    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
-  }
+  function json(url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); }); }
 
   window.PeerSearchIndex = { fold: fold, expand: expand, decode: decode, weigh: weigh, Searcher: Searcher, Records: Records, assemble: assemble, wordFor: wordFor, json: json };
 })();
