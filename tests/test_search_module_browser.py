@@ -53,3 +53,65 @@ def test_finder_embed_and_header_find_the_same(browser: object, fictional_server
     in_header = [t for t in in_header if t.startswith("Fictional")]
     assert in_finder and in_finder == in_embed == in_header, (in_finder, in_embed, in_header)
     page.context.close()
+
+
+# The summed-weights search written out plainly (a Map a word, a comparison sort), from the
+# compact index alone: search-index.js' typed arrays and rank ordering must give exactly this.
+REFERENCE = """([queries, compact]) => {
+  const searcher = new PeerSearchIndex.Searcher(compact);
+  searcher.lunrQueryLimit = 0;
+  const nf = compact.fields.length, count = compact.count, k1 = compact.k1, b = compact.b;
+  const postings = compact.postings.map(enc => compact.fields.map((name, f) => {
+    const refs = [], tfs = []; let ref = 0;
+    for (const v of (f < enc.length && enc[f]) || []) { if (v < 0) tfs[tfs.length - 1] = -v; else { ref += v; refs.push(ref); tfs.push(1); } }
+    return [refs, tfs];
+  }));
+  const lengths = compact.fields.map(() => new Array(count).fill(0));
+  postings.forEach(per => per.forEach(([refs, tfs], f) => refs.forEach((r, i) => { lengths[f][r] += tfs[i]; })));
+  const average = lengths.map(l => l.reduce((s, x) => s + x, 0) / count);
+  const weights = postings.map(per => {
+    const n = per.reduce((s, [refs]) => s + refs.length, 0), x = (count - n + 0.5) / (n + 0.5), idf = Math.log(1 + Math.abs(x)), out = [];
+    per.forEach(([refs, tfs], f) => refs.forEach((r, i) => {
+      const score = idf * ((k1 + 1) * tfs[i]) / (k1 * (1 - b + b * (lengths[f][r] / average[f])) + tfs[i]) * compact.boosts[f];
+      out.push([r, Math.round(score * 1000) / 1000]);
+    }));
+    return out;
+  });
+  return queries.map(q => {
+    const words = searcher.words(q);
+    if (!words) return [q, null, searcher.search(q)];  // a word of one letter: not searched yet
+    const sets = words.map(w => {
+      const hits = new Map();
+      searcher.beginning(w.stem).forEach(t => weights[t].forEach(([r, s]) => hits.set(r, (hits.get(r) || 0) + s)));
+      let best = 0; hits.forEach(s => { if (s > best) best = s; });
+      return [hits, best > 0 ? best : 1];
+    });
+    sets.sort((x, y) => x[0].size - y[0].size);
+    const found = [];
+    sets[0][0].forEach((s, r) => {
+      let score = s / sets[0][1];
+      for (const [hits, best] of sets.slice(1)) { if (!hits.has(r)) return; score += hits.get(r) / best; }
+      found.push([r, score]);
+    });
+    found.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    return [q, found.map(([r]) => r), searcher.search(q).refs];
+  });
+}"""
+
+
+def test_the_typed_search_equals_the_plain_one(browser: object, generated_server: Server) -> None:
+    """The summed weights, hits and result order of search-index.js (typed arrays, results
+    ordered by their rank among distinct scores) equal a plain Map-and-sort implementation."""
+    page, recorder = open_page(browser, generated_server.origin)
+    page.goto(generated_server.url + "find/")
+    page.wait_for_selector("[data-finder-state=ready]")
+    from finder_reference import built_index
+
+    compact = built_index(generated_server.root.parent / "directory")
+    queries = ["s", "su", "support", "group", "peer support", "online", "in person", "gr", "a", "an", "lo", "support anx", "g s"]
+    rows = page.evaluate(REFERENCE, [queries, compact])
+    for query, expected, got in rows:
+        assert got == expected, query
+    assert sum(len(expected or []) for _, expected, _ in rows) > 1000  # common words: hundreds of results, many equal scores
+    assert recorder.console_errors == []
+    page.context.close()

@@ -171,3 +171,69 @@ def test_a_short_beginning_loads_its_piece_not_every_shard_of_its_terms(browser:
     assert fetched_twice == []
     assert recorder.console_errors == []
     page.context.close()
+
+
+LETTER = """async ({letters, seconds}) => {
+  const compact = await fetch('../test-shards/whole.json').then(r => r.json());
+  const meta = await fetch('../test-shards/meta.json').then(r => r.json());
+  const whole = new PeerSearchIndex.Searcher(compact), out = {};
+  for (const letter of letters) {
+    const fetched = [];
+    const load = name => { fetched.push(String(name)); return fetch('../test-shards/' + name + '.json').then(r => r.json()); };
+    const sharded = PeerSearchIndex.Searcher.sharded(meta, load);
+    await sharded.prefetch(letter);  // what the finder does once the results of "l" (all) are shown
+    const asked = fetched.slice(), ready = seconds[letter].filter(q => sharded.ready(q));
+    const same = [];
+    for (const q of ready) { fetched.length = 0; await sharded.prepare(q); same.push(fetched.length === 0 && JSON.stringify(sharded.search(q)) === JSON.stringify(whole.search(q))); }
+    // typed on while the letter's files are on their way: the second letter waits for them
+    // rather than fetching its own piece (when the letter's piece has every term)
+    const early = PeerSearchIndex.Searcher.sharded(meta, load), second = seconds[letter][0];
+    fetched.length = 0;
+    const coming = early.prefetch(letter);
+    await early.fetch(fetched[0]);  // the letter's piece is here, its common terms on their way
+    await early.prepare(second);
+    const typedOn = fetched.slice();
+    await coming;
+    out[letter] = {asked, ready, same, typedOn, second, sameEarly: JSON.stringify(early.search(second)) === JSON.stringify(whole.search(second))};
+  }
+  return out;
+}"""
+
+
+def test_a_one_letter_word_fetches_its_likely_second_letter_ahead(browser: object, sharded_server: Server) -> None:
+    """After "l" is typed (all listings shown), the files "lo" needs are fetched while the visitor types:
+    every second letter's when the letter's piece has all its terms and few common ones, else the
+    second letter most of the piece's terms continue with; those are then answered at once, as
+    the whole index answers them."""
+    meta, prefixes, compact = _files(sharded_server.root)
+    letters = sorted(p for p in prefixes if len(p) == 1 and p.isalpha())
+    assert len(letters) >= 5
+    seconds = {letter: sorted({t[:2] for t in compact["terms"] if t.startswith(letter) and len(t) > 1}) for letter in letters}
+    page, recorder = open_page(browser, sharded_server.origin)
+    page.goto(sharded_server.url + "find/")
+    page.wait_for_selector("[data-finder-state=ready]")
+    result = page.evaluate(LETTER, {"letters": letters, "seconds": seconds})
+    ways = set()
+    for letter in letters:
+        row = result[letter]
+        piece = json.loads((sharded_server.root / "test-shards" / f"{prefixes[letter]}.json").read_text(encoding="utf-8"))
+        common = [t for t in piece["found"] if t not in piece["terms"]]
+        assert row["asked"][0] == prefixes[letter], row  # the letter's piece first
+        ways.add(piece["all"] and len(common) <= 8)
+        assert row["sameEarly"], (letter, row)
+        if piece["all"] and len(common) <= 8:
+            assert row["ready"] == seconds[letter], (letter, row)  # every second letter
+            assert set(row["typedOn"]) <= set(row["asked"]), (letter, row)  # nothing of its own
+        else:
+            counted = {}
+            for term in piece["found"]:
+                if len(term) > 1:
+                    counted.setdefault(term[:2], 0)
+                    counted[term[:2]] += 1
+            likeliest = max(counted, key=lambda s: (counted[s], -[t[:2] for t in piece["found"]].index(s)))
+            assert likeliest in row["ready"], (letter, likeliest, row)
+            assert len(row["asked"]) <= 1 + 1 + 6, row  # the piece, the second letter's piece and its few common terms
+        assert row["ready"] and all(row["same"]), (letter, row)
+    assert ways == {True, False}  # both ways are tried here
+    assert recorder.console_errors == []
+    page.context.close()

@@ -15,6 +15,8 @@
  *   need, then search(text) gives what the whole index gives.
  * A word's scores are cached by the terms it expands to, and the last result by the terms of
  * all its words: typing on in "sup", "supp"... (the same term, "support") costs nothing more.
+ * Postings, weights and hits are typed arrays (no object a posting or a listing), and results
+ * are ordered without a comparison function a pair: "su" at 50,000 listings finds 23,000.
  */
 (function () {
   "use strict";
@@ -25,6 +27,7 @@
   // A lunr query costs ~50 us a listing on a slow phone; "support" is in most listings.
   var LUNR_QUERY_LIMIT = 300;
   var FUZZY_MIN = 5;
+  var MEMO = 512;  // field lengths below this have their weight for a count of 1 kept (weigh)
   // Each lunr index built (and search-shards.js' fetches), for benchmarks/finder.py --verbose.
   var loads = window.__searchLoads = window.__searchLoads || [];
 
@@ -32,71 +35,90 @@
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  // One term's compact postings (per field, gaps between refs, a negative value the previous
+  // document's count) decoded into typed arrays: refs and term counts, field after field, `ends`
+  // where each field's end. Typed: "support" is in most of 50,000 listings (no object a posting).
+  function decode(enc, nf) {
+    var total = 0, f, i, gaps;
+    for (f = 0; f < nf && f < enc.length; f++) if ((gaps = enc[f])) for (i = 0; i < gaps.length; i++) if (gaps[i] >= 0) total++;
+    var refs = new Int32Array(total), tfs = new Int32Array(total), ends = new Int32Array(nf), n = 0;
+    for (f = 0; f < nf; f++) {
+      gaps = f < enc.length ? enc[f] : 0;
+      for (var ref = 0, j = 0; gaps && j < gaps.length; j++) {
+        var v = gaps[j];
+        if (v < 0) tfs[n - 1] = -v; else { ref += v; refs[n] = ref; tfs[n++] = 1; }
+      }
+      ends[f] = n;
+    }
+    return { refs: refs, tfs: tfs, ends: ends };
+  }
+
+  // A decoded term's BM25 weights, as lunr.js computes them (rounded to 3 decimals). A posting's
+  // document length is `given[f][i]` (a shard's lengths, in posting order) or `lengths[f][ref]`.
+  // The same expression, in the same order, as lunr.js; a field's weight for a term count of 1
+  // and a length is computed once (most postings: "support" has 19,000 and a few dozen lengths).
+  function weigh(d, given, lengths, c, average) {
+    var refs = d.refs, tfs = d.tfs, n = refs.length, out = new Float64Array(n), k1 = c.k1, b = c.b, start = 0;
+    var x = (c.count - n + 0.5) / (n + 0.5), idf = Math.log(1 + Math.abs(x)), memo = new Float64Array(MEMO);
+    for (var f = 0; f < d.ends.length; f++) {
+      var end = d.ends[f], known = given && end > start ? given[f] : null, perRef = lengths && lengths[f], mean = average[f], boost = c.boosts[f];
+      memo.fill(-1);
+      for (var i = start; i < end; i++) {
+        var tf = tfs[i], length = known ? known[i - start] : perRef[refs[i]], once = tf === 1 && length < MEMO;
+        if (once && memo[length] >= 0) { out[i] = memo[length]; continue; }
+        var score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / mean)) + tf) * boost;
+        out[i] = Math.round(score * 1000) / 1000;
+        if (once) memo[length] = out[i];
+      }
+      start = end;
+    }
+    return out;
+  }
+  // Every term's postings and weights of a compact index: `postRefs[t]` and `postScores[t]`.
   // `totals`: per field, the sum of every document's length in it over the whole index, when `c`
   // is only part of it (shards): then `c.lengths[t][f]` has each posting's document length
   // (generator/finder/shards.py), else lengths are counted from the postings.
-  // `scoresOnly`: only fill frequency, postRefs and postScores (lunr's own form is built when a
-  // lunr query needs it: most searches of a large directory sum the weights instead).
-  function expand(c, frequency, postRefs, postScores, totals, scoresOnly) {
-    var fields = c.fields, nf = fields.length, count = c.count, k1 = c.k1, b = c.b;
-    var lengths = totals ? null : fields.map(function () { return new Float64Array(count); });
-    var decoded = new Array(c.terms.length);
-    var t, f, i;
-    for (t = 0; t < c.postings.length; t++) {
-      var enc = c.postings[t], perField = new Array(nf);
-      for (f = 0; f < nf; f++) {
-        var gaps = f < enc.length ? enc[f] : 0, refs = [], tfs = [], ref = 0;
-        if (gaps) {
-          for (i = 0; i < gaps.length; i++) {
-            var v = gaps[i];
-            if (v < 0) { tfs[tfs.length - 1] = -v; } else { ref += v; refs.push(ref); tfs.push(1); }
-          }
-          if (lengths) for (i = 0; i < refs.length; i++) lengths[f][refs[i]] += tfs[i];
-        }
-        perField[f] = [refs, tfs];
-      }
-      decoded[t] = perField;
+  function weights(c, totals, postRefs, postScores) {
+    var nf = c.fields.length, count = c.count, decoded = c.postings.map(function (enc) { return decode(enc, nf); }), lengths = null, t, f, i;
+    if (!totals) {
+      lengths = c.fields.map(function () { return new Float64Array(count); });
+      decoded.forEach(function (d) {
+        for (f = 0, i = 0; f < nf; f++) for (; i < d.ends[f]; i++) lengths[f][d.refs[i]] += d.tfs[i];
+      });
     }
     var average = totals ? totals.map(function (s) { return s / count; })
       : lengths.map(function (arr) { var s = 0; for (var j = 0; j < arr.length; j++) s += arr[j]; return s / count; });
-    var vectors = {}, inverted = new Array(c.terms.length);
     for (t = 0; t < decoded.length; t++) {
-      var per = decoded[t], withTerm = 0;
-      for (f = 0; f < nf; f++) withTerm += per[f][0].length;
-      if (frequency) frequency[t] = withTerm;
-      var x = (count - withTerm + 0.5) / (withTerm + 0.5), idf = Math.log(1 + Math.abs(x));
-      var posting = { _index: t }, termRefs = [], termScores = [];
-      for (f = 0; f < nf; f++) {
-        var name = fields[f], docs = {}, refsF = per[f][0], tfsF = per[f][1], given = totals && refsF.length ? c.lengths[t][f] : null;
-        for (i = 0; i < refsF.length; i++) {
-          var r = refsF[i], tf = tfsF[i], length = given ? given[i] : lengths[f][r];
-          var score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average[f])) + tf) * c.boosts[f];
-          score = Math.round(score * 1000) / 1000;
-          if (!scoresOnly) {
-            docs[r] = {};
-            var key = name + "/" + r;
-            (vectors[key] || (vectors[key] = [])).push(t, score);
-          }
-          termRefs.push(r);
-          termScores.push(score);
-        }
-        posting[name] = docs;
-      }
-      if (!scoresOnly) inverted[t] = [c.terms[t], posting];
-      if (postRefs) postRefs[t] = termRefs;
-      if (postScores) postScores[t] = termScores;
+      postRefs[t] = decoded[t].refs;
+      postScores[t] = weigh(decoded[t], totals ? c.lengths[t] : null, lengths, c, average);
     }
-    if (scoresOnly) return null;
+  }
+
+  // lunr.js' serialised index of a compact index (its weights as weights() gives them), for a
+  // lunr query (a word in few listings: see LUNR_QUERY_LIMIT).
+  function expand(c, totals) {
+    var fields = c.fields, nf = fields.length, postRefs = [], postScores = [], vectors = {};
+    weights(c, totals, postRefs, postScores);
+    var inverted = c.terms.map(function (term, t) {
+      var posting = { _index: t }, refs = postRefs[t], scores = postScores[t], d = decode(c.postings[t], nf);
+      for (var f = 0, i = 0; f < nf; f++) {
+        var docs = posting[fields[f]] = {};
+        for (; i < d.ends[f]; i++) {
+          var key = fields[f] + "/" + refs[i];
+          docs[refs[i]] = {};
+          (vectors[key] || (vectors[key] = [])).push(t, scores[i]);
+        }
+      }
+      return [term, posting];
+    });
     var fieldVectors = Object.keys(vectors).map(function (key) { return [key, vectors[key]]; });
     return { version: c.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: c.pipeline };
   }
 
   /* ---- the searcher ---- */
 
-  function Searcher(compact) {
-    this.cache = { keys: [], hits: {} };
-    this.lunrQueryLimit = LUNR_QUERY_LIMIT;
-    this.meta = null;  // the whole index: nothing to fetch
+  function Searcher(compact) {  // meta: null, the whole index: nothing to fetch
+    this.cache = { keys: [], hits: {} }; this.lunrQueryLimit = LUNR_QUERY_LIMIT; this.meta = null;
     this.build(compact, null);
   }
 
@@ -104,14 +126,10 @@
 
   Searcher.prototype.build = function (compact, totals) {
     var n = compact.terms.length;
-    this.terms = compact.terms;
-    this.frequency = new Int32Array(n);
-    this.postRefs = new Array(n);
-    this.postScores = new Array(n);
-    expand(compact, this.frequency, this.postRefs, this.postScores, totals, true);
-    this.compact = compact;
-    this.totals = totals;
-    this.index = null;
+    this.terms = compact.terms; this.frequency = new Int32Array(n); this.postRefs = new Array(n); this.postScores = new Array(n);
+    weights(compact, totals, this.postRefs, this.postScores);
+    for (var t = 0; t < n; t++) this.frequency[t] = this.postRefs[t].length;
+    this.compact = compact; this.totals = totals; this.index = null;
     this.where = null;  // sharded: per term, [file, i] (merge)
   };
 
@@ -125,7 +143,7 @@
   Searcher.prototype.lunrIndex = function () {
     if (!this.index) {
       var started = performance.now();
-      this.index = lunr.Index.load(expand(this.compact, null, null, null, this.totals));
+      this.index = lunr.Index.load(expand(this.compact, this.totals));
       loads.push({ name: "lunr index", asked: started, parsed: performance.now() });
     }
     return this.index;
@@ -140,7 +158,7 @@
     var where = this.where, at = found.slice().sort(function (a, b) { return a - b; }).map(function (t) { return where[t]; });
     var part = Object.assign({}, this.compact, { terms: at.map(function (w) { return w[0].terms[w[1]]; }),
       postings: at.map(function (w) { return w[0].postings[w[1]]; }), lengths: at.map(function (w) { return w[0].lengths[w[1]]; }) });
-    return lunr.Index.load(expand(part, null, null, null, this.totals));
+    return lunr.Index.load(expand(part, this.totals));
   };
 
   // The whole index has everything a search needs; search-shards.js gives these their work for
@@ -220,41 +238,68 @@
     return found.sort(function (a, b) { return self.freq(b) - self.freq(a) || a - b; });
   };
 
-  // Listings with one of the terms, each with a score from 0 to 1 (cached by `key`: while
-  // typing "grief leeds", the words already typed are not searched again). lunr.js' query
-  // scores them; for a word in hundreds of listings the same field-vector weights lunr's query
-  // would sum are summed directly.
+  // Listings with one of the terms, each with a score (cached by `key`: while typing "grief
+  // leeds", the words already typed are not searched again): {refs (ascending), scores, size,
+  // best}, a score from 0 to 1 once divided by `best`. lunr.js' query scores them; for a word in
+  // hundreds of listings the same field-vector weights lunr's query would sum are summed
+  // directly, in typed arrays ("su" at 50,000 listings: 40 terms, 23,000 listings).
   Searcher.prototype.hits = function (key, found) {
     var cache = this.cache, self = this;
     // by the terms (in order): the letters typed on in "sup", "supp"... expand to the same terms
     key += ":" + found.map(function (t) { return self.terms[t]; }).join(" ");
     if (Object.prototype.hasOwnProperty.call(cache.hits, key)) return cache.hits[key];
-    var hits = new Map(), postings = 0, best = 0;
-    hits.key = key;
+    var postings = 0, refs, scores, n = 0, i;
     found.forEach(function (t) { postings += self.freq(t); });
     if (postings > 0 && postings <= this.lunrQueryLimit) {
-      this.lunrIndexOf(found).query(function (query) {
+      var results = this.lunrIndexOf(found).query(function (query) {
         found.forEach(function (t) { query.term(self.terms[t], { usePipeline: false }); });
-      }).forEach(function (result) { hits.set(+result.ref, result.score); });
-    } else {  // summed in typed arrays, then one Map in the order first seen (as summing in the Map did)
-      var count = this.compact.count, sums = this.sums || (this.sums = new Float64Array(count)), seen = this.seen || (this.seen = new Uint8Array(count)), order = [];
+      }).map(function (result) { return [+result.ref, result.score]; }).sort(function (x, y) { return x[0] - y[0]; });
+      refs = new Int32Array(results.length); scores = new Float64Array(results.length);
+      for (n = 0; n < results.length; n++) { refs[n] = results[n][0]; scores[n] = results[n][1]; }
+    } else {  // each listing's weights summed in term order, then its sum read in ref order
+      var count = this.compact.count, sums = this.sums || (this.sums = new Float64Array(count)), seen = this.seen || (this.seen = new Uint8Array(count));
+      var order = new Int32Array(Math.min(postings, count));
       found.forEach(function (t) {
-        var refs = self.refsOf(t), scores = self.scoresOf(t);
-        for (var i = 0; i < refs.length; i++) {
-          var r = refs[i];
-          if (!seen[r]) { seen[r] = 1; order.push(r); }
-          sums[r] += scores[i];
+        var termRefs = self.refsOf(t), termScores = self.scoresOf(t);
+        for (var j = 0; j < termRefs.length; j++) {
+          var r = termRefs[j];
+          if (!seen[r]) { seen[r] = 1; order[n++] = r; }
+          sums[r] += termScores[j];
         }
       });
-      for (var i = 0; i < order.length; i++) { hits.set(order[i], sums[order[i]]); sums[order[i]] = 0; seen[order[i]] = 0; }
+      if (n > count >> 4) for (var r = 0, k = 0; r < count; r++) { if (seen[r]) order[k++] = r; }  // in ref order: read off
+      refs = n > count >> 4 ? order.subarray(0, n) : order.subarray(0, n).sort();  // (a typed array sorts by number)
+      scores = new Float64Array(n);
+      for (i = 0; i < n; i++) { scores[i] = sums[refs[i]]; sums[refs[i]] = 0; seen[refs[i]] = 0; }
     }
-    hits.forEach(function (score) { if (score > best) best = score; });
-    hits.best = best > 0 ? best : 1;  // scores from 0 to 1: each divided by this where read
+    for (var best = 0, i = 0; i < n; i++) if (scores[i] > best) best = scores[i];
+    var hits = { key: key, refs: refs, scores: scores, size: n, best: best > 0 ? best : 1 };
     cache.hits[key] = hits;
     cache.keys.push(key);
     if (cache.keys.length > 64) delete cache.hits[cache.keys.shift()];
     return hits;
   };
+
+  // `refs` (ascending) by `scores`, highest first, then by ref: the order of results. Each score
+  // is replaced by its rank among the distinct scores (sorted as numbers, natively), then the refs
+  // are counted into place, in ref order: tens of thousands of results for a common word, sorted
+  // without a comparison function called for each pair.
+  function byScore(refs, scores, n) {
+    var distinct = scores.slice(0, n).sort(), m = 0, i;
+    for (i = 0; i < n; i++) if (m === 0 || distinct[i] !== distinct[m - 1]) distinct[m++] = distinct[i];
+    var rank = new Int32Array(n), starts = new Int32Array(m + 1), out = new Array(n);
+    for (i = 0; i < n; i++) {
+      var low = 0, high = m - 1, score = scores[i];
+      while (low < high) { var middle = (low + high) >> 1; if (distinct[middle] < score) low = middle + 1; else high = middle; }
+      rank[i] = m - 1 - low;  // 0: the highest score
+      starts[rank[i] + 1]++;
+    }
+    for (i = 0; i < m; i++) starts[i + 1] += starts[i];
+    for (i = 0; i < n; i++) out[starts[rank[i]]++] = refs[i];
+    return out;
+  }
+
+  var NOTHING = { key: "", refs: new Int32Array(0), scores: new Float64Array(0), size: 0, best: 1 };
 
   // Every word must match; results by score, then position. Returns null (no words to find) or
   // {refs: [positions...], corrections: [{word, term}]}: `term` is the index term a misspelt
@@ -277,29 +322,26 @@
           return self.hits("~" + w.stem, near);
         }
       }
-      return Object.assign(new Map(), { key: "", best: 1 });  // nothing found
+      return NOTHING;
     });
     var signature = sets.map(function (hits) { return hits.key; }).join("|"), last = this.last;
     if (last && last.signature === signature) return { refs: last.refs.slice(), corrections: corrections };  // same terms
     sets.sort(function (a, b) { return a.size - b.size; });
-    var refs = new Int32Array(sets[0].size), scores = new Float64Array(sets[0].size), n = 0;
-    var first = sets[0].best;
-    sets[0].forEach(function (score, ref) {
-      score /= first;
+    // the listings in every set (each set's refs ascending: walked side by side), each score the
+    // sum of its scores from 0 to 1, in the sets' order
+    var first = sets[0], refs = new Int32Array(first.size), scores = new Float64Array(first.size), n = 0, at = new Int32Array(sets.length);
+    next: for (var k = 0; k < first.size; k++) {
+      var ref = first.refs[k], score = first.scores[k] / first.best;
       for (var i = 1; i < sets.length; i++) {
-        var other = sets[i].get(ref);
-        if (other === undefined) return;
-        score += other / sets[i].best;
+        var other = sets[i], p = at[i];
+        while (p < other.size && other.refs[p] < ref) p++;
+        at[i] = p;
+        if (p === other.size || other.refs[p] !== ref) continue next;
+        score += other.scores[p] / other.best;
       }
       refs[n] = ref; scores[n++] = score;
-    });
-    // by score, then position: positions into typed arrays (tens of thousands of results for a
-    // common word: no array per result to sort)
-    var order = new Int32Array(n);
-    for (var i = 0; i < n; i++) order[i] = i;
-    order.sort(function (a, b) { return scores[b] - scores[a] || refs[a] - refs[b]; });
-    var out = new Array(n);
-    for (i = 0; i < n; i++) out[i] = refs[order[i]];
+    }
+    var out = byScore(refs, scores, n);
     this.last = { signature: signature, refs: out };
     return { refs: out.slice(), corrections: corrections };
   };
@@ -321,16 +363,11 @@
   // the files of api/finder/records/ that hold them (generator/finder/shards.py), put together as
   // one docs.json of those records, in the order asked (`e` renumbered into its `rules`).
   // `load(name)` fetches "head" or a file number's JSON; `size` is meta.json's `records`.
-  function Records(size, load) {
-    this.size = size;
-    this.load = load;
-    this.files = {};
-  }
+  function Records(size, load) { this.size = size; this.load = load; this.files = {}; }
 
   Records.prototype.file = function (name) {
     var files = this.files;
-    if (!files[name]) files[name] = this.load(name).catch(function (error) { delete files[name]; throw error; });
-    return files[name];
+    return files[name] || (files[name] = this.load(name).catch(function (error) { delete files[name]; throw error; }));
   };
 
   Records.prototype.get = function (refs) {
@@ -357,9 +394,7 @@
   }
 
   // A JSON file of the site: what the finder, its first pages and the header search fetch.
-  function json(url) {
-    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
-  }
+  function json(url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); }); }
 
-  window.PeerSearchIndex = { fold: fold, expand: expand, Searcher: Searcher, Records: Records, assemble: assemble, wordFor: wordFor, json: json };
+  window.PeerSearchIndex = { fold: fold, expand: expand, decode: decode, weigh: weigh, Searcher: Searcher, Records: Records, assemble: assemble, wordFor: wordFor, json: json };
 })();

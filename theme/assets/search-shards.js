@@ -18,19 +18,24 @@
 (function () {
   "use strict";
 
-  var Searcher = window.PeerSearchIndex.Searcher, expand = window.PeerSearchIndex.expand, fold = window.PeerSearchIndex.fold;
+  var index = window.PeerSearchIndex, Searcher = index.Searcher, decode = index.decode, weigh = index.weigh, fold = index.fold;
   var COMMON_WITH_PIECE = 6;  // a beginning's common terms fetched beside its piece, if no more
   var PREFETCH = 3;  // next letters of a word fetched ahead (Searcher.prefetch)
+  // A one-letter word: its second letter's files fetched ahead (prefetchLetter), for the one second
+  // letter most of its terms continue with, or for every second letter when its piece has all its
+  // terms and no more than LETTER_COMMON common ones: 30-60 KB gzip a letter at 50,000 listings.
+  var PREFETCH_LETTER = 1, LETTER_COMMON = 8;
   // Each file's fetch (asked, parsed: ms) and each merge, for benchmarks/finder.py --verbose.
   var loads = window.__searchLoads = window.__searchLoads || [];
 
+  // A term's postings (typed) and weights, the first time a search reads it: from its
+  // postings, its shard's lengths and meta.json's totals, so they are the whole index's.
   Searcher.prototype.expanded = function (t) {
     var at = this.where[t], file = at[0], i = at[1], done = file.expanded || (file.expanded = []);
     if (!done[i]) {
-      var m = this.meta, frequency = new Int32Array(1), refs = [], scores = [];
-      expand({ fields: m.fields, boosts: m.boosts, k1: m.k1, b: m.b, count: m.count, terms: [file.terms[i]],
-        postings: [file.postings[i]], lengths: [file.lengths[i]] }, frequency, refs, scores, m.totals, true);
-      done[i] = { frequency: frequency[0], refs: refs[0], scores: scores[0] };
+      var m = this.meta, d = decode(file.postings[i], m.fields.length);
+      var average = this.average || (this.average = m.totals.map(function (s) { return s / m.count; }));
+      done[i] = { frequency: d.refs.length, refs: d.refs, scores: weigh(d, file.lengths[i], null, m, average) };
     }
     return done[i];
   };
@@ -45,6 +50,7 @@
     searcher.shards = {};    // number -> {terms, postings, lengths}, once here
     searcher.pieces = {};    // stem -> its piece {found, terms, postings, lengths}, once here
     searcher.pending = {};   // number or "terms" -> its promise
+    searcher.letters = {};   // letter -> its piece's common terms on their way (prefetchLetter)
     searcher.done = {};      // stem -> true: search() has what it needs for it
     searcher.tokenSet = null;  // every term, from terms.json (misspelt words only)
     searcher.incoming = [];  // shards and pieces here since the last merge
@@ -181,8 +187,13 @@
   // piece's common terms (each a shard of its own), or the shards of its beginning; for a word
   // that begins no term and may be misspelt, terms.json, then the shards of its one-edit terms.
   Searcher.prototype.prepare = function (text) {
-    var words = this.meta && this.words(text);
-    return words ? this.prepareWords(words) : Promise.resolve();
+    var self = this, words = this.meta && this.words(text);
+    this.latest = text;  // (a prefetch for an earlier text stops: see prefetchLetter)
+    if (!words) return Promise.resolve();
+    // a word whose first letter's piece with every term is on its way (prefetchLetter): that,
+    // not the word's own files again
+    var coming = words.map(function (w) { return self.letters[w.stem.charAt(0)]; }).filter(Boolean);
+    return Promise.all(coming).then(function () { return self.prepareWords(words); });
   };
 
   Searcher.prototype.prepareWords = function (words) {
@@ -226,18 +237,51 @@
 
   // After a search of `text` is shown, while the visitor reads or types on: the files the next
   // letter of its last word will need, for the PREFETCH letters its piece's terms most often
-  // continue with (a word whose beginning is in one shard has them all already). A hint: a
-  // letter not guessed fetches its files when typed.
+  // continue with (a word whose beginning is in one shard has them all already). A word of one
+  // letter (not searched yet) gets its second letter's: see prefetchLetter. A hint: a letter not
+  // guessed fetches its files when typed.
   Searcher.prototype.prefetch = function (text) {
-    var words = this.meta && this.words(text), last = words && words[words.length - 1];
-    var tail = fold(text).split(lunr.tokenizer.separator).pop().replace(/^\W+/, "").replace(/\W+$/, "");
+    var tail = this.meta && fold(text).split(lunr.tokenizer.separator).pop().replace(/^\W+/, "").replace(/\W+$/, "");
+    this.latest = text;
+    if (tail && tail.length === 1) return this.prefetchLetter(tail, text).catch(function () { return null; });
+    var words = tail && this.words(text), last = words && words[words.length - 1];
     var piece = last && last.word === tail && this.pieces[last.stem];  // the word being typed
     if (!piece || piece.all) return Promise.resolve();
-    var stem = last.stem, next = [];
+    return this.prepareWords(nextLetters(piece, last.stem, PREFETCH, false)).catch(function () { return null; });
+  };
+
+  // The `most` beginnings one letter longer than `stem` that a piece's terms continue with (its
+  // `found`: a short beginning's terms in most listings, most first): those of its commonest
+  // terms, or (`byCount`) those most of its terms continue with ("l" at 50,000 listings: "lo",
+  // though "list" is its commonest term).
+  function nextLetters(piece, stem, most, byCount) {
+    var next = [], terms = {};
     piece.found.forEach(function (term) {
       var longer = term.slice(0, stem.length + 1);
-      if (term.length > stem.length && next.indexOf(longer) < 0 && next.length < PREFETCH) next.push(longer);
+      if (term.length <= stem.length) return;
+      if (!terms[longer]) { terms[longer] = 0; next.push(longer); }
+      terms[longer]++;
     });
-    return this.prepareWords(next.map(function (s) { return { word: s, stem: s }; })).catch(function () { return null; });
+    if (byCount) next.sort(function (a, b) { return terms[b] - terms[a] || next.indexOf(a) - next.indexOf(b); });
+    return next.slice(0, most).map(function (s) { return { word: s, stem: s }; });
+  }
+
+  // A word of one letter just typed ("s", or "l" after "support anxiety "): what its second
+  // letter will likely need, fetched while the visitor types it (the 250 ms or so between two
+  // keys). A letter within one shard: that shard. Else its piece (a few KB gzip); then, if the
+  // piece has every term of the letter and few common ones (LETTER_COMMON, each a shard of its
+  // own), those: any second letter is then answered; else the files of the PREFETCH_LETTER second
+  // letters most of its terms continue with, as prefetch() fetches them for a longer word.
+  // Its second stage is left out if the visitor typed on meanwhile (their own files come first).
+  Searcher.prototype.prefetchLetter = function (letter, text) {
+    var self = this, name = this.pieceFor(letter), w = { word: letter, stem: letter };
+    if (!name) return this.prepareWords([w]);
+    return this.fetch(name).then(function (piece) {
+      if (self.latest !== text) return null;
+      var common = piece.found.filter(function (term) { return piece.terms.indexOf(term) < 0; });
+      if (!piece.all || common.length > LETTER_COMMON) return self.prepareWords(nextLetters(piece, letter, PREFETCH_LETTER, true));
+      var all = self.letters[letter] = self.prepareWords([w]).then(function () { delete self.letters[letter]; }, function () { delete self.letters[letter]; });
+      return all;
+    });
   };
 })();
