@@ -276,7 +276,7 @@
     var found;
     if (query && !(this.searcher && this.searcher.ready(query))) {  // typed before the index (or
       this.countText.textContent = "Loading the search\u2026";  // its shards) arrived: searched then
-      clearTimeout(this.countTimer);  // the counts of results about to change: no slice in the shards' way
+      if (this.countTimer) this.countTimer.abort();  // the counts of results about to change: no slice in the shards' way
       if (this.searcher) this.prepareSearch(query);
       return;
     }
