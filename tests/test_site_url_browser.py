@@ -66,11 +66,17 @@ def _watch_failures(page: object) -> list[str]:
 
 
 def _stylesheets_applied(page: object) -> bool:
-    # Material's header is sticky only when its stylesheet loaded; every sheet must have rules.
+    # Pages in the navigation link Material's two sheets and ours; pages outside it (listings,
+    # browse pages) link the one that holds all three (assets/site.css). Every sheet must have
+    # rules; Material's header is sticky only with Material's rules, and the crisis strip is
+    # fixed to the foot of the screen only with ours (directory.css).
     return page.evaluate("""() => {
         const sheets = Array.from(document.styleSheets).filter(s => s.href);
-        return sheets.length >= 3 && sheets.every(s => s.cssRules.length > 0)
-            && getComputedStyle(document.querySelector('.md-header')).position === 'sticky';
+        const names = sheets.map(s => s.href.split("/").pop());
+        return (names.length >= 3 || (names.length === 1 && names[0] === "site.css"))
+            && sheets.every(s => s.cssRules.length > 0)
+            && getComputedStyle(document.querySelector('.md-header')).position === 'sticky'
+            && getComputedStyle(document.querySelector('.md-banner')).position === 'fixed';
     }""")  # type: ignore[attr-defined]
 
 
