@@ -6,7 +6,7 @@ over processes and how the collector is kept out of the way of a large build.
 - `fork_map(fn, shared, chunks)`: runs `fn(shared, chunk)` for every chunk in forked workers,
   which inherit `shared` (the catalog, the renderer, the list of files...) instead of receiving a
   pickled copy. Workers die with the process that forked them.
-- `cyclic_gc_paused()`, `heap_frozen()` and, in a long-running server, `served_heap`: the ways
+- `cyclic_gc_paused()`, `heap_frozen()` and, in a long-running server, `ServedHeap`: the ways
   the build keeps the collector from walking millions of long-lived objects again and again.
 
 A leaf: it imports nothing of the package, so every room may use it.
@@ -102,7 +102,8 @@ def cyclic_gc_paused() -> Iterator[None]:
     """For a load that makes a few hundred small objects per file that stay alive (parsed data,
     line tables, models) and no reference cycles. CPython's cyclic collector would walk the
     growing heap again and again as they pile up: a third of the load time at 10,000 files. So it
-    is paused for the load (workers forked meanwhile inherit the pause and never collect).
+    is paused for the load (workers forked meanwhile inherit the pause and never collect), and
+    while serving, for a rebuild (ServedHeap).
 
     Afterwards, everything made during the load would sit in the youngest generation, and the
     first collection would walk it all (a quarter of a second at 10,000 files). Freezing and at
@@ -146,29 +147,17 @@ class ServedHeap:
 
     So what outlives a build is frozen after every load, and never unfrozen while serving: at the
     start of the next build, once the last build's objects are let go, one collection walks only
-    what was made since (`collect`), which is where that build's garbage is. What is frozen and
+    what was made since (`collect`), which is where that build's garbage is; during a rebuild the
+    collector is paused (`cyclic_gc_paused`), as the next build's start collects its garbage
+    anyway (at 10,000 listings some 600 collections took 0.25 s of a rebuild). What is frozen and
     later let go (a listing's old model, a piece made again) has no cycles and is freed by its
     reference count, as any object is."""
 
-    paused = False
     frozen = False
 
     def collect(self) -> int:
         """Before a build: the last build's garbage collected (the frozen heap is not walked)."""
         return gc.collect()
-
-    def pause(self) -> None:
-        """For a rebuild: no collection until it ends, as the next one's start collects its
-        garbage anyway (at 10,000 listings, some 600 collections took 0.25 s of a rebuild)."""
-        if gc.isenabled():
-            gc.disable()
-            self.paused = True
-
-    def resume(self) -> None:
-        """After a build, however it ended."""
-        if self.paused:
-            gc.enable()
-            self.paused = False
 
     def freeze(self) -> None:
         """After a load: everything alive now out of the collector's sight (see the class)."""

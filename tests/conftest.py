@@ -264,6 +264,32 @@ def describe_violations(violations: list[dict]) -> str:
     )
 
 
+def held_finder(browser: object, server: Server, address: str = "", requested: list | None = None,
+                **options: Any) -> tuple[Any, Any, list]:
+    """find/ with docs.json held back until `release[0].continue_()`, so a test sees the first
+    page the finder draws before it; `requested` gets every URL the page asks for."""
+    page, recorder = open_page(browser, server.origin, **options)
+    if requested is not None:
+        page.on("request", lambda request: requested.append(request.url))
+    release: list = []
+    page.route("**/api/finder/docs.json", lambda route: release.append(route))
+    page.goto(server.url + "find/" + address)
+    return page, recorder, release
+
+
+def finder_first_page_on_a_phone(page: Any, recorder: Any, release: list, shot: Path) -> None:
+    """A first page drawn before docs.json (held_finder, at 360 x 740): no sideways scrolling, a
+    screenshot at `shot`, axe-clean; then the full finder, without console errors."""
+    page.wait_for_selector("[data-finder-state=first]", timeout=15000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(shot), full_page=True)
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    release[0].continue_()
+    page.wait_for_selector("[data-finder-state=ready]")
+    assert not recorder.console_errors, recorder.console_errors
+
+
 @pytest.fixture
 def artifacts() -> Path:
     """Where browser tests leave screenshots for people to look at."""

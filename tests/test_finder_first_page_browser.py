@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import axe_violations, built, describe_violations, open_page, made_once, serve
+from conftest import axe_violations, built, describe_violations, finder_first_page_on_a_phone, held_finder, made_once, serve
 from fictional import write_site_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -43,17 +43,6 @@ def larger_server(tmp_path_factory: pytest.TempPathFactory):
 
 def titles(page) -> list[str]:
     return page.locator("[data-finder-results] .finder-result__title").all_inner_texts()
-
-
-def held_finder(browser, server, address: str = "", requested: list | None = None, **options):
-    """find/ with docs.json held back until `release[0].continue_()`; `requested` gets every URL."""
-    page, recorder = open_page(browser, server.origin, **options)
-    if requested is not None:
-        page.on("request", lambda request: requested.append(request.url))
-    release: list = []
-    page.route("**/api/finder/docs.json", lambda route: release.append(route))
-    page.goto(server.url + "find/" + address)
-    return page, recorder, release
 
 
 def first_page_shown(page) -> None:
@@ -229,7 +218,7 @@ def test_words_or_one_filter_in_the_address_have_their_own_first_page(browser, l
     else:
         assert any("/api/finder/first/" in url for url in requested)
     assert "supprot" not in address or "Showing results for \u201csupport\u201d" in count
-    assert not any(url.endswith("api/finder/index.json") for url in requested)  # the whole index is for embeds
+    assert not any(url.endswith("api/finder/index.json") for url in requested)  # no whole index: the shards
     assert not recorder.foreign_requests, recorder.foreign_requests
     assert not recorder.console_errors, recorder.console_errors
 
@@ -237,11 +226,4 @@ def test_words_or_one_filter_in_the_address_have_their_own_first_page(browser, l
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_querys_first_page_on_a_phone(browser, larger_server, artifacts, scheme: str) -> None:
     page, recorder, release = held_finder(browser, larger_server, "?query=support", viewport=PHONE, color_scheme=scheme)
-    first_page_shown(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=str(artifacts / f"finder-query-first-page-phone-{scheme}.png"), full_page=True)
-    violations = axe_violations(page)
-    assert violations == [], describe_violations(violations)
-    release[0].continue_()
-    page.wait_for_selector("[data-finder-state=ready]")
-    assert not recorder.console_errors, recorder.console_errors
+    finder_first_page_on_a_phone(page, recorder, release, artifacts / f"finder-query-first-page-phone-{scheme}.png")

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import axe_violations, describe_violations, open_page
+from conftest import finder_first_page_on_a_phone, held_finder, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -66,19 +66,9 @@ def test_the_nearest_groups_from_cells_are_an_unsplit_distance_sort(browser, gen
     page.context.close()
 
 
-def held(browser, server, address: str, requested: list, **options):
-    """find/ with docs.json held back until `release[0].continue_()`."""
-    page, recorder = open_page(browser, server.origin, **options)
-    page.on("request", lambda request: requested.append(request.url))
-    release: list = []
-    page.route("**/api/finder/docs.json", lambda route: release.append(route))
-    page.goto(server.url + "find/" + address)
-    return page, recorder, release
-
-
 def test_a_near_address_shows_the_nearest_groups_before_docs_json(browser, generated_server) -> None:
     requested: list[str] = []
-    page, recorder, release = held(browser, generated_server, "?near=Chicago", requested)
+    page, recorder, release = held_finder(browser, generated_server, "?near=Chicago", requested)
     page.wait_for_selector("[data-finder-state=first]", timeout=15000)
     shown, count = titles(page), page.inner_text("[data-finder-count]")
     where = page.locator("[data-finder-results] [data-finder-where]").all_inner_texts()
@@ -105,7 +95,7 @@ def test_a_near_address_shows_the_nearest_groups_before_docs_json(browser, gener
 @pytest.mark.parametrize("address", ["?near=Chicago&radius=25mi", "?near=Chicago&kind=group", "?near=Nowhereville"])
 def test_a_near_address_with_more_waits_for_docs_json(browser, generated_server, address: str) -> None:
     requested: list[str] = []
-    page, recorder, release = held(browser, generated_server, address, requested)
+    page, recorder, release = held_finder(browser, generated_server, address, requested)
     for _ in range(200):  # docs.json is asked for (for a place not found, once it is not)
         if release:
             break
@@ -123,15 +113,8 @@ def test_a_near_address_with_more_waits_for_docs_json(browser, generated_server,
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_nearest_groups_first_page_on_a_phone(browser, generated_server, artifacts, scheme: str) -> None:
     requested: list[str] = []
-    page, recorder, release = held(browser, generated_server, "?near=Chicago", requested, viewport=PHONE, color_scheme=scheme)
-    page.wait_for_selector("[data-finder-state=first]", timeout=15000)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=str(artifacts / f"finder-near-first-page-phone-{scheme}.png"), full_page=True)
-    violations = axe_violations(page)
-    assert violations == [], describe_violations(violations)
-    release[0].continue_()
-    page.wait_for_selector("[data-finder-state=ready]")
-    assert not recorder.console_errors, recorder.console_errors
+    page, recorder, release = held_finder(browser, generated_server, "?near=Chicago", requested, viewport=PHONE, color_scheme=scheme)
+    finder_first_page_on_a_phone(page, recorder, release, artifacts / f"finder-near-first-page-phone-{scheme}.png")
     page.context.close()
 
 
@@ -139,10 +122,14 @@ COUNTS = """() => Object.fromEntries([...document.querySelectorAll('fieldset[dat
   .map(box => [box.closest('fieldset').dataset.facet + '=' + box.value, box.parentNode.querySelector('[data-count]').textContent]))"""
 
 
+@pytest.mark.parametrize("scheduler", [True, False], ids=["background-tasks", "no-scheduler"])
 @pytest.mark.parametrize("typed", ["support", "support gr", "online anx"])
-def test_counts_after_a_keystroke_are_the_counts_of_that_state(browser, generated_server, typed: str) -> None:
+def test_counts_after_a_keystroke_are_the_counts_of_that_state(browser, generated_server, typed: str, scheduler: bool) -> None:
     page, recorder = open_page(browser, generated_server.origin)
+    if not scheduler:  # a browser without scheduler.postTask: the counting slices go by timers
+        page.add_init_script("Object.defineProperty(window, 'scheduler', {value: undefined, configurable: true})")
     page.goto(generated_server.url + "find/?kind=group")
+    assert page.evaluate("typeof window.scheduler === 'object'") == scheduler
     page.wait_for_selector("[data-finder-state=ready]")
     page.focus("[data-finder-q]")
     page.keyboard.type(typed)

@@ -35,7 +35,7 @@ from generator.build.watch import watch_natively
 from generator.pages.problems import problem_pages
 from generator.contract.problems import Problem, format_problems, summary_line
 from generator.kinds import BY_CODE
-from generator.workers import ServedHeap, heap_frozen
+from generator.workers import ServedHeap, cyclic_gc_paused, heap_frozen
 from generator.build.plan import plan_files, plan_pages, plan_site
 from generator.build.products import BuildSettings, Fragments, GeneratedPage, fragments_kept
 
@@ -105,7 +105,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.serving = False
         self.dirty = False
         self.direct_links = DirectLinksFilter()  # on_files tells it which files the plugin writes
-        self.frozen = ExitStack()  # the catalog's heap_frozen(), from on_config to the build's end
+        self.frozen = ExitStack()  # heap_frozen() or cyclic_gc_paused(), from on_config to the build's end
         self.catalog: Catalog | None = None
         self.memo = LoadMemo()  # while serving: the files the last build checked, not parsed again
         self.problems: list[Problem] = []
@@ -142,7 +142,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         if self.serving:
             self.heap.freeze()  # and never unfrozen: see ServedHeap
             if self.kept.files:
-                self.heap.pause()  # a rebuild: its garbage is collected when the next one starts
+                self.frozen.enter_context(cyclic_gc_paused())  # a rebuild: the next one's start collects
         else:
             # The catalog, out of the collector's sight until the build ends, however it ends.
             self.frozen.enter_context(heap_frozen())
@@ -359,7 +359,6 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def _end_build(self) -> None:
         """Hands the catalog back to the collector and stops filtering MkDocs' notes."""
         self.frozen.close()
-        self.heap.resume()
         PAGES_LOG.removeFilter(self.direct_links)
 
     def _write_outputs(self, config: MkDocsConfig) -> None:

@@ -151,7 +151,8 @@ def per_value(name: str, value: Any, make: Callable[[Any], T]) -> T:
     Comparing is many times quicker than encoding, and a change to one listing changes few of
     the finder's pieces, whatever their format. `value` must not be changed afterwards: it is kept
     to compare with. As == has it, 1, 1.0 and True are one value: give values whose types each
-    place fixes (a model's float field is always a float). Pieces of names a build that asks for some does not ask for are dropped after it."""
+    place fixes (a model's float field is always a float). After a build that asked for any, the
+    names it did not ask for are dropped."""
     return make(value) if _kept is None else _kept.get_by_value(name, value, make)
 
 
