@@ -273,15 +273,15 @@ def main() -> None:
         serve = serve_reload_seconds(directory, config) if n <= args.serve_up_to else []
         rows.append((n, ours, plain, files, finder_bytes(site), validate, serve))
 
-    print(f"\n{'N':>7} | {'ours s':>7} | {'plain s':>7} | {'ratio':>5} | {'CPU s ours/plain':>16} | {'parent MiB':>10} | {'worker MiB':>10} | "
+    print(f"\n{'N':>7} | {'ours s':>7} | {'plain s':>7} | {'ratio':>5} | {'CPU s (sys) ours/plain':>22} | {'parent MiB':>10} | {'worker MiB':>10} | "
           f"{'plain MiB':>9} | {'site MB':>8} | {'files':>7} | {'/find/ KB gz':>12} | {'validate FILE s wall/cpu':>24} | {'reload s':>14}")
-    print("-" * 176)
+    print("-" * 182)
     for n, ours, plain, files, finder, validate, serve in rows:
         ratio = f"{ours['seconds'] / plain['seconds']:.2f}" if plain else "-"
         reload = "/".join(f"{seconds:.1f}" for seconds in serve) if serve else "-"
-        cpu = f"{ours['cpu_seconds']:.0f}/{plain['cpu_seconds']:.0f}" if plain else f"{ours['cpu_seconds']:.0f}/-"
+        cpu = "/".join(f"{run['cpu_seconds']:.0f} ({run['system_seconds']:.0f})" if run else "-" for run in (ours, plain))
         print(
-            f"{n:>7} | {ours['seconds']:>7.1f} | {plain['seconds'] if plain else float('nan'):>7.1f} | {ratio:>5} | {cpu:>16} | "
+            f"{n:>7} | {ours['seconds']:>7.1f} | {plain['seconds'] if plain else float('nan'):>7.1f} | {ratio:>5} | {cpu:>22} | "
             f"{ours['peak_mib']:>10.0f} | {ours['children_peak_mib']:>10.0f} | "
             f"{plain['peak_mib'] if plain else float('nan'):>9.0f} | {sum(s for _, s in files) / MB:>8.1f} | "
             f"{len(files):>7} | {finder / 1000:>12.0f} | {validate[0]:>15.2f}/{validate[1]:<8.2f} | {reload:>14}"

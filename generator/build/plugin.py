@@ -49,7 +49,7 @@ class DirectoryConfig(base.Config):
     # MkDocs' repo_url, whose header widget would call the GitHub API from every visitor.
     repo = c.Type(str, default="")
     edit_branch = c.Type(str, default="main")
-    occurrences = c.Type(int, default=12)
+    occurrences = c.Type(int, default=3)  # next meetings a group page shows
     stale_months = c.Type(int, default=6)
     # Build time (ISO 8601) that "next meetings" count from; default: SOURCE_DATE_EPOCH, or today 00:00 UTC.
     build_time = c.Optional(c.Type(str))

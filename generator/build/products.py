@@ -26,7 +26,7 @@ class BuildSettings:
     site_url: str  # with a trailing slash, or "" when unknown
     repo_url: str  # e.g. https://github.com/owner/repo, or ""
     edit_branch: str = "main"
-    occurrences: int = 12
+    occurrences: int = 3  # next meetings a group page shows (directory.js shows as many)
     stale_months: int = 6
     contact_email: str = ""  # mkdocs.yml extra.contact_email: listing pages offer an e-mailed correction
 

@@ -16,26 +16,18 @@ from generator.build.products import BuildSettings, GeneratedPage
 
 
 def upcoming(group: Group, settings: BuildSettings) -> list[dict[str, Any]]:
-    """The next meetings from the build time, merged across the group's meetings."""
+    """The next meetings from the build time, merged across the group's meetings: as many as
+    the page shows (each meeting's own first ones are enough to find them)."""
     utc = dt.timezone.utc
     found: list[tuple[dt.datetime, int, dt.datetime]] = []
     for index, meeting in enumerate(group.meetings):
         found.extend((start.astimezone(utc), index, start) for start in next_occurrences(meeting, settings.now, settings.occurrences))
     found.sort(key=lambda item: item[:2])  # by instant, then by meeting
     result = []
-    for start_utc, index, start in found[: settings.occurrences]:
-        meeting = group.meetings[index]
-        end = start + dt.timedelta(minutes=meeting.minutes)
-        # isoformat()[:19] is strftime("%Y-%m-%dT%H:%M:%S") at a third of the cost.
-        result.append({
-            "start": start,
-            "end": end,
-            "utc": start_utc.isoformat()[:19] + "Z",
-            "iso": start.isoformat(),  # with the meeting zone's offset, for <time datetime>
-            "utc_end": end.astimezone(utc).isoformat()[:19] + "Z",
-            "meeting": meeting,
-            "when": meeting_when(start, end),
-        })
+    for _, index, start in found[: settings.occurrences]:
+        end = start + dt.timedelta(minutes=group.meetings[index].minutes)
+        # `iso` with the meeting zone's offset, for <time datetime>.
+        result.append({"iso": start.isoformat(), "when": meeting_when(start, end)})
     return result
 
 
@@ -55,6 +47,7 @@ def listing_context(catalog: Catalog, listing: Listing, settings: BuildSettings)
         # Paused and closed groups show no next meeting and no add-to-calendar link.
         active = listing.status == "active"
         context["upcoming"] = upcoming(listing, settings) if active else []
+        context["upcoming_show"] = settings.occurrences
         context["upcoming_from"] = settings.now.date()
         context["meeting_rules"] = [browser_rule(meeting) for meeting in listing.meetings] if active else []
         context["has_calendar"] = has_calendar(listing, settings.now)
