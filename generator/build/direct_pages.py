@@ -109,6 +109,7 @@ class DirectRenderer:
     files: Files  # holds each direct page's File (excluded, so MkDocs does not render it)
     page_context: PageContext  # the plugin's additions to a page's template context
     shells: dict[tuple[Any, ...], Shell] = field(default_factory=dict)
+    contexts: dict[str, dict[str, Any]] = field(default_factory=dict)  # MkDocs' context by page shape
     # What the plugin does to every rendered page (on_post_page), done once per shell: the
     # Content-Security-Policy, whose script hashes depend only on the shape.
     finish: Callable[[str], str] | None = None
@@ -125,8 +126,13 @@ class DirectRenderer:
         return page
 
     def _context(self, page: Page, generated: GeneratedPage) -> dict[str, Any]:
-        context = dict(get_context(self.nav, self.doc_files, self.config, page))
-        return self.page_context(context, page, generated)
+        # MkDocs' part of the context (the root's relative path, the style sheets' and scripts'
+        # addresses...) is the same for every page of one shape: worked out once per shape.
+        shape = shape_of(page.url)
+        common = self.contexts.get(shape)
+        if common is None:
+            common = self.contexts[shape] = dict(get_context(self.nav, self.doc_files, self.config, page))
+        return self.page_context({**common, "page": page}, page, generated)
 
     def render(self, generated: GeneratedPage) -> tuple[Page, str]:
         page = self._page(generated)

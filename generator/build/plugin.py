@@ -30,7 +30,7 @@ from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_
 from generator.build.csp import with_policy
 from generator.build.kept_site import ExcludedFiles, KeptSite, MemoryBytecodeCache, data_inputs, shared_data_inputs, shared_inputs
 from generator.build.frame import compact_frame
-from generator.build.page_shell import slot
+from generator.build.page_shell import RenderedOnce, slot
 from generator.build.watch import watch_natively
 from generator.pages.problems import problem_pages
 from generator.contract.problems import Problem, format_problems, summary_line
@@ -111,7 +111,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.problems: list[Problem] = []
         self.pages: dict[str, GeneratedPage] = {}
         self.settings: BuildSettings | None = None
-        self.fragments: dict[str, Any] = {}
+        self.fragments = RenderedOnce()
         self.direct: list[GeneratedPage] = []  # written by direct_pages.py, not by MkDocs
         self.generated_files: dict[str, bytes | None] = {}  # likewise (None: a worker wrote it)
         self.nav: Navigation | None = None
@@ -172,7 +172,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         """While serving, before a build: what only the last build used, let go of so that its
         garbage can be collected (what is kept across builds stays: memo, pieces, kept site)."""
         self.catalog, self.settings, self.nav, self.env, self.files = None, None, None, None, None
-        self.pages, self.direct, self.generated_files, self.fragments, self.problems = {}, [], {}, {}, []
+        self.pages, self.direct, self.generated_files, self.fragments, self.problems = {}, [], {}, RenderedOnce(), []
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties the site folder: while serving, the last build's is set aside,
@@ -264,8 +264,9 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         # under theme/directory/ escapes by default, and only Markup passes unescaped.
         env.autoescape = escape_our_templates(env.autoescape)
         presentation.register(env)
-        self.fragments = {}
-        env.globals["directory_fragment"] = self._fragment
+        self.fragments = RenderedOnce()
+        env.globals["directory_fragment"] = self.fragments.get
+        env.globals["directory_fragments"] = self.fragments.joined
         env.globals["directory_has_page"] = self._has_page
         env.globals["directory_slot"] = slot  # markers that shared renderings are filled in at
         env.globals["directory_kinds"] = BY_CODE  # kind code -> generator.kinds.Kind (folder, titles...)
@@ -283,12 +284,6 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def _has_page(self, src_uri: str) -> bool:
         """Whether the build makes this page (facet pages exist only for values in use)."""
         return src_uri in self.pages
-
-    def _fragment(self, key: str, render: Any, *args: Any) -> Any:
-        """A piece of HTML rendered once per key during a build (see theme/main.html)."""
-        if key not in self.fragments:
-            self.fragments[key] = render(*args)
-        return self.fragments[key]
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         # MkDocs dates every page (the sitemap's lastmod, sitemap.xml.gz's mtime) by the machine's

@@ -31,6 +31,15 @@ def upcoming(group: Group, settings: BuildSettings) -> list[dict[str, Any]]:
     return result
 
 
+def suggestions(catalog: Catalog, listing: Listing, settings: BuildSettings, current: tuple[str, str] | None) -> dict[str, Any]:
+    """The review box's correction links (each None when not offered) and the listing's file the
+    page carries for them: from the first whose file is not too long for its link."""
+    edit = suggest_edit(catalog, listing, settings, current)
+    email = suggest_email(catalog, listing, settings, current)
+    carried = next((link.appended for link in (edit, email) if link is not None and not link.note), None)
+    return {"edit": edit, "email": email, "file": carried}
+
+
 def listing_context(catalog: Catalog, listing: Listing, settings: BuildSettings) -> dict[str, Any]:
     """What a listing's template shows beyond the listing itself."""
     current = current_file(catalog, listing) if settings.repo_url or settings.contact_email else None
@@ -39,7 +48,7 @@ def listing_context(catalog: Catalog, listing: Listing, settings: BuildSettings)
         "listing_kind": listing.kind,
         "review": review(listing, settings),
         # Correction links; the page carries the listing's file once, for both (Suggestion).
-        "suggest_links": [link for link in (suggest_edit(catalog, listing, settings, current), suggest_email(catalog, listing, settings, current)) if link],
+        "suggest": suggestions(catalog, listing, settings, current),
         "jsonld": listing_jsonld(listing, catalog, absolute_url(settings, page_path(listing))),
         "organization": catalog.organization(getattr(listing, "organization", None) or getattr(listing, "provider", None)),
     }
