@@ -175,20 +175,25 @@ Markdown = Annotated[
 ]
 
 
+_WEB_SCHEME = re.compile(r"(?i)https?://")
+_SPACE = re.compile(r"\s")
+_HOST_NAME = re.compile(r"(?i)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}")
+
+
 def _web_url(value: Any) -> str:
     value = _needs_text(value, "a web address").strip()
-    if not re.match(r"(?i)https?://", value):
+    if not _WEB_SCHEME.match(value):
         raise _fail("should be a web address starting with https:// (or http://)")
-    if re.search(r"\s", value) or len(value) > 2000:
+    if _SPACE.search(value) or len(value) > 2000:
         raise _fail("is not a valid web address (it contains spaces or is too long)")
     # Invisible formatting characters (zero-width spaces, direction marks, soft hyphens) are
-    # allowed in text, but in an address they only hide what the link really is.
-    hidden = next((char for char in value if unicodedata.category(char) == "Cf"), None)
+    # allowed in text, but in an address they only hide what the link really is. (None is ASCII.)
+    hidden = None if value.isascii() else next((char for char in value if unicodedata.category(char) == "Cf"), None)
     if hidden is not None:
         raise _fail(f"contains the invisible character U+{ord(hidden):04X}; retype the address")
     parts = urlsplit(value)
     host = parts.hostname or ""
-    if not re.fullmatch(r"(?i)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}", host):
+    if not _HOST_NAME.fullmatch(host):
         raise _fail("is not a valid web address: it needs a domain name such as example.org")
     if parts.username or parts.password:
         raise _fail("may not contain a user name or password")
