@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.rrule import rrulestr
+from hypothesis import given, settings, strategies as st
 from icalendar import Calendar, Event, vRecur, vText
+from icalendar.parser import Contentline
 
 from generator.contract.catalog import Catalog
 from generator.exports.calendar import (
-    PRODID, _calendar, _description, _location_text, event_uid, group_calendars, meeting_event,
+    PRODID, _calendar, _description, _location_text, event_uid, folded, group_calendars, meeting_event,
 )
 from generator.exports.common import is_online, is_physical, meeting_attendance, page_url
 from generator.contract.recurrence import first_occurrence, has_calendar
@@ -274,3 +276,26 @@ def test_a_calendar_names_its_group_once_and_credits_the_data(files: dict[str, b
         parsed = Calendar.from_ical(content)
         assert str(parsed["x-wr-caldesc"]).endswith(escaped(credit)), path
         assert all("TRANSP" not in event for event in parsed.walk("VEVENT")), path
+
+
+# Characters of every UTF-8 length, and the escape characters the library keeps with what follows.
+_LINE_CHARACTERS = st.sampled_from(["a", " ", "\\", "^", ";", ",", "é", "·", "€", "中", "𝄞", "🙂", "\u200b"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE_CHARACTERS, max_size=400).map("".join), st.integers(min_value=0, max_value=80))
+def test_folding_is_the_librarys(text: str, pad: int) -> None:
+    """calendar.folded() on the octets gives exactly icalendar's Contentline.to_ical() (which
+    the calendars used before it, at most of their cost), at every length and alignment."""
+    line = "DESCRIPTION:" + "x" * pad + text
+    assert folded(line.encode()) == Contentline(line).to_ical()
+
+
+def test_folding_keeps_escapes_and_characters_whole() -> None:
+    line = "DESCRIPTION:" + "a" * 61 + "\\n" + "é" * 40
+    result = folded(line.encode())
+    assert result == Contentline(line).to_ical()
+    pieces = result.split(b"\r\n ")
+    assert all(len(piece) <= 74 for piece in pieces) and len(pieces) > 1
+    assert pieces[1].startswith(b"\\n")  # the escape went with its letter
+    assert b"".join(pieces).decode() == line
