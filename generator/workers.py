@@ -135,6 +135,14 @@ def heap_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
+def frozen_until_exit() -> None:
+    """At the end of `mkdocs build`, whose process exits next: everything alive out of the
+    collector's sight again, as during the build. Python's last collections at exit would walk
+    the whole catalog: 6 s at 50,000 listings, after the site was written (0.1 s frozen).
+    What is frozen is still freed by its reference count."""
+    gc.freeze()
+
+
 class ServedHeap:
     """The collector in a process that builds again and again (`mkdocs serve`).
 

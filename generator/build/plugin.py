@@ -35,7 +35,7 @@ from generator.build.watch import watch_natively
 from generator.pages.problems import problem_pages
 from generator.contract.problems import Problem, format_problems, summary_line
 from generator.kinds import BY_CODE
-from generator.workers import ServedHeap, cyclic_gc_paused, heap_frozen
+from generator.workers import ServedHeap, cyclic_gc_paused, frozen_until_exit, heap_frozen
 from generator.build.plan import plan_files, plan_pages, plan_site
 from generator.build.products import BuildSettings, Fragments, GeneratedPage, fragments_kept
 
@@ -350,6 +350,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.kept.forget()
         self._end_build()
         self.heap.release()
+        if not self.serving:
+            frozen_until_exit()  # `mkdocs build` ends its process now
 
     def _end_build(self) -> None:
         """Hands the catalog back to the collector and stops filtering MkDocs' notes."""
