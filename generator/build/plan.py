@@ -7,6 +7,7 @@ files (bytes written as they are: JSON, CSV, calendars, feeds...).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Mapping
 
 from generator.build.products import BuildSettings, FileContent, FileProducer, GeneratedPage, PageProducer, joined, write_file_bytes
@@ -59,6 +60,17 @@ def plan_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
 
 
 def _run_producer(shared: tuple[list[FileProducer], Catalog, BuildSettings, str | None], index: int) -> dict[str, bytes | None]:
+    # In a worker, without the cyclic collector: a producer's data (the finder's postings, the
+    # exports' records) lives until it returns and holds no cycles, and the collector walking it
+    # again and again was a seventh of the finder's time. Freed by reference counts as it goes.
+    gc.disable()
+    try:
+        return _produce(shared, index)
+    finally:
+        gc.enable()
+
+
+def _produce(shared: tuple[list[FileProducer], Catalog, BuildSettings, str | None], index: int) -> dict[str, bytes | None]:
     producers, catalog, settings, site_dir = shared
     produced = producers[index](catalog, settings)
     if site_dir is None:  # sent back whole (pickled): a Streamed file is joined first
