@@ -63,11 +63,13 @@ def _run_producer(shared: tuple[list[FileProducer], Catalog, BuildSettings, str 
     # In a worker, without the cyclic collector: a producer's data (the finder's postings, the
     # exports' records) lives until it returns and holds no cycles, and the collector walking it
     # again and again was a seventh of the finder's time. Freed by reference counts as it goes.
+    enabled = gc.isenabled()
     gc.disable()
     try:
         return _produce(shared, index)
     finally:
-        gc.enable()
+        if enabled:
+            gc.enable()
 
 
 def _produce(shared: tuple[list[FileProducer], Catalog, BuildSettings, str | None], index: int) -> dict[str, bytes | None]:
