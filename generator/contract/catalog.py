@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.contract.cross_checks import cross_check
+from generator.contract.cross_checks import DuplicateMemo, cross_check
 from generator.workers import can_fork, cyclic_gc_paused, fork_map
 from generator.contract.messages import problems_from_validation_error
 from generator.contract.models import Advocate, CrisisLine, Group, Listing, Organization, Training, Vocabulary
@@ -210,11 +210,13 @@ def _read_range(jobs: list[_Job], bounds: tuple[int, int]) -> list[_Read]:
 class LoadMemo:
     """What a load checked, by file fingerprint, for the next load of the same directory (`mkdocs
     serve` keeps one): a file whose size and modification time, or else content hash, are the
-    same is not parsed or validated again, as long as the vocabularies and `today` are the same."""
+    same is not parsed or validated again, as long as the vocabularies and `today` are the same;
+    and the duplicate checks across files look again only at the listings that changed."""
 
     context: dict[str, Any] = field(default_factory=dict)
     # (folder, path as shown) -> (size, mtime_ns, content hash, what checking it gave)
     files: dict[tuple[str, str], tuple[int, int, bytes, _Checked]] = field(default_factory=dict)
+    duplicates: dict[str, DuplicateMemo] = field(default_factory=dict)  # by kind folder (cross_checks)
 
 
 def _digest(path: Path) -> bytes:
@@ -368,7 +370,7 @@ def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date, me
 
     for kind in KINDS:
         setattr(catalog, kind.attribute, sorted(records[kind.folder], key=lambda r: r.id))
-    problems.extend(cross_check(catalog))
+    problems.extend(cross_check(catalog, memo.duplicates if memo is not None else None))
     catalog.warnings = [p for p in problems if p.severity == "warning"]
     problems = sort_problems(problems)
     has_errors = any(p.severity == "error" for p in problems)
