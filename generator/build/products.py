@@ -125,12 +125,23 @@ class Fragments:
         if found is not None and found[0] is record:  # the record is kept with it: its id stays its own
             return found[1]  # type: ignore[no-any-return]
         piece = make()
+        self._put(name, record, piece)
+        return piece
+
+    def get_within(self, name: str, record: Any, within: Any, make: Callable[[], T]) -> T:
+        found = self.pieces.get((name, id(record)))
+        if found is not None and found[0] is record and found[1][0] is within:
+            return found[1][1]  # type: ignore[no-any-return]
+        piece = make()
+        self._put(name, record, (within, piece))
+        return piece
+
+    def _put(self, name: str, record: Any, piece: Any) -> None:
         self.pieces[(name, id(record))] = (record, piece)
         found_makers = self.makers.get(id(record))
         if found_makers is None or found_makers[0] is not record:
             found_makers = self.makers[id(record)] = (record, set())
         found_makers[1].add(name)
-        return piece
 
 
 _kept: Fragments | None = None  # the Fragments of the build running now, while serving
@@ -141,6 +152,19 @@ def per_record(name: str, record: Any, make: Callable[[], T]) -> T:
     parts and the settings (see Fragments); while serving, kept across rebuilds. `name` says what
     makes it, unique among the producers (e.g. "hsds.service")."""
     return make() if _kept is None else _kept.get(name, record, make)
+
+
+def per_record_within(name: str, record: Any, within: Any, make: Callable[[], T]) -> T:
+    """`make()`: as per_record, for a piece that also depends on `within`, an object standing for
+    something all records share (such as per_value's piece of the finder's dictionaries, the same
+    object while they are equal): made again when `within` is another object."""
+    return make() if _kept is None else _kept.get_within(name, record, within, make)
+
+
+def keeping() -> bool:
+    """Whether pieces are kept now (while serving): a producer may then make a file from kept
+    pieces where a clean build makes it at once."""
+    return _kept is not None
 
 
 def per_value(name: str, value: Any, make: Callable[[Any], T]) -> T:

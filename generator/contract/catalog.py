@@ -10,9 +10,10 @@ import datetime as dt
 import hashlib
 import itertools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -33,6 +34,7 @@ REQUIRED_VOCABULARIES = (
 SCHEMA_NAMES: dict[str, str] = {**{kind.folder: kind.schema for kind in KINDS}, VOCABULARY_FOLDER: "vocabulary"}
 KIND_LABELS = {kind.folder: kind.file_label for kind in KINDS}
 MODELINE = "# yaml-language-server: $schema="
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,17 @@ class Catalog:
             cached = (self.organizations, {o.id: o for o in self.organizations})
             self.__dict__["_by_id"] = cached
         return cached[1]
+
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """`make()`, a value worked out from this catalog that several producers read (the finder's
+        order of listings, its facet dictionaries), made once per catalog: again only if a list of
+        records was replaced since. The value is shared: read it, never change it."""
+        lists = (self.groups, self.advocates, self.training, self.organizations, self.crisis_lines, self.vocabularies)
+        memo = self.__dict__.setdefault("_derived", {})
+        found = memo.get(name)
+        if found is None or any(a is not b for a, b in zip(found[0], lists, strict=True)):
+            found = memo[name] = (lists, make())
+        return found[1]  # type: ignore[no-any-return]
 
     def records(self) -> list[Any]:
         """Every record of every kind: listings, organisations, crisis lines."""

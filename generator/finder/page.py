@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.contract.catalog import Catalog
 from generator.finder.data import (
-    DOCS_PATH, FIRST_PATH, LUNR_PATH, attendance_of, build_dictionaries, build_records, dumps, first_page, finder_listings, locality_of, lunr_js,
+    DOCS_PATH, FIRST_PATH, LUNR_PATH, attendance_of, build_dictionaries, dumps, records_and_json, first_page, finder_listings, locality_of, lunr_js,
 )
 from generator.finder.index import build_index
 from generator.finder.near import NEAR_FOLDER, near_files
@@ -135,7 +135,7 @@ def facet_first_pages(records: dict[str, Any]) -> dict[str, bytes]:
 
 
 def finder_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
-    records = build_records(catalog, settings)
+    records, docs_json = records_and_json(catalog, settings)
     index = build_index(catalog, finder_listings(catalog))
-    return {DOCS_PATH: dumps(records), FIRST_PATH: dumps(first_page(records)), LUNR_PATH: lunr_js(),
+    return {DOCS_PATH: docs_json, FIRST_PATH: dumps(first_page(records)), LUNR_PATH: lunr_js(),
             **facet_first_pages(records), **shard_files(index), **record_files(records), **near_files(records), **place_files()}

@@ -216,7 +216,9 @@ def _piece_files(terms: list[str], postings: list[Any], firsts: list[str],
         if not complete:
             for position in found:
                 if position not in frequency:
-                    frequency[position] = _frequency(postings[position])
+                    # While serving, counted again only when the term's postings changed
+                    # (comparing them is quicker than counting): build.products.per_value.
+                    frequency[position] = per_value("finder.frequency " + terms[position], postings[position], _frequency)
             found = sorted(found, key=lambda position: (-frequency[position], position))[:MAX_EXPANSIONS]
         inline = sorted(position for position in found if position in small)
         parts = tuple([small[position][part] for position in inline] for part in range(3))
