@@ -162,6 +162,14 @@ class ServedHeap:
         """Before a build: the last build's garbage collected (the frozen heap is not walked)."""
         return gc.collect()
 
+    def settle(self, let_go: Callable[[], None]) -> None:
+        """Once a server's first build is over: `let_go()` (of what only that build used), its
+        garbage collected and what is kept frozen, while no save waits for it (0.4 s at 10,000
+        listings: the first build's survivors are walked once, here, not by the first rebuild)."""
+        let_go()
+        self.collect()
+        self.freeze()
+
     def freeze(self) -> None:
         """After a load: everything alive now out of the collector's sight (see the class)."""
         gc.freeze()

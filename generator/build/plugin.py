@@ -169,8 +169,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         return config
 
     def _let_go(self) -> None:
-        """While serving, before a build: what only the last build used, let go of so that its
-        garbage can be collected (what is kept across builds stays: memo, pieces, kept site)."""
+        """While serving: what only the last build used, let go of (memo, pieces, kept site stay)."""
         self.catalog, self.settings, self.nav, self.env, self.files = None, None, None, None, None
         self.pages, self.direct, self.generated_files, self.fragments, self.problems = {}, [], {}, {}, []
 
@@ -396,4 +395,6 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         # By file events, not MkDocs' polling of every listing twice a second (build/watch.py).
         self.watcher = watch_natively(server, str(self._root(config)))
+        # The first build is over: its garbage collected now, not by the first save's rebuild.
+        self.heap.settle(self._let_go)
         return server
