@@ -28,7 +28,7 @@ from generator.pages import presentation
 from generator.contract.catalog import Catalog, LoadMemo, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.csp import with_policy
-from generator.build.kept_site import ExcludedFiles, KeptSite, MemoryBytecodeCache, data_inputs, shared_data_inputs, shared_inputs
+from generator.build.kept_site import ExcludedFiles, KeptFiles, KeptSite, MemoryBytecodeCache, data_inputs, shared_data_inputs, shared_inputs
 from generator.build.frame import compact_frame
 from generator.build.page_shell import slot
 from generator.build.watch import watch_natively
@@ -181,9 +181,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.excluded.next_build()
-        self.pages = {}
-        self.direct = []
-        self.generated_files = {}
+        self.pages, self.direct, self.generated_files = {}, [], {}
+        files = KeptFiles(files) if self.serving else files  # its documentation pages worked out once
         if self.catalog is None or self.settings is None:
             if self.serving:
                 self._add_problem_pages(files, config)
@@ -276,7 +275,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             # across rebuilds (jinja2 checks each template's source before reusing its code).
             env.bytecode_cache = self.templates
         self.env = env
-        self.files = files
+        self.files = files.settle() if isinstance(files, KeptFiles) else files
         return env
 
     def _has_page(self, src_uri: str) -> bool:

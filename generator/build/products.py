@@ -110,6 +110,7 @@ class Fragments:
         self.makers: dict[int, tuple[Any, set[str]]] = {}  # id(record) -> (record, makers of its pieces)
         self.by_value: dict[str, tuple[Any, Any]] = {}  # name -> (value, piece): see per_value
         self.named: set[str] = set()  # the names asked for by this build's per_value
+        self.memos: dict[str, Any] = {}  # name -> a producer's own memo of its last build: see kept
 
     def get_by_value(self, name: str, value: Any, make: Callable[[Any], T]) -> T:
         self.named.add(name)
@@ -161,6 +162,18 @@ def per_record_within(name: str, record: Any, within: Any, make: Callable[[], T]
     return make() if _kept is None else _kept.get_within(name, record, within, make)
 
 
+def kept(name: str, make: Callable[[], T]) -> T | None:
+    """While serving: the object kept under `name` across rebuilds (`make()` the first time, and
+    again when the catalog's shared parts or the settings change), for a producer's own memo of
+    what it made last build from which records (as the finder's index keeps its postings); None
+    in a clean build. The memo's user must check what it remembers against this build's records."""
+    if _kept is None:
+        return None
+    if name not in _kept.memos:
+        _kept.memos[name] = make()
+    return _kept.memos[name]  # type: ignore[no-any-return]
+
+
 def keeping() -> bool:
     """Whether pieces are kept now (while serving): a producer may then make a file from kept
     pieces where a clean build makes it at once."""
@@ -187,7 +200,7 @@ def fragments_kept(fragments: Fragments, key: bytes, records: Iterable[Any]) -> 
     Afterwards the pieces of records no longer in the catalog are dropped, with the records."""
     global _kept
     if fragments.key != key:
-        fragments.key, fragments.pieces, fragments.makers = key, {}, {}
+        fragments.key, fragments.pieces, fragments.makers, fragments.memos = key, {}, {}, {}
     _kept = fragments
     fragments.named = set()
     try:
