@@ -156,7 +156,9 @@ class ServedHeap:
     reference count, as any object is."""
 
     frozen = False
-    holding = False  # whether any ServedHeap of this process keeps objects frozen (cyclic_gc_paused reads it)
+    # Whether a ServedHeap of this process keeps objects frozen: cyclic_gc_paused then need not count
+    # them (only a saving: without it, it counts, and leaves a frozen heap alone as well).
+    holding = False
 
     def collect(self) -> int:
         """Before a build: the last build's garbage collected (the frozen heap is not walked)."""
