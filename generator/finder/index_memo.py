@@ -12,10 +12,12 @@ The result is the same index, value for value (tests/test_finder_index_memo.py).
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from generator.finder.index import DocumentTerms, compact_terms
 
+_COUNT = itemgetter(1)  # of a (term, count) pair
 # Above this many changed documents the index is made whole (a catalog-wide change).
 MOST_CHANGED = 64
 
@@ -23,7 +25,7 @@ MOST_CHANGED = 64
 def document_lengths(document: DocumentTerms, fields: int) -> list[int]:
     """A document's length in each field: the sum of its terms' counts (what shards.field_lengths
     decodes from the postings)."""
-    return [sum(tf for _, tf in document[position]) if position < len(document) else 0 for position in range(fields)]
+    return [sum(map(_COUNT, document[position])) if position < len(document) else 0 for position in range(fields)]
 
 
 def _decoded(encoded: list[Any], fields: int) -> list[dict[int, int]]:
