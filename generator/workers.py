@@ -116,7 +116,9 @@ def cyclic_gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        if gc.get_freeze_count() == 0:
+        # ServedHeap's flag first: gc.get_freeze_count() walks every frozen object (0.1-0.2 s
+        # per call with a served 10,000-listing heap frozen).
+        if not ServedHeap.holding and gc.get_freeze_count() == 0:
             gc.freeze()
             gc.unfreeze()
         if enabled:
@@ -162,19 +164,30 @@ class ServedHeap:
     reference count, as any object is."""
 
     frozen = False
+    # Whether a ServedHeap of this process keeps objects frozen: cyclic_gc_paused then need not count
+    # them (only a saving: without it, it counts, and leaves a frozen heap alone as well).
+    holding = False
 
     def collect(self) -> int:
         """Before a build: the last build's garbage collected (the frozen heap is not walked)."""
         return gc.collect()
 
+    def settle(self, let_go: Callable[[], None]) -> None:
+        """Once a server's first build is over: `let_go()` (of what only that build used), its
+        garbage collected and what is kept frozen, while no save waits for it (0.4 s at 10,000
+        listings: the first build's survivors are walked once, here, not by the first rebuild)."""
+        let_go()
+        self.collect()
+        self.freeze()
+
     def freeze(self) -> None:
         """After a load: everything alive now out of the collector's sight (see the class)."""
         gc.freeze()
-        self.frozen = True
+        self.frozen = ServedHeap.holding = True
 
     def release(self) -> None:
         """When serving ends: the frozen heap back in the collector's sight, for a process that
         goes on (a test that served in-process). Nothing if this heap froze nothing."""
         if self.frozen:
             gc.unfreeze()
-            self.frozen = False
+            self.frozen = ServedHeap.holding = False

@@ -81,6 +81,10 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
     kept_get = plugin.pieces.get
     monkeypatch.setattr(plugin.pieces, "get", lambda name, record, make: kept_get(
         name, record, lambda: made.append((name, record.id)) or make()))
+    docs_made: list[str] = []  # listings whose finder record (kept per record and dictionaries) was made again
+    kept_within = plugin.pieces.get_within
+    monkeypatch.setattr(plugin.pieces, "get_within", lambda name, record, within, make: kept_within(
+        name, record, within, lambda: docs_made.append(record.id) or make()))
     remade: list[str] = []  # names of the pieces kept by value (per_value) made again, not kept
     kept_by_value = plugin.pieces.get_by_value
     monkeypatch.setattr(plugin.pieces, "get_by_value", lambda name, value, make: kept_by_value(
@@ -118,12 +122,15 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
             .replace("https://example.org/fictional-grief-circle", "https://example.org/fictional-grief-circle-york")
             .replace("+353 1 555 0000", "+353 1 555 0001").replace("fictional-grief@", "fictional-grief-york@"), encoding="utf-8")),
         ("listing deleted", lambda: (groups / "fictional-grief-circle-york.yml").unlink()),
+        # Its place in every order changes: the finder's refs after it move, its rows move on the browse pages.
+        ("moved in the order", lambda: _edit(listing, "name: Fictional Grief Circle Leeds Renamed", "name: Aardvark Circle Leeds")),
     ]
     for step, change in steps:
         written = _files(site)
         before = dict(plugin.memo.files)
         made.clear()
         remade.clear()
+        docs_made.clear()
         last_build = (weakref.ref(plugin.files), weakref.ref(plugin.catalog))
         change()
         build(served)  # the same plugin, as `mkdocs serve` keeps it across rebuilds
@@ -146,7 +153,9 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
         assert set(plugin.pieces.by_value) == (plugin.pieces.named or set(plugin.pieces.by_value)), step
         if step in ("rename", "meetings", "country and topic"):
             assert 0 < len(remade) < len(plugin.pieces.by_value) / 4, (step, len(remade), len(plugin.pieces.by_value))
-        if step in ("listing added", "listing deleted"):  # the listings after it in the finder's order move
+        if step == "rename":  # the dictionaries are the same: only its finder record is made again
+            assert docs_made == ["fictional-grief-circle-leeds"], step
+        if step in ("listing added", "listing deleted", "moved in the order"):  # the listings after it in the finder's order move
             assert 0 < len(remade) < len(plugin.pieces.by_value), (step, len(remade), len(plugin.pieces.by_value))
         if step == "rename":  # its name's new word is a term of the index now
             assert "finder.shard-term renam" in remade, step
@@ -172,5 +181,5 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
             assert "groups/fictional-grief-circle-york/index.html" in rewritten
         _same_as_clean(tmp_path, directory, site, step)
     text = (site / page).read_text(encoding="utf-8")
-    assert "Fictional Grief Circle Leeds Renamed" in text and "Fictional Peer Network Renamed" in text
+    assert "Aardvark Circle Leeds" in text and "Fictional Peer Network Renamed" in text
     assert not (site / "groups" / "fictional-grief-circle-york").exists()

@@ -32,14 +32,14 @@ import hashlib
 import os
 import pickle
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from pydantic import BaseModel
 
 from generator.build.products import GeneratedPage
@@ -191,6 +191,39 @@ class ExcludedFiles:
         file.page = None  # the last build's, if it rendered one (direct_pages.py)
         self.now[key] = file
         return file
+
+
+class KeptFiles(Files):
+    """While serving: MkDocs' Files, whose documentation_pages() is worked out once per set of
+    files once `settled` (from `on_env`: MkDocs and the plugins have set every File's inclusion
+    by then). MkDocs asks for it for every template and page it renders, and each time walks
+    every File: at 10,000 listings, 17,000 Files ten times a rebuild (a tenth of a second)."""
+
+    def __init__(self, files: Iterable[File]) -> None:
+        super().__init__(files)
+        self._pages: dict[Any, Sequence[File]] = {}  # by the inclusion test asked with
+        self.settled = False
+
+    def settle(self) -> KeptFiles:
+        self.settled = True
+        self._pages.clear()
+        return self
+
+    def append(self, file: File) -> None:
+        self._pages.clear()
+        super().append(file)
+
+    def remove(self, file: File) -> None:
+        self._pages.clear()
+        super().remove(file)
+
+    def documentation_pages(self, *, inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included) -> Sequence[File]:
+        found = self._pages.get(inclusion) if self.settled else None
+        if found is None:
+            found = super().documentation_pages(inclusion=inclusion)
+            if self.settled:
+                self._pages[inclusion] = found
+        return list(found)  # a list of its own, as MkDocs' is
 
 
 def file_inputs(content: bytes) -> bytes:

@@ -28,7 +28,7 @@ from generator.pages import presentation
 from generator.contract.catalog import Catalog, LoadMemo, load_catalog
 from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_paths, page_meta, shape_of, write_outputs
 from generator.build.csp import with_policy
-from generator.build.kept_site import ExcludedFiles, KeptSite, MemoryBytecodeCache, data_inputs, shared_data_inputs, shared_inputs
+from generator.build.kept_site import ExcludedFiles, KeptFiles, KeptSite, MemoryBytecodeCache, data_inputs, shared_data_inputs, shared_inputs
 from generator.build.frame import compact_frame
 from generator.build.page_shell import RenderedOnce, slot
 from generator.build.watch import watch_natively
@@ -169,8 +169,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         return config
 
     def _let_go(self) -> None:
-        """While serving, before a build: what only the last build used, let go of so that its
-        garbage can be collected (what is kept across builds stays: memo, pieces, kept site)."""
+        """While serving: what only the last build used, let go of (memo, pieces, kept site stay)."""
         self.catalog, self.settings, self.nav, self.env, self.files = None, None, None, None, None
         self.pages, self.direct, self.generated_files, self.fragments, self.problems = {}, [], {}, RenderedOnce(), []
 
@@ -182,9 +181,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.excluded.next_build()
-        self.pages = {}
-        self.direct = []
-        self.generated_files = {}
+        self.pages, self.direct, self.generated_files = {}, [], {}
+        files = KeptFiles(files) if self.serving else files  # its documentation pages worked out once
         if self.catalog is None or self.settings is None:
             if self.serving:
                 self._add_problem_pages(files, config)
@@ -278,7 +276,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             # across rebuilds (jinja2 checks each template's source before reusing its code).
             env.bytecode_cache = self.templates
         self.env = env
-        self.files = files
+        self.files = files.settle() if isinstance(files, KeptFiles) else files
         return env
 
     def _has_page(self, src_uri: str) -> bool:
@@ -393,4 +391,6 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         # By file events, not MkDocs' polling of every listing twice a second (build/watch.py).
         self.watcher = watch_natively(server, str(self._root(config)))
+        # The first build is over: its garbage collected now, not by the first save's rebuild.
+        self.heap.settle(self._let_go)
         return server

@@ -110,6 +110,7 @@ class Fragments:
         self.makers: dict[int, tuple[Any, set[str]]] = {}  # id(record) -> (record, makers of its pieces)
         self.by_value: dict[str, tuple[Any, Any]] = {}  # name -> (value, piece): see per_value
         self.named: set[str] = set()  # the names asked for by this build's per_value
+        self.memos: dict[str, Any] = {}  # name -> a producer's own memo of its last build: see kept
 
     def get_by_value(self, name: str, value: Any, make: Callable[[Any], T]) -> T:
         self.named.add(name)
@@ -125,12 +126,23 @@ class Fragments:
         if found is not None and found[0] is record:  # the record is kept with it: its id stays its own
             return found[1]  # type: ignore[no-any-return]
         piece = make()
+        self._put(name, record, piece)
+        return piece
+
+    def get_within(self, name: str, record: Any, within: Any, make: Callable[[], T]) -> T:
+        found = self.pieces.get((name, id(record)))
+        if found is not None and found[0] is record and found[1][0] is within:
+            return found[1][1]  # type: ignore[no-any-return]
+        piece = make()
+        self._put(name, record, (within, piece))
+        return piece
+
+    def _put(self, name: str, record: Any, piece: Any) -> None:
         self.pieces[(name, id(record))] = (record, piece)
         found_makers = self.makers.get(id(record))
         if found_makers is None or found_makers[0] is not record:
             found_makers = self.makers[id(record)] = (record, set())
         found_makers[1].add(name)
-        return piece
 
 
 _kept: Fragments | None = None  # the Fragments of the build running now, while serving
@@ -141,6 +153,31 @@ def per_record(name: str, record: Any, make: Callable[[], T]) -> T:
     parts and the settings (see Fragments); while serving, kept across rebuilds. `name` says what
     makes it, unique among the producers (e.g. "hsds.service")."""
     return make() if _kept is None else _kept.get(name, record, make)
+
+
+def per_record_within(name: str, record: Any, within: Any, make: Callable[[], T]) -> T:
+    """`make()`: as per_record, for a piece that also depends on `within`, an object standing for
+    something all records share (such as per_value's piece of the finder's dictionaries, the same
+    object while they are equal): made again when `within` is another object."""
+    return make() if _kept is None else _kept.get_within(name, record, within, make)
+
+
+def kept(name: str, make: Callable[[], T]) -> T | None:
+    """While serving: the object kept under `name` across rebuilds (`make()` the first time, and
+    again when the catalog's shared parts or the settings change), for a producer's own memo of
+    what it made last build from which records (as the finder's index keeps its postings); None
+    in a clean build. The memo's user must check what it remembers against this build's records."""
+    if _kept is None:
+        return None
+    if name not in _kept.memos:
+        _kept.memos[name] = make()
+    return _kept.memos[name]  # type: ignore[no-any-return]
+
+
+def keeping() -> bool:
+    """Whether pieces are kept now (while serving): a producer may then make a file from kept
+    pieces where a clean build makes it at once."""
+    return _kept is not None
 
 
 def per_value(name: str, value: Any, make: Callable[[Any], T]) -> T:
@@ -163,7 +200,7 @@ def fragments_kept(fragments: Fragments, key: bytes, records: Iterable[Any]) -> 
     Afterwards the pieces of records no longer in the catalog are dropped, with the records."""
     global _kept
     if fragments.key != key:
-        fragments.key, fragments.pieces, fragments.makers = key, {}, {}
+        fragments.key, fragments.pieces, fragments.makers, fragments.memos = key, {}, {}, {}
     _kept = fragments
     fragments.named = set()
     try:

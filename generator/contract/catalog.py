@@ -7,16 +7,17 @@ It knows nothing of MkDocs.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from generator.contract.cross_checks import cross_check
+from generator.contract.load_memo import Checked as _Checked, Job as _Job, LoadMemo, folder_jobs, load_remembered
 from generator.workers import can_fork, cyclic_gc_paused, fork_map
 from generator.contract.messages import problems_from_validation_error
 from generator.contract.models import Advocate, CrisisLine, Group, Listing, Organization, Training, Vocabulary
@@ -33,6 +34,7 @@ REQUIRED_VOCABULARIES = (
 SCHEMA_NAMES: dict[str, str] = {**{kind.folder: kind.schema for kind in KINDS}, VOCABULARY_FOLDER: "vocabulary"}
 KIND_LABELS = {kind.folder: kind.file_label for kind in KINDS}
 MODELINE = "# yaml-language-server: $schema="
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,17 @@ class Catalog:
             self.__dict__["_by_id"] = cached
         return cached[1]
 
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """`make()`, a value worked out from this catalog that several producers read (the finder's
+        order of listings, its facet dictionaries), made once per catalog: again only if a list of
+        records was replaced since. The value is shared: read it, never change it."""
+        lists = (self.groups, self.advocates, self.training, self.organizations, self.crisis_lines, self.vocabularies)
+        memo = self.__dict__.setdefault("_derived", {})
+        found = memo.get(name)
+        if found is None or any(a is not b for a, b in zip(found[0], lists, strict=True)):
+            found = memo[name] = (lists, make())
+        return found[1]  # type: ignore[no-any-return]
+
     def records(self) -> list[Any]:
         """Every record of every kind: listings, organisations, crisis lines."""
         return [*self.listings, *self.organizations, *self.crisis_lines]
@@ -107,14 +120,18 @@ def _is_yaml_name(name: str) -> bool:
     return 0 < dot < len(name) - 1 and name[dot:] in (".yml", ".yaml")
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """The YAML files in `folder`, by name: one read of the folder, which says which entries are
-    files without a stat of each (except symbolic links, which are followed)."""
+def yaml_names(folder: Path) -> list[str]:
+    """The names of the YAML files in `folder`, sorted: one read of the folder, which says which
+    entries are files without a stat of each (except symbolic links, which are followed)."""
     if not folder.is_dir():
         return []
     with os.scandir(folder) as entries:
-        names = sorted(entry.name for entry in entries if _is_yaml_name(entry.name) and entry.is_file())
-    return [folder / name for name in names]
+        return sorted(entry.name for entry in entries if _is_yaml_name(entry.name) and entry.is_file())
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files in `folder`, by name (see yaml_names)."""
+    return [folder / name for name in yaml_names(folder)]
 
 
 def _check_file_name(path: Path, display: str, folder: str, loaded: LoadedDocument | Problem) -> list[Problem]:
@@ -167,12 +184,9 @@ def load_vocabularies(root: Path) -> tuple[dict[str, Vocabulary], list[Problem],
     return vocabularies, problems, len(files)
 
 
-_Job = tuple[str, Path, str]  # kind folder, path (absolute), path as shown
 # What reading one file gives, and all a worker sends back for it: the parsed data (None if the
 # file could not be read or parsed), the line of every key and item, and the problems so far.
 _Read = tuple["dict[str, Any] | None", "dict[Any, int]", list[Problem]]
-# What checking it gives: the record (None if invalid), its document (lines only), all problems.
-_Checked = tuple[Any, "LoadedDocument | None", list[Problem]]
 
 
 def _read_one(folder: str, path: Path, display: str) -> _Read:
@@ -204,56 +218,6 @@ def _check_one(job: _Job, read: _Read, context: dict) -> _Checked:
 
 def _read_range(jobs: list[_Job], bounds: tuple[int, int]) -> list[_Read]:
     return [_read_one(*job) for job in jobs[bounds[0]:bounds[1]]]
-
-
-@dataclass
-class LoadMemo:
-    """What a load checked, by file fingerprint, for the next load of the same directory (`mkdocs
-    serve` keeps one): a file whose size and modification time, or else content hash, are the
-    same is not parsed or validated again, as long as the vocabularies and `today` are the same."""
-
-    context: dict[str, Any] = field(default_factory=dict)
-    # (folder, path as shown) -> (size, mtime_ns, content hash, what checking it gave)
-    files: dict[tuple[str, str], tuple[int, int, bytes, _Checked]] = field(default_factory=dict)
-
-
-def _digest(path: Path) -> bytes:
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-
-
-def _load_remembered(jobs: list[_Job], context: dict, memo: LoadMemo) -> list[_Checked]:
-    if memo.context != context:
-        memo.context, memo.files = dict(context), {}
-    results: list[_Checked | None] = []
-    missing: list[tuple[int, _Job, int, int, bytes]] = []
-    for position, job in enumerate(jobs):
-        key = (job[0], job[2])
-        try:
-            stat = job[1].stat()
-        except OSError:
-            results.append(None)
-            missing.append((position, job, -1, -1, b""))
-            continue
-        known = memo.files.get(key)
-        if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
-            results.append(known[3])
-            continue
-        digest = _digest(job[1])
-        if known is not None and known[2] == digest:
-            memo.files[key] = (stat.st_size, stat.st_mtime_ns, digest, known[3])
-            results.append(known[3])
-            continue
-        results.append(None)
-        missing.append((position, job, stat.st_size, stat.st_mtime_ns, digest))
-    checked = _load_files([job for _, job, _, _, _ in missing], context)
-    for (position, job, size, mtime_ns, digest), outcome in zip(missing, checked, strict=True):
-        results[position] = outcome
-        if size >= 0:
-            memo.files[(job[0], job[2])] = (size, mtime_ns, digest, outcome)
-    seen = {(job[0], job[2]) for job in jobs}
-    for gone in [key for key in memo.files if key not in seen]:
-        del memo.files[gone]
-    return results  # type: ignore[return-value]  # every position is filled
 
 
 def _load_files(jobs: list[_Job], context: dict) -> list[_Checked]:
@@ -333,8 +297,7 @@ def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date, me
     context = {"vocabularies": vocabularies, "today": today}
     # Absolute paths from the start: the sources keep them, and Path.absolute() per file is slow.
     folders = {folder: (root / folder, (root / folder).absolute(), _display(root / folder)) for folder in FOLDERS}
-    jobs: list[_Job] = [(folder, path, os.path.join(shown, path.name))
-                        for folder, (_, absolute, shown) in folders.items() for path in yaml_files(absolute)]
+    jobs: list[_Job] = [job for folder, (_, absolute, shown) in folders.items() for job in folder_jobs(folder, absolute, shown, yaml_names(absolute), memo)]
     known = {path.resolve() for _, path, _ in jobs} if extra_files else set()
     for extra in extra_files or []:
         folder = kind_folder_of(extra)
@@ -353,7 +316,7 @@ def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date, me
 
     records: dict[str, list] = {folder: [] for folder in FOLDERS}
     files_checked += len(jobs)
-    checked = _load_files(jobs, context) if memo is None else _load_remembered(jobs, context, memo)
+    checked = _load_files(jobs, context) if memo is None else load_remembered(jobs, context, memo, _load_files)
     for (folder, path, display), (record, loaded, found) in zip(jobs, checked, strict=True):
         problems.extend(found)
         if record is None or loaded is None:
@@ -368,7 +331,7 @@ def _load_catalog(root: Path, extra_files: list[Path] | None, today: dt.date, me
 
     for kind in KINDS:
         setattr(catalog, kind.attribute, sorted(records[kind.folder], key=lambda r: r.id))
-    problems.extend(cross_check(catalog))
+    problems.extend(cross_check(catalog, memo.duplicates if memo is not None else None))
     catalog.warnings = [p for p in problems if p.severity == "warning"]
     problems = sort_problems(problems)
     has_errors = any(p.severity == "error" for p in problems)

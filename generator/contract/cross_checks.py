@@ -97,23 +97,57 @@ class Duplicate:
     other_id: str
 
 
-def likely_duplicates(records: list[Any]) -> list[Duplicate]:
+# A record's website, phone, place (countries, locality), normalised name and its core words.
+_Keys = tuple["str | None", "str | None", tuple[str, str], str, str]
+
+
+class DuplicateMemo:
+    """What `likely_duplicates` worked out per record and per place, kept for the next check of
+    the same listings (`mkdocs serve` keeps one in its LoadMemo): a record by identity (the
+    catalog's models are frozen, and LoadMemo hands back the same object for a file that did not
+    change), a place's names by value. Only the last check's entries are kept. At 10,000 listings
+    this is most of the checks' time (normalising 10,000 websites and names)."""
+
+    def __init__(self) -> None:
+        self.records: dict[int, tuple[Any, _Keys]] = {}
+        self.similar: dict[tuple[str, ...], dict[int, set[int]]] = {}
+
+
+def _record_keys(record: Any) -> _Keys:
+    """What the duplicate checks group a record by (its website, phone and place: None where it
+    has none) and compare (its name, and the name's core words)."""
+    contact = getattr(record, "contact", None)
+    location = getattr(record, "location", None)
+    locality = location.locality.lower() if location else ""
+    name = normalised_name(record.name)
+    return (normalised_website(record.website) if record.website else None, contact.phone if contact and contact.phone else None,
+            (",".join(record.countries), locality), name, core_words(name, locality))
+
+
+def likely_duplicates(records: list[Any], memo: DuplicateMemo | None = None) -> list[Duplicate]:
     """Listings of one kind that look like another: the same website or phone number, or, in
     the same place, nearly the same name or a name that says the same. The validator warns of
-    them; `peerdir import` skips a record that looks like a listing already there."""
+    them; `peerdir import` skips a record that looks like a listing already there. With `memo`
+    (one per kind), what the last check of these records worked out is not worked out again."""
     found: list[Duplicate] = []
     by_website: dict[str, list[str]] = defaultdict(list)
     by_phone: dict[str, list[str]] = defaultdict(list)
-    by_place: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    by_place: dict[tuple[str, str], list[tuple[str, str, Any]]] = defaultdict(list)
+    known = memo.records if memo is not None else {}
+    kept: dict[int, tuple[Any, _Keys]] = {}
     for record in records:
-        if record.website:
-            by_website[normalised_website(record.website)].append(record.id)
-        contact = getattr(record, "contact", None)
-        if contact and contact.phone:
-            by_phone[contact.phone].append(record.id)
-        location = getattr(record, "location", None)
-        locality = location.locality.lower() if location else ""
-        by_place[(",".join(record.countries), locality)].append(record)
+        entry = known.get(id(record))
+        if entry is None or entry[0] is not record:
+            entry = (record, _record_keys(record))
+        kept[id(record)] = entry  # the record kept with its keys: its id stays its own
+        website, phone, place, name, core = entry[1]
+        if website is not None:
+            by_website[website].append(record.id)
+        if phone is not None:
+            by_phone[phone].append(record.id)
+        by_place[place].append((name, core, record))
+    similar_known = memo.similar if memo is not None else {}
+    similar_kept: dict[tuple[str, ...], dict[int, set[int]]] = {}
     for index, field, label in ((by_website, ("website",), "website"), (by_phone, ("contact", "phone"), "phone number")):
         for ids in index.values():
             for record_id in ids if len(ids) > 1 else []:
@@ -122,9 +156,13 @@ def likely_duplicates(records: list[Any]) -> list[Duplicate]:
     for (_, locality), same_place in by_place.items():
         if len(same_place) < 2:
             continue
-        names = [(normalised_name(r.name), r) for r in same_place]
-        similar = similar_pairs([name for name, _ in names])
-        variants = _name_variants(tuple((core_words(name, locality), getattr(r, "organization", None)) for name, r in names))
+        names = [(name, record) for name, _, record in same_place]
+        key = tuple(name for name, _ in names)
+        similar = similar_known.get(key)
+        if similar is None:
+            similar = similar_pairs(list(key))
+        similar_kept[key] = similar  # only read
+        variants = _name_variants(tuple((core, getattr(r, "organization", None)) for _, core, r in same_place))
         where = f" in {locality.title()}" if locality else ""
         for i, (name, record) in enumerate(names):
             matches = sorted(similar.get(i, set()) | set(variants.get(i, {})))
@@ -136,13 +174,16 @@ def likely_duplicates(records: list[Any]) -> list[Duplicate]:
                 else:
                     message = f"is nearly the same as '{other.name}' ({other.id}){where}: is it a duplicate?"
                 found.append(Duplicate(record.id, ("name",), message, other.id))
+    if memo is not None:
+        memo.records, memo.similar = kept, similar_kept
     return found
 
 
-def _likely_duplicates(catalog: Catalog) -> list[Problem]:
+def _likely_duplicates(catalog: Catalog, memo: dict[str, DuplicateMemo] | None) -> list[Problem]:
     problems: list[Problem] = []
     for folder, records in ((kind.folder, getattr(catalog, kind.attribute)) for kind in LISTING_KINDS):
-        for duplicate in likely_duplicates(records):
+        kind_memo = None if memo is None else memo.setdefault(folder, DuplicateMemo())
+        for duplicate in likely_duplicates(records, kind_memo):
             path, line = _where(catalog, folder, duplicate.record_id, duplicate.field)
             problems.append(Problem(path, line, ".".join(duplicate.field), duplicate.message, "warning"))
     return problems
@@ -215,5 +256,8 @@ def _zones_in_countries(catalog: Catalog) -> list[Problem]:
     return problems
 
 
-def cross_check(catalog: Catalog) -> list[Problem]:
-    return _unique_ids(catalog) + _references(catalog) + _likely_duplicates(catalog) + _zones_in_countries(catalog)
+def cross_check(catalog: Catalog, memo: dict[str, DuplicateMemo] | None = None) -> list[Problem]:
+    """All the checks across files. `memo` (by kind folder; kept by the caller across loads of
+    the same directory, as catalog.LoadMemo does) spares the duplicate checks the listings that
+    did not change."""
+    return _unique_ids(catalog) + _references(catalog) + _likely_duplicates(catalog, memo) + _zones_in_countries(catalog)

@@ -55,7 +55,7 @@ from generator.contract.models.meeting import WEEKDAYS
 from generator.pages.presentation import country_name, language_name, region_name
 from generator.contract.recurrence import browser_rule
 from generator.finder.places import town_coordinates
-from generator.build.products import BuildSettings, per_record
+from generator.build.products import BuildSettings, keeping, per_record, per_record_within, per_value
 
 DOCS_PATH = "api/finder/docs.json"
 FIRST_PATH = "api/finder/first.json"
@@ -141,9 +141,11 @@ def serves_whole_countries(listing: Listing) -> bool:
 
 
 def finder_listings(catalog: Catalog) -> list[Listing]:
-    """What the finder lists, in its order without a query: active first, then by name."""
-    return sorted((item for item in catalog.listings if item.status != "closed"),
-                  key=lambda item: (item.status != "active", item.name.casefold(), item.kind, item.id))
+    """What the finder lists, in its order without a query: active first, then by name (sorted
+    once per catalog: several producers ask; the list is shared, never changed)."""
+    return catalog.derived("finder.listings", lambda: sorted(
+        (item for item in catalog.listings if item.status != "closed"),
+        key=lambda item: (item.status != "active", item.name.casefold(), item.kind, item.id)))
 
 
 def _facet_values(catalog: Catalog, listing: Listing) -> dict[str, list[str]]:
@@ -184,7 +186,15 @@ def facet_values(catalog: Catalog, listing: Listing) -> dict[str, list[str]]:
 
 
 def build_dictionaries(catalog: Catalog, listings: list[Listing]) -> dict[str, list[list[str]]]:
-    """Every facet value used by a listing, as [code, label], sorted by label (kind: fixed order)."""
+    """Every facet value used by a listing, as [code, label], sorted by label (kind: fixed order).
+    Of the finder's own listings, worked out once per catalog (the finder's files and page and the
+    embed page each ask; shared, never changed)."""
+    if listings is finder_listings(catalog):
+        return catalog.derived("finder.dictionaries", lambda: _dictionaries(catalog, listings))
+    return _dictionaries(catalog, listings)
+
+
+def _dictionaries(catalog: Catalog, listings: list[Listing]) -> dict[str, list[list[str]]]:
     labels = facet_labels(catalog)
     used: dict[str, set[str]] = {key: set() for key in FACET_KEYS}
     for listing in listings:
@@ -242,8 +252,15 @@ def _position_free(listing: Listing) -> tuple[dict[str, Any], tuple[tuple[str, i
 
 
 def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
-    """docs.json as a Python dict (see the module docstring). Each listing's part that is not a
-    position is its own: while serving, kept until the listing changes (build.products.per_record)."""
+    """docs.json as a Python dict (see the module docstring)."""
+    return records_and_json(catalog, settings)[0]
+
+
+def records_and_json(catalog: Catalog, settings: BuildSettings) -> tuple[dict[str, Any], bytes]:
+    """docs.json as a Python dict and as bytes (`dumps` of it). Each listing's part that is not a
+    position is its own: while serving, kept until the listing changes (build.products.per_record);
+    and each record, with its JSON, is kept until its listing or the dictionaries, slots and rules
+    change (per_record_within), so docs.json is joined from the records' JSON."""
     listings = finder_listings(catalog)
     dictionaries = build_dictionaries(catalog, listings)
     positions = {key: {code: i for i, (code, _) in enumerate(values)} for key, values in dictionaries.items()}
@@ -252,8 +269,9 @@ def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
     slot_index = {slot: i for i, slot in enumerate(slot_list)}
     rule_list = sorted({rule for _, _, rules in facts for rule in rules})
     rule_index = {rule: i for i, rule in enumerate(rule_list)}
-    docs = []
-    for listing, (fields, slots, rules) in zip(listings, facts):
+
+    def record_of(listing: Listing, fields: dict[str, Any], slots: tuple[tuple[str, int, int], ...] | None,
+                  rules: tuple[str, ...]) -> dict[str, Any]:
         record = dict(fields)
         for key, codes in facet_values(catalog, listing).items():
             indexes = sorted(positions[key][code] for code in codes)
@@ -269,15 +287,29 @@ def build_records(catalog: Catalog, settings: BuildSettings) -> dict[str, Any]:
             record["w"] = sorted(slot_index[slot] for slot in slots)
             if rules:
                 record["e"] = [rule_index[rule] for rule in rules]
-        docs.append(record)
-    return {
+        return record
+
+    records: dict[str, Any] = {
         "v": 1,
         "folders": {str(i): FOLDER_OF_KIND[code] for i, code in enumerate(c for c, _ in dictionaries["k"])},
         "facets": dictionaries,
         "slots": [list(slot) for slot in slot_list],
         "rules": [json.loads(rule) for rule in rule_list],
-        "docs": docs,
     }
+    if not keeping():  # a clean build: encoded at once
+        records["docs"] = [record_of(listing, *fact) for listing, fact in zip(listings, facts)]
+        return records, dumps(records)
+    # The same object while the dictionaries, slots and rules are equal (build.products.per_value).
+    within = per_value("finder.record-positions", (dictionaries, slot_list, rule_list), lambda _: object())
+    made = [per_record_within("finder.doc", listing, within, lambda listing=listing, fact=fact: _encoded(record_of(listing, *fact)))
+            for listing, fact in zip(listings, facts)]
+    records["docs"] = [record for record, _ in made]
+    # dumps(records), keys sorted: "docs" first, then the others as dumps writes them.
+    return records, b'{"docs":[' + b",".join(text for _, text in made) + b"]," + dumps({k: v for k, v in records.items() if k != "docs"})[1:]
+
+
+def _encoded(record: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    return record, dumps(record)
 
 
 def first_page(records: dict[str, Any], size: int = PAGE_SIZE) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import lunr
@@ -212,11 +213,13 @@ def compact_terms(documents: list[tuple[int, DocumentTerms]]) -> dict[str, Any]:
     }
 
 
-def build_index(catalog: Catalog, listings: list[Listing]) -> dict[str, Any]:
+def build_index(catalog: Catalog, listings: list[Listing],
+                compact: Callable[[list[tuple[int, DocumentTerms]]], dict[str, Any]] = compact_terms) -> dict[str, Any]:
     """The finder's search index, written compactly (see `compact_documents`). Each listing's
     terms are its own (refs are positions, given here); while serving they are kept until the
-    listing changes (build.products.per_record)."""
+    listing changes (build.products.per_record), and `compact` is then the served index's
+    (generator.finder.index_memo)."""
     counted: dict[str, tuple[tuple[str, int], ...]] = {}
-    return compact_terms([
+    return compact([
         (ref, per_record("finder.terms", listing, lambda listing=listing: document_terms(index_document(catalog, listing), counted)))
         for ref, listing in enumerate(listings)])

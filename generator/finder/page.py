@@ -16,13 +16,14 @@ from typing import Any
 
 from generator.contract.catalog import Catalog
 from generator.finder.data import (
-    DOCS_PATH, FIRST_PATH, LUNR_PATH, attendance_of, build_dictionaries, build_records, dumps, first_page, finder_listings, locality_of, lunr_js,
+    DOCS_PATH, FIRST_PATH, INDEX_FIELDS, LUNR_PATH, attendance_of, build_dictionaries, dumps, records_and_json, first_page, finder_listings, locality_of, lunr_js,
 )
 from generator.finder.index import build_index
+from generator.finder.index_memo import IndexMemo
 from generator.finder.near import NEAR_FOLDER, near_files
 from generator.finder.places import PLACES_FOLDER, place_files
 from generator.finder.shards import META_PATH, RECORDS_FOLDER, record_files, shard_files
-from generator.build.products import BuildSettings, GeneratedPage, per_value
+from generator.build.products import BuildSettings, GeneratedPage, kept, per_value
 from generator.kinds import LISTING_KINDS
 from generator.pages.presentation import country_name
 
@@ -135,7 +136,10 @@ def facet_first_pages(records: dict[str, Any]) -> dict[str, bytes]:
 
 
 def finder_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
-    records = build_records(catalog, settings)
-    index = build_index(catalog, finder_listings(catalog))
-    return {DOCS_PATH: dumps(records), FIRST_PATH: dumps(first_page(records)), LUNR_PATH: lunr_js(),
-            **facet_first_pages(records), **shard_files(index), **record_files(records), **near_files(records), **place_files()}
+    records, docs_json = records_and_json(catalog, settings)
+    # While serving, the index is worked out again only for the listings that changed.
+    memo = kept("finder.index", IndexMemo)
+    index = (build_index(catalog, finder_listings(catalog)) if memo is None else
+             build_index(catalog, finder_listings(catalog), lambda documents: memo.compact(documents, len(INDEX_FIELDS))))
+    return {DOCS_PATH: docs_json, FIRST_PATH: dumps(first_page(records)), LUNR_PATH: lunr_js(),
+            **facet_first_pages(records), **shard_files(index, memo=memo), **record_files(records), **near_files(records), **place_files()}

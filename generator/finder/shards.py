@@ -56,6 +56,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.build.products import per_value
+from generator.finder.index_memo import IndexMemo
 
 SHARD_FOLDER = "api/finder/index/"
 META_PATH = SHARD_FOLDER + "meta.json"
@@ -142,13 +143,15 @@ def piece_prefixes(firsts: list[str]) -> dict[str, str]:
     return pieces
 
 
-def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES, big: int = BIG_TERM_BYTES) -> dict[str, bytes]:
+def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES, big: int = BIG_TERM_BYTES, memo: IndexMemo | None = None) -> dict[str, bytes]:
     """meta.json, terms.json, the shards and the beginnings' pieces of a compact index (see the
     module docstring). A shard is consecutive terms, with their postings and lengths, until their
     JSON reaches `limit` bytes; a term of `big` bytes or more is a shard of its own. Written one
     shard at a time: the whole index's lengths per posting would be some 60 MB of Python lists at
-    50,000."""
-    lengths = field_lengths(compact)
+    50,000. While serving, `memo` (generator.finder.index_memo) has the documents' lengths, and
+    a term its last build did not change keeps its shard entry's value without working it out."""
+    lengths = field_lengths(compact) if memo is None else memo.lengths
+    entries: dict[str, tuple[str, list[Any], list[Any]]] = {}
     terms, postings = compact["terms"], compact["postings"]
     files: dict[str, bytes] = {}
     firsts: list[str] = []
@@ -168,7 +171,13 @@ def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES, big: int = BI
     for position, (term, encoded) in enumerate(zip(terms, postings)):
         # While serving, a term's parts are encoded again only when its postings or their
         # lengths changed (a listing edited changes few terms): build.products.per_value.
-        pieces = per_value("finder.shard-term " + term, (term, encoded, term_lengths(encoded, lengths)), _term_pieces)
+        value = None
+        if memo is not None and memo.affected is not None and term not in memo.affected:
+            value = memo.entries.get(term)  # the same postings (the same object) and lengths as last build
+        if value is None:
+            value = (term, encoded, term_lengths(encoded, lengths))
+        entries[term] = value
+        pieces = per_value("finder.shard-term " + term, value, _term_pieces)
         term_size = sum(map(len, pieces)) + 4  # as _compact([term, encoded, entry]): brackets and commas
         if term_size >= big and size:  # a common term starts a shard of its own
             close()
@@ -185,6 +194,8 @@ def shard_files(compact: dict[str, Any], limit: int = SHARD_BYTES, big: int = BI
             start, size = position + 1, 0
     if start < len(terms) or not firsts:
         close()
+    if memo is not None:
+        memo.entries = entries
     files.update(_piece_files(terms, postings, firsts, small))
     meta = {key: compact[key] for key in ("version", "pipeline", "fields", "boosts", "k1", "b", "count")}
     meta["totals"] = [sum(field) for field in lengths]
@@ -216,7 +227,9 @@ def _piece_files(terms: list[str], postings: list[Any], firsts: list[str],
         if not complete:
             for position in found:
                 if position not in frequency:
-                    frequency[position] = _frequency(postings[position])
+                    # While serving, counted again only when the term's postings changed
+                    # (comparing them is quicker than counting): build.products.per_value.
+                    frequency[position] = per_value("finder.frequency " + terms[position], postings[position], _frequency)
             found = sorted(found, key=lambda position: (-frequency[position], position))[:MAX_EXPANSIONS]
         inline = sorted(position for position in found if position in small)
         parts = tuple([small[position][part] for position in inline] for part in range(3))
