@@ -18,7 +18,7 @@ from generator.contract.yaml_loader import LoadedDocument
 
 Job = tuple[str, Path, str]  # kind folder, path (absolute), path as shown
 # What checking a file gives: the record (None if invalid), its document (lines only), all problems.
-Checked = tuple[Any, "LoadedDocument | None", list[Problem]]
+Checked = tuple[Any, LoadedDocument | None, list[Problem]]
 
 
 @dataclass
