@@ -9,7 +9,13 @@ n, seed)` (kept under --work, so a second run reuses it), in fresh processes:
 
 - build time of the site (`mkdocs build`) and of plain mkdocs-material building N one-paragraph
   pages (benchmarks/build.py), side by side, each into a new site folder, and their ratio (target <= 0.8 at 50,000); and the
-  CPU time of each (with its workers), which a busy shared machine disturbs less than wall time;
+  CPU time of each (with its workers), which a busy shared machine disturbs less than wall time,
+  and its system time. Both builds start with no files deleted in the last minutes (--settle):
+  on a file system without a journal, as this machine's, ext4 skips every inode freed in the
+  last 60 s, or 360 s while its table block has unwritten changes (which a build's new files
+  make), each time it makes a file (fs/ext4/ialloc.c, recently_deleted), so a build after the
+  last run's site was deleted paid up to 30 s more system time, and more than plain Material,
+  whose build came later after the deletion;
 - peak memory per process: the build's own process (getrusage RUSAGE_SELF) and its largest
   worker (RUSAGE_CHILDREN: the largest maximum resident set of the processes it forked and
   waited for; every worker is waited for) (target <= 1,024 MiB each);
@@ -245,6 +251,14 @@ def serve_reload_seconds(directory: Path, config: Path, edits: int = 3) -> list[
     return times
 
 
+def settle(seconds: float) -> None:
+    """The deleted sites' inodes written out and out of ext4's "recently deleted" window (see
+    the module docstring), so that neither build pays for the last run's deletions."""
+    if seconds > 0:
+        os.sync()
+        time.sleep(seconds)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
@@ -254,6 +268,8 @@ def main() -> None:
     parser.add_argument("--no-plain", action="store_true", help="skip plain mkdocs-material (no ratio)")
     parser.add_argument("--serve-up-to", type=int, default=10_000, help="measure serve reload up to this N")
     parser.add_argument("--breakdown", action="store_true", help="where the bytes are, by type and folder")
+    parser.add_argument("--settle", type=float, default=370.0,
+                        help="seconds to wait after deleting the last run's sites, before building (0: none)")
     args = parser.parse_args()
 
     rows = []
@@ -262,8 +278,10 @@ def main() -> None:
         # Into a folder of its own, as plain Material's (plain_site starts afresh) and as `make
         # site` builds (generator/build/publish.py): not the time to delete the last run's files.
         subprocess.run(["rm", "-rf", str(config.parent / "site")], check=True)
+        plain_config = None if args.no_plain else plain_site(args.work / f"plain-{n}", n)
+        settle(args.settle)
         ours = measure(config)
-        plain = None if args.no_plain else measure(plain_site(args.work / f"plain-{n}", n))
+        plain = None if plain_config is None else measure(plain_config)
         site = config.parent / "site"
         files = site_files(site)
         if args.breakdown:
