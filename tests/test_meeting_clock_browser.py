@@ -294,3 +294,42 @@ def test_next_meetings_on_a_phone_are_accessible(browser, clock_server, artifact
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], name
         assert recorder.console_errors == [] and recorder.foreign_requests == []
         page.context.close()
+
+
+@pytest.fixture(scope="module")
+def five_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The clock directory built with the `occurrences` option at 5 (3 by default)."""
+    import yaml
+
+    def build(folder: Path) -> Path:
+        config = write_site_config(folder, write_directory(folder / "directory"))
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+        for plugin in data["plugins"]:
+            if isinstance(plugin, dict) and "directory" in plugin:
+                plugin["directory"]["occurrences"] = 5
+        config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        return built(folder, config)
+
+    return made_once(tmp_path_factory, "clock-five", build) / "site"
+
+
+def test_the_occurrences_option_is_how_many_next_meetings_a_group_page_shows(browser, clock_site, five_site) -> None:
+    """As built (for readers without JavaScript) and as directory.js shows them later: 5 when
+    the option says 5, 3 by default (the attribute is written only when it is not 3)."""
+    group_id = "clock-sydney-and-auckland"
+    default = (clock_site[0] / "groups" / group_id / "index.html").read_text(encoding="utf-8")
+    five = (five_site / "groups" / group_id / "index.html").read_text(encoding="utf-8")
+    for html, count in ((default, 3), (five, 5)):
+        listed = re.search(r"<ol class=\"next-meetings\"[^>]*>(.*?)</ol>", html, re.S)
+        assert listed is not None and listed.group(1).count("<li>") == count
+    assert "data-show" not in default and 'data-show="5"' in five
+    server = serve(five_site)
+    try:
+        page, recorder = open_page(browser, server.origin, timezone_id=VISITOR_ZONE, now=LATER["60 days"].isoformat())
+        page.goto(server.url + f"groups/{group_id}/")
+        page.wait_for_selector("[data-next-meetings] li time[data-local-time]")
+        assert page.locator("[data-next-meetings] li").count() == 5
+        assert recorder.console_errors == []
+        page.context.close()
+    finally:
+        server.httpd.shutdown()
