@@ -98,6 +98,19 @@ def fork_map(fn: Callable[[S, C], R], shared: S, chunks: Sequence[C], workers: i
 
 
 @contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic collector off for the block, and back as it was afterwards (a forked worker
+    running a file producer: its data holds no cycles and is freed by reference counts)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
 def cyclic_gc_paused() -> Iterator[None]:
     """For a load that makes a few hundred small objects per file that stay alive (parsed data,
     line tables, models) and no reference cycles. CPython's cyclic collector would walk the
@@ -111,18 +124,15 @@ def cyclic_gc_paused() -> Iterator[None]:
     loaded data is long-lived, and is looked at again only by full collections, as any old
     object is. (Not done if the process keeps frozen objects of its own: unfreezing would
     release them.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # ServedHeap's flag first: gc.get_freeze_count() walks every frozen object (0.1-0.2 s
-        # per call with a served 10,000-listing heap frozen).
-        if not ServedHeap.holding and gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        if enabled:
-            gc.enable()
+    with collector_paused():
+        try:
+            yield
+        finally:
+            # ServedHeap's flag first: gc.get_freeze_count() walks every frozen object (0.1-0.2 s
+            # per call with a served 10,000-listing heap frozen).
+            if not ServedHeap.holding and gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
 
 
 @contextmanager

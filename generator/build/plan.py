@@ -7,7 +7,6 @@ files (bytes written as they are: JSON, CSV, calendars, feeds...).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Mapping
 
 from generator.build.products import BuildSettings, FileContent, FileProducer, GeneratedPage, PageProducer, joined, write_file_bytes
@@ -24,7 +23,7 @@ from generator.finder.page import finder_files, finder_pages
 from generator.pages.browse import browse_pages
 from generator.pages.crisis import crisis_pages
 from generator.pages.listings import listing_pages
-from generator.workers import can_fork, fork_map
+from generator.workers import can_fork, collector_paused, fork_map
 
 
 def page_producers() -> list[PageProducer]:
@@ -60,29 +59,20 @@ def plan_files(catalog: Catalog, settings: BuildSettings) -> dict[str, bytes]:
 
 
 def _run_producer(shared: tuple[list[FileProducer], Catalog, BuildSettings, str | None], index: int) -> dict[str, bytes | None]:
-    # In a worker, without the cyclic collector: a producer's data (the finder's postings, the
-    # exports' records) lives until it returns and holds no cycles, and the collector walking it
-    # again and again was a seventh of the finder's time. Freed by reference counts as it goes.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _produce(shared, index)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _produce(shared: tuple[list[FileProducer], Catalog, BuildSettings, str | None], index: int) -> dict[str, bytes | None]:
     producers, catalog, settings, site_dir = shared
-    produced = producers[index](catalog, settings)
-    if site_dir is None:  # sent back whole (pickled): a Streamed file is joined first
-        return {path: joined(content) for path, content in produced.items()}
-    # Written here, and only the paths sent back: the main process never holds the bytes (at
-    # 50,000 listings, hundreds of megabytes of JSON and calendars, and as much again unpickled).
-    # A Streamed file is written piece by piece, never whole in this worker's memory either.
-    for path, content in produced.items():
-        write_file_bytes(site_dir, path, content)
-    return dict.fromkeys(produced)
+    # In a worker, without the cyclic collector: a producer's data (the finder's postings, the
+    # exports' records, made as a Streamed file is written) lives until it is written and holds
+    # no cycles, and the collector walking it again and again was a seventh of the finder's time.
+    with collector_paused():
+        produced = producers[index](catalog, settings)
+        if site_dir is None:  # sent back whole (pickled): a Streamed file is joined first
+            return {path: joined(content) for path, content in produced.items()}
+        # Written here, and only the paths sent back: the main process never holds the bytes (at
+        # 50,000 listings, hundreds of megabytes of JSON and calendars, and as much again
+        # unpickled). A Streamed file is written piece by piece, never whole in this worker either.
+        for path, content in produced.items():
+            write_file_bytes(site_dir, path, content)
+        return dict.fromkeys(produced)
 
 
 def plan_site(catalog: Catalog, settings: BuildSettings, site_dir: str | None = None,

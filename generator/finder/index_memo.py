@@ -86,18 +86,22 @@ class IndexMemo:
             self.affected = None
         else:
             affected: set[str] = set()
+            # Each changed document's new terms, by term: where (field) and how often.
+            placed: dict[int, dict[str, list[tuple[int, int]]]] = {}
             for ref in changed:
-                for document in (self.documents[ref], terms_by_ref[ref]):
-                    affected.update(term for field in document for term, _ in field)
+                affected.update(term for field in self.documents[ref] for term, _ in field)
+                placed[ref] = by_term = {}
+                for position, field in enumerate(terms_by_ref[ref]):
+                    for term, tf in field:
+                        by_term.setdefault(term, []).append((position, tf))
+                affected.update(by_term)
             for term in affected:
                 entries = _decoded(self.postings.get(term, []), fields)
                 for ref in changed:
                     for position in range(fields):
                         entries[position].pop(ref, None)
-                    for position, field in enumerate(terms_by_ref[ref]):
-                        for found, tf in field:
-                            if found == term:
-                                entries[position][ref] = tf
+                    for position, tf in placed[ref].get(term, ()):
+                        entries[position][ref] = tf
                 encoded = _encoded(entries)
                 if encoded:
                     self.postings[term] = encoded
@@ -107,7 +111,7 @@ class IndexMemo:
                 for position, length in enumerate(document_lengths(terms_by_ref[ref], fields)):
                     self.lengths[position][ref] = length
             self.affected = affected
-            terms = self.terms if len(self.terms) == len(self.postings) and affected <= set(self.postings) else sorted(self.postings)
+            terms = self.terms if len(self.terms) == len(self.postings) and all(term in self.postings for term in affected) else sorted(self.postings)
             compact = {**{key: value for key, value in compact_terms([]).items() if key not in ("terms", "postings", "count")},
                        "count": len(documents), "terms": terms, "postings": [self.postings[term] for term in terms]}
         self.documents, self.terms = terms_by_ref, compact["terms"]

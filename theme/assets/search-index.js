@@ -118,7 +118,7 @@
   /* ---- the searcher ---- */
 
   function Searcher(compact) {  // meta: null, the whole index: nothing to fetch
-    this.cache = { keys: [], hits: {} }; this.lunrQueryLimit = LUNR_QUERY_LIMIT; this.meta = null;
+    this.cache = { keys: [], hits: {} }; this.meta = null;
     this.build(compact, null);
   }
 

@@ -94,26 +94,27 @@
     });
   };
 
+  // The number of shards whose first term is <= stem (meta.shards is sorted): a binary search.
+  Searcher.prototype.after = function (stem) {
+    var bounds = this.meta.shards, low = 0, high = bounds.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (bounds[middle] <= stem) low = middle + 1; else high = middle;
+    }
+    return low;
+  };
+
   // The piece of a beginning that shardsFor would look for in more than one shard (a proper
   // beginning of a shard's first term): one file, with the terms beginning() expands it to
   // (generator/finder/shards.py piece_prefixes names it the same way); null for the others.
   Searcher.prototype.pieceFor = function (stem) {
-    var bounds = this.meta.shards, low = 0, high = bounds.length;
-    while (low < high) {  // the first shard whose first term is > stem
-      var middle = (low + high) >> 1;
-      if (bounds[middle] <= stem) low = middle + 1; else high = middle;
-    }
-    var n = Math.max(low, 1);
+    var bounds = this.meta.shards, n = Math.max(this.after(stem), 1);
     return n < bounds.length && bounds[n] !== stem && bounds[n].lastIndexOf(stem, 0) === 0 ? "p" + n + "-" + stem.length : null;
   };
 
   // The shards that may hold terms beginning with `stem` (or equal to it: `exact`).
   Searcher.prototype.shardsFor = function (stem, exact) {
-    var bounds = this.meta.shards, low = 0, high = bounds.length;
-    while (low < high) {  // the last shard whose first term is <= stem
-      var middle = (low + high) >> 1;
-      if (bounds[middle] <= stem) low = middle + 1; else high = middle;
-    }
+    var bounds = this.meta.shards, low = this.after(stem);
     var found = [Math.max(0, low - 1)];
     if (!exact) for (var n = low; n < bounds.length && bounds[n].lastIndexOf(stem, 0) === 0; n++) found.push(n);
     return found;
