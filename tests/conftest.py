@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -275,6 +276,15 @@ def held_finder(browser: object, server: Server, address: str = "", requested: l
     page.route("**/api/finder/docs.json", lambda route: release.append(route))
     page.goto(server.url + "find/" + address)
     return page, recorder, release
+
+
+def held_request(page: Any, release: list, seconds: float = 10.0) -> list:
+    """`release` once the held docs.json request is in it. Playwright hands a route to Python
+    only while a call on the page waits, so a first page can be seen before its callback ran."""
+    deadline = time.monotonic() + seconds
+    while not release and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    return release
 
 
 def finder_first_page_on_a_phone(page: Any, recorder: Any, release: list, shot: Path) -> None:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import axe_violations, built, describe_violations, finder_first_page_on_a_phone, held_finder, made_once, serve
+from conftest import axe_violations, built, describe_violations, finder_first_page_on_a_phone, held_finder, held_request, made_once, serve
 from fictional import write_site_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -53,7 +53,7 @@ def test_first_page_before_docs_json_then_the_same_cards(browser, fictional_serv
     first = json.loads((fictional_server.root / "api/finder/first.json").read_text())
     page, recorder, release = held_finder(browser, fictional_server)
     first_page_shown(page)
-    assert release, "docs.json was asked for"
+    assert held_request(page, release), "docs.json was asked for"
     assert page.evaluate("typeof window.__finderFirstResults") == "number"
     shown = titles(page)
     assert shown == [doc["n"] for doc in first["docs"]] and len(shown) == first["total"] == ALL
@@ -152,7 +152,7 @@ def test_an_address_with_two_filters_waits_for_docs_json(browser, fictional_serv
     page, recorder, release = held_finder(browser, fictional_server, "?kind=group&cost=free")
     page.wait_for_function("window.__psdFinderInit !== undefined || document.querySelector('[data-finder-init]')")
     page.wait_for_timeout(500)
-    assert release, "docs.json was asked for"
+    assert held_request(page, release), "docs.json was asked for"
     assert page.get_attribute("[data-finder]", "data-finder-state") is None
     assert titles(page) == [] and page.evaluate("window.__finderFirstResults") is None
     assert page.inner_text("[data-finder-count]") == "Loading the directory\u2026"
@@ -198,7 +198,7 @@ def test_words_or_one_filter_in_the_address_have_their_own_first_page(browser, l
     requested: list[str] = []
     page, recorder, release = held_finder(browser, larger_server, address, requested)
     first_page_shown(page)
-    assert release, "docs.json was asked for"
+    assert held_request(page, release), "docs.json was asked for"
     shown, count = titles(page), page.inner_text("[data-finder-count]")
     assert shown and page.get_attribute("[data-finder-filters]", "aria-busy") == "true"
     node = page.locator("[data-finder-results] li").first.element_handle()

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import finder_first_page_on_a_phone, held_finder, open_page
+from conftest import finder_first_page_on_a_phone, held_finder, held_request, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -96,11 +96,8 @@ def test_a_near_address_shows_the_nearest_groups_before_docs_json(browser, gener
 def test_a_near_address_with_more_waits_for_docs_json(browser, generated_server, address: str) -> None:
     requested: list[str] = []
     page, recorder, release = held_finder(browser, generated_server, address, requested)
-    for _ in range(200):  # docs.json is asked for (for a place not found, once it is not)
-        if release:
-            break
-        page.wait_for_timeout(50)
-    assert release, "docs.json was asked for"
+    # docs.json is asked for (for a place not found, once it is not)
+    assert held_request(page, release), "docs.json was asked for"
     page.wait_for_timeout(200)
     assert page.get_attribute("[data-finder]", "data-finder-state") is None and not titles(page)
     assert not any("/api/finder/near/" in url and not url.endswith("cells.json") for url in requested)
