@@ -9,6 +9,8 @@ import itertools
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.build.products import BuildSettings
 from generator.contract.catalog import Catalog
@@ -16,7 +18,8 @@ from generator.finder.data import build_records, finder_listings, first_page
 from generator.finder.index import build_index
 from generator.finder.page import FACETS, facet_first_pages
 from generator.finder.shards import (
-    MAX_EXPANSIONS, META_PATH, RECORDS_CHUNK, TERMS_PATH, field_lengths, piece_prefixes, record_files, shard_files,
+    MAX_EXPANSIONS, META_PATH, RECORDS_CHUNK, TERMS_PATH, _compact, _ints_json, field_lengths, piece_prefixes, record_files,
+    shard_files,
 )
 
 
@@ -169,3 +172,9 @@ def test_near_cells_hold_every_group_with_a_place_once(records: dict) -> None:
     assert sorted(seen) == placed
     assert set(files) == {NEAR_FOLDER + "cells.json"} | {f"{NEAR_FOLDER}{s}_{w}.json" for s, w, _ in index["cells"]}
     assert cell_of(-0.5, -179.5) == (-1, -180) and cell_of(51.5, -0.1) == (51, -1)
+
+
+@given(st.lists(st.one_of(st.just(0), st.lists(st.integers(min_value=-10**12, max_value=10**12)))))
+def test_postings_and_lengths_are_written_as_json_writes_them(value: list) -> None:
+    # Shards write a term's postings and lengths (ints and lists of ints) without json.dumps.
+    assert _ints_json(value) == _compact(value)

@@ -182,11 +182,11 @@ def keeping() -> bool:
 
 def per_value(name: str, value: Any, make: Callable[[Any], T]) -> T:
     """`make(value)`: a piece of a file that depends only on `value` (plain data: lists, dicts,
-    strings, numbers), such as one output file's JSON or one index term's part of a shard; while
-    serving, kept across rebuilds under `name` (unique among the producers, e.g. "finder.shard-term
-    grief") and made again only when `value` differs (==) from the value it was last made of.
-    Comparing is many times quicker than encoding, and a change to one listing changes few of
-    the finder's pieces, whatever their format. `value` must not be changed afterwards: it is kept
+    strings, numbers), such as one output file's JSON; while serving, kept across rebuilds under
+    `name` (unique among the producers, e.g. "api/finder/records/3.json") and made again only
+    when `value` differs (==) from the value it was last made of. Comparing is many times
+    quicker than encoding, and a change to one listing changes few of the finder's files,
+    whatever their format. `value` must not be changed afterwards: it is kept
     to compare with. As == has it, 1, 1.0 and True are one value: give values whose types each
     place fixes (a model's float field is always a float). After a build that asked for any, the
     names it did not ask for are dropped."""
