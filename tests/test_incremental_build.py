@@ -131,6 +131,7 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
         remade.clear()
         docs_made.clear()
         last_build = (weakref.ref(plugin.files), weakref.ref(plugin.catalog))
+        rows = dict(plugin.rows.rows)  # the browse pages' rows, kept across rebuilds (page_shell.KeptRows)
         change()
         build(served)  # the same plugin, as `mkdocs serve` keeps it across rebuilds
         # The last build's objects (held in cycles by MkDocs' Files and Pages and Jinja's
@@ -152,6 +153,9 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
         assert set(plugin.pieces.by_value) == (plugin.pieces.named or set(plugin.pieces.by_value)), step
         if step in ("rename", "meetings", "country and topic"):
             assert 0 < len(remade) < len(plugin.pieces.by_value) / 2, (step, len(remade), len(plugin.pieces.by_value))
+        if step == "moved in the order":  # its row is rendered again; the others on its pages are kept
+            again = {name for name, found in plugin.rows.rows.items() if rows.get(name) is not found}
+            assert again == {"row:group:fictional-grief-circle-leeds"} and len(plugin.rows.rows) > 5, (step, again)
         if step == "rename":  # the dictionaries are the same: only its finder record is made again
             assert docs_made == ["fictional-grief-circle-leeds"], step
         if step in ("listing added", "listing deleted", "moved in the order"):  # the listings after it in the finder's order move

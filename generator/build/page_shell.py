@@ -59,9 +59,11 @@ def fill(shell: Shell, values: Mapping[str, str]) -> str:
 class RenderedOnce:
     """Pieces of HTML rendered once per build and printed again and again: a page shape's
     sidebar (theme/main.html), a listing's row on the browse pages (theme/directory/browse.html),
-    each rendered the first time it is asked for."""
+    each rendered the first time it is asked for. While serving, `kept` (KeptRows.use) holds
+    the rows of earlier builds."""
 
     pieces: dict[str, Any] = field(default_factory=dict)
+    kept: dict[str, tuple[Any, Any]] | None = None
 
     def get(self, key: str, render: Callable[..., Any], *args: Any) -> Any:
         if key not in self.pieces:
@@ -71,12 +73,44 @@ class RenderedOnce:
     def joined(self, prefix: str, render: Callable[[Any, Any], Markup], shared: Any, items: Iterable[Any]) -> Markup:
         """`render(shared, item)` for every item, each kept under `prefix:kind:id`, joined: a
         browse page's 200 rows in one call from the template instead of 200 macro calls."""
-        pieces = self.pieces
+        pieces, kept = self.pieces, self.kept
         out = []
         for item in items:
             key = f"{prefix}:{item.kind}:{item.id}"
             piece = pieces.get(key)
             if piece is None:
-                piece = pieces[key] = render(shared, item)
+                found = kept.get(key) if kept is not None else None
+                if found is not None and found[0] is item:  # the same listing: unchanged
+                    piece = found[1]
+                else:
+                    piece = render(shared, item)
+                    if kept is not None:
+                        kept[key] = (item, piece)
+                pieces[key] = piece
+            elif kept is not None and kept.get(key, (None,))[0] is not item:  # rendered before kept was given
+                kept[key] = (item, piece)
             out.append(piece)
         return Markup("".join(out))  # every piece is Markup: rendered by an autoescaping template
+
+
+@dataclass
+class KeptRows:
+    """While serving: the browse pages' rows across rebuilds. A save that moves a listing in
+    the lists (a new name) shifts every row after it on a few dozen pages, each of 200 rows;
+    those rows are the same as last build's. A row prints its listing, the catalog's labels and
+    the templates: kept while `key` (the fingerprint of all but the listings) is the same, and
+    each with its listing, so a listing that changed (another object: the catalog's LoadMemo)
+    has its row rendered again."""
+
+    key: bytes | None = None
+    rows: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+    def use(self, key: bytes, listings: Iterable[Any]) -> dict[str, tuple[Any, Any]]:
+        """The rows to use for a build whose shared inputs are `key`, without those of listings
+        no longer in it."""
+        if key != self.key:
+            self.key, self.rows = key, {}
+        else:
+            alive = {id(listing): listing for listing in listings}
+            self.rows = {name: found for name, found in self.rows.items() if alive.get(id(found[0])) is found[0]}
+        return self.rows

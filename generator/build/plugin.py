@@ -30,7 +30,7 @@ from generator.build.direct_pages import DirectLinksFilter, DirectRenderer, nav_
 from generator.build.csp import with_policy
 from generator.build.kept_site import ExcludedFiles, KeptFiles, KeptSite, MemoryBytecodeCache, data_inputs, shared_data_inputs, shared_inputs
 from generator.build.frame import compact_frame
-from generator.build.page_shell import RenderedOnce, slot
+from generator.build.page_shell import KeptRows, RenderedOnce, slot
 from generator.build.watch import watch_natively
 from generator.pages.problems import problem_pages
 from generator.contract.problems import Problem, format_problems, summary_line
@@ -112,6 +112,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.settings: BuildSettings | None = None
         self.fragments = RenderedOnce()
+        self.rows = KeptRows()  # while serving: the browse pages' rows, across rebuilds
         self.direct: list[GeneratedPage] = []  # written by direct_pages.py, not by MkDocs
         self.generated_files: dict[str, bytes | None] = {}  # likewise (None: a worker wrote it)
         self.nav: Navigation | None = None
@@ -383,6 +384,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             self.catalog, (self.settings, config.site_url), config.config_file_path,
             [d for d in (config.theme.custom_dir, config.docs_dir) if d],
             sorted(path for path, page in self.pages.items() if not page.edit_path), keep)
+        self.fragments.kept = self.rows.use(shared, self.catalog.listings if self.catalog else ())
         by_uri = self.files.src_uris
         pages, files, fingerprints = self.kept.changed(
             self.direct, lambda generated: by_uri[generated.src_uri].dest_uri, self.generated_files, self.catalog, shared, keep)
