@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.contract.catalog import Catalog
 from generator.contract.models import Listing
-from generator.pages.common import browsable, browsable_count
+from generator.pages.common import browsable
 from generator.pages.presentation import country_name, region_name
 from generator.build.products import BuildSettings, GeneratedPage
 from generator.kinds import LISTING_KINDS
@@ -61,9 +61,8 @@ def page_numbers(number: int, count: int) -> list[int | None]:
     return out
 
 
-def _pages(src: str, title: str, intro: str, listings: Iterable[Listing], **extra: Any) -> list[GeneratedPage]:
-    """The rows of `listings` grouped by kind, PAGE_SIZE to a page, with links between pages."""
-    shown = sorted(browsable(list(listings)), key=lambda item: KIND_ORDER[item.kind])  # stable: keeps browsable's order within a kind
+def _pages(src: str, title: str, intro: str, shown: list[Listing], **extra: Any) -> list[GeneratedPage]:
+    """The rows of `shown` (browsable, in their order) grouped by kind, PAGE_SIZE to a page, with links between pages."""
     total = len(shown)
     count = max(1, -(-total // PAGE_SIZE))
     pages = []
@@ -94,12 +93,11 @@ def _index(src: str, title: str, intro: str, links: list[dict[str, Any]]) -> Gen
 
 def _facet_pages(
     catalog: Catalog, folder: str, title: str, intro: str, values: Callable[[Listing], Iterable[str]],
-    label: Callable[[str], str], listings: list[Listing], always: Iterable[str] = (),
+    label: Callable[[str], str], shown: list[Listing], always: Iterable[str] = (),
 ) -> list[GeneratedPage]:
+    """A page (or pages) per value of a facet, of the listings with it, and an index of the values."""
     members: dict[str, list[Listing]] = defaultdict(list)
-    for listing in listings:
-        if listing.status == "closed":
-            continue
+    for listing in shown:
         for value in values(listing):
             members[value].append(listing)
     for value in always:
@@ -109,17 +107,15 @@ def _facet_pages(
         for value in sorted(members)
         for page in _pages(f"{folder}/{value}.md", label(value), f"{title}: {label(value)}.", members[value], browse_parent=(title, f"{folder}/"))
     ]
-    links = [{"label": label(v), "url": f"{folder}/{v}/", "count": browsable_count(members[v])} for v in sorted(members, key=lambda v: label(v).casefold())]
+    links = [{"label": label(v), "url": f"{folder}/{v}/", "count": len(members[v])} for v in sorted(members, key=lambda v: label(v).casefold())]
     pages.append(_index(f"{folder}/index.md", title, intro, links))
     return pages
 
 
-def _country_pages(catalog: Catalog) -> list[GeneratedPage]:
+def _country_pages(shown: list[Listing]) -> list[GeneratedPage]:
     by_country: dict[str, list[Listing]] = defaultdict(list)
     by_region: dict[str, list[Listing]] = defaultdict(list)
-    for listing in catalog.listings:
-        if listing.status == "closed":
-            continue
+    for listing in shown:
         for country in listing.countries:
             by_country[country].append(listing)
         for region in listing.regions:
@@ -127,31 +123,34 @@ def _country_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages = []
     for country in sorted(by_country):
         regions = sorted((r for r in by_region if r.startswith(country + "-")), key=lambda r: region_name(r).casefold())
-        region_links = [{"label": region_name(r), "url": f"countries/{country.lower()}/{r.split('-', 1)[1].lower()}/", "count": browsable_count(by_region[r])} for r in regions]
+        region_links = [{"label": region_name(r), "url": f"countries/{country.lower()}/{r.split('-', 1)[1].lower()}/", "count": len(by_region[r])} for r in regions]
         pages += _pages(f"countries/{country.lower()}.md", country_name(country), f"Peer support in {country_name(country)}.",
                         by_country[country], browse_links=region_links, browse_parent=("Countries", "countries/"))
         for region in regions:
             pages += _pages(f"countries/{country.lower()}/{region.split('-', 1)[1].lower()}.md", region_name(region),
                             f"Peer support in {region_name(region)}, {country_name(country)}.", by_region[region],
                             browse_parent=(country_name(country), f"countries/{country.lower()}/"))
-    links = [{"label": country_name(c), "url": f"countries/{c.lower()}/", "count": browsable_count(by_country[c])} for c in sorted(by_country, key=lambda c: country_name(c).casefold())]
+    links = [{"label": country_name(c), "url": f"countries/{c.lower()}/", "count": len(by_country[c])} for c in sorted(by_country, key=lambda c: country_name(c).casefold())]
     pages.append(_index("countries/index.md", "Countries", "Listings by the country they serve or count in.", links))
     return pages
 
 
 def browse_pages(catalog: Catalog, settings: BuildSettings) -> list[GeneratedPage]:
+    # Sorted once: every list below is a part of this one, taken in its order (at 10,000
+    # listings, sorting each list again was most of the browse pages' planning).
+    shown = browsable(catalog.listings, KIND_ORDER)
     pages = [
         page
         for kind in LISTING_KINDS
-        for page in _pages(f"{kind.folder}/index.md", kind.title, kind.intro, getattr(catalog, kind.attribute), browse_kind=kind.code)
+        for page in _pages(f"{kind.folder}/index.md", kind.title, kind.intro, [item for item in shown if item.kind == kind.code], browse_kind=kind.code)
     ]
     vocab = catalog.vocabularies
     pages += _facet_pages(catalog, "topics", "Topics", "Listings by what they are about.",
-                          lambda item: item.topics, lambda t: vocab["topics"].terms[t].label, catalog.listings)
+                          lambda item: item.topics, lambda t: vocab["topics"].terms[t].label, shown)
     pages += _facet_pages(catalog, "audiences", "Who it is for", "Listings by who they are for.",
-                          lambda item: item.audiences, lambda t: vocab["audiences"].terms[t].label, catalog.listings)
+                          lambda item: item.audiences, lambda t: vocab["audiences"].terms[t].label, shown)
     pages += _facet_pages(catalog, "attendance", "How to take part", "Groups and training by how people take part: in person, online, hybrid or by phone.",
                           lambda item: getattr(item, "attendance", None) or getattr(item, "format", []),
-                          lambda t: vocab["attendance"].terms[t].label, catalog.listings, always=sorted(vocab["attendance"].terms))
-    pages += _country_pages(catalog)
+                          lambda t: vocab["attendance"].terms[t].label, shown, always=sorted(vocab["attendance"].terms))
+    pages += _country_pages(shown)
     return pages

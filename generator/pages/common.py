@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -42,14 +43,10 @@ def sort_key(listing: Listing) -> tuple:
     return (listing.status != "active", listing.name.casefold(), listing.id)
 
 
-def browsable(listings: list[Listing]) -> list[Listing]:
-    """Closed listings leave the browse pages (their own page stays, so old links work)."""
-    return sorted((item for item in listings if item.status != "closed"), key=sort_key)
-
-
-def browsable_count(listings: list[Listing]) -> int:
-    """len(browsable(listings)), without sorting them: index pages show thousands of counts."""
-    return sum(1 for item in listings if item.status != "closed")
+def browsable(listings: Iterable[Listing], kind_order: Mapping[str, int]) -> list[Listing]:
+    """What the browse pages list, in their order: by kind (`kind_order`), then active first,
+    then by name. Closed listings leave them (their own page stays, so old links work)."""
+    return sorted((item for item in listings if item.status != "closed"), key=lambda item: (kind_order[item.kind], *sort_key(item)))
 
 
 @dataclass(frozen=True)
