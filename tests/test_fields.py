@@ -30,6 +30,18 @@ def test_country() -> None:
 def test_region() -> None:
     assert check(fields.RegionCode, "US-GA") == "US-GA"
     assert "did you mean 'GB-ENG'?" in message(fields.RegionCode, "gb-eng")
+    assert "not an ISO 3166-2 region code" in message(fields.RegionCode, "GB-ZZZ")
+
+
+def test_region_codes_are_pycountrys_subdivisions() -> None:
+    """The region check reads pycountry's database file itself (for speed): it must know exactly
+    the subdivisions pycountry's own lookup knows, and each must pass the field's pattern."""
+    import re
+
+    import pycountry
+
+    assert fields.region_codes() == {subdivision.code for subdivision in pycountry.subdivisions}
+    assert all(re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", code) for code in fields.region_codes())
 
 
 def test_time_and_date_read_only_text() -> None:

@@ -12,6 +12,7 @@ import yaml
 
 from benchmarks.fictional import fictional_group, to_yaml, write_fictional_directory
 from generator.contract.catalog import load_catalog
+from generator.contract import file_check
 from generator.contract.file_check import cache_path, check_files
 from generator.contract.problems import Problem
 
@@ -71,7 +72,8 @@ def test_every_file_gets_what_the_whole_load_reports_at_it(directory: Path) -> N
     assert any("not a known topic" in message for message in found)
 
 
-def test_a_change_to_another_file_is_seen_and_an_unchanged_save_is_not_checked_again(directory: Path) -> None:
+def test_a_change_to_another_file_is_seen_and_an_unchanged_save_is_not_checked_again(
+        directory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     groups = sorted((directory / "groups").glob("*.yml"))
     target, other = groups[5], groups[9]
     assert not [p for p in _one_file(directory, target)[0] if "duplicate" in p.message]
@@ -83,9 +85,19 @@ def test_a_change_to_another_file_is_seen_and_an_unchanged_save_is_not_checked_a
     found = _one_file(directory, target)
     assert found == _whole_load(directory, target)
     assert any("has the same website as" in p.message for p in found[0])
-    # Saved again without a change (a new modification time): the same answer from the index.
+    # Saved again without a change (a new modification time): the same answer from the index,
+    # and the file is not loaded again (its digest matched the one kept).
     os.utime(other, ns=(1, 1))
+    loaded: list[str] = []
+    load_files = file_check._load_files
+    monkeypatch.setattr(file_check, "_load_files", lambda files, context: loaded.extend(str(f[1]) for f in files)
+                        or load_files(files, context))
     assert _one_file(directory, target) == found
+    assert loaded == []
+    # Changed for real: loaded again.
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert _one_file(directory, target) == found
+    assert loaded == [str(other.absolute())]
     # A file removed is gone from the index too.
     other.unlink()
     assert _one_file(directory, target) == _whole_load(directory, target)
