@@ -21,7 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from fictional import write_fictional_directory, write_site_config
-from generator.build import plugin as plugin_module
+from generator.build import page_shell, plugin as plugin_module
 from generator.build.plan import plan_files
 
 pytestmark = pytest.mark.slow  # a served build and its rebuilds, and a clean build after each
@@ -89,8 +89,13 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
     kept_by_value = plugin.pieces.get_by_value
     monkeypatch.setattr(plugin.pieces, "get_by_value", lambda name, value, make: kept_by_value(
         name, value, lambda value: remade.append(name) or make(value)))
+    rendered: list[str] = []  # listings whose browse row was rendered, not kept (on any page)
+    joined = page_shell.RenderedOnce.joined
+    monkeypatch.setattr(page_shell.RenderedOnce, "joined", lambda self, prefix, render, shared, items: joined(
+        self, prefix, lambda shared_, item: rendered.append(item.id) or render(shared_, item), shared, items))
     site = tmp_path / "served" / "site"
     build(served)
+    assert rendered, "the first build renders the browse rows"
     every_value = set(remade)
     assert any(name.startswith("api/finder/records/") for name in every_value)
     every_listing = {record_id for _, record_id in made}
@@ -130,6 +135,7 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
         made.clear()
         remade.clear()
         docs_made.clear()
+        rendered.clear()
         last_build = (weakref.ref(plugin.files), weakref.ref(plugin.catalog))
         rows = dict(plugin.rows.rows)  # the browse pages' rows, kept across rebuilds (page_shell.KeptRows)
         change()
@@ -156,6 +162,8 @@ def test_a_rebuild_after_one_listing_changed_equals_a_clean_build(tmp_path: Path
         if step == "moved in the order":  # its row is rendered again; the others on its pages are kept
             again = {name for name, found in plugin.rows.rows.items() if rows.get(name) is not found}
             assert again == {"row:group:fictional-grief-circle-leeds"} and len(plugin.rows.rows) > 5, (step, again)
+        if step in ("nothing changed", "moved in the order"):  # MkDocs' navigation pages (kind lists) too
+            assert rendered == ([] if step == "nothing changed" else ["fictional-grief-circle-leeds"]), (step, rendered)
         if step == "rename":  # the dictionaries are the same: only its finder record is made again
             assert docs_made == ["fictional-grief-circle-leeds"], step
         if step in ("listing added", "listing deleted", "moved in the order"):  # the listings after it in the finder's order move

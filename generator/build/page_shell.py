@@ -87,8 +87,6 @@ class RenderedOnce:
                     if kept is not None:
                         kept[key] = (item, piece)
                 pieces[key] = piece
-            elif kept is not None and kept.get(key, (None,))[0] is not item:  # rendered before kept was given
-                kept[key] = (item, piece)
             out.append(piece)
         return Markup("".join(out))  # every piece is Markup: rendered by an autoescaping template
 
@@ -111,6 +109,7 @@ class KeptRows:
         if key != self.key:
             self.key, self.rows = key, {}
         else:
-            alive = {id(listing): listing for listing in listings}
-            self.rows = {name: found for name, found in self.rows.items() if alive.get(id(found[0])) is found[0]}
+            # A kept row holds its listing alive, so its id is no other object's.
+            alive = set(map(id, listings))
+            self.rows = {name: found for name, found in self.rows.items() if id(found[0]) in alive}
         return self.rows

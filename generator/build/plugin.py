@@ -113,6 +113,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.settings: BuildSettings | None = None
         self.fragments = RenderedOnce()
         self.rows = KeptRows()  # while serving: the browse pages' rows, across rebuilds
+        self.shared: tuple[bytes, list[Any]] | None = None  # while serving: shared_inputs(), what it holds
         self.direct: list[GeneratedPage] = []  # written by direct_pages.py, not by MkDocs
         self.generated_files: dict[str, bytes | None] = {}  # likewise (None: a worker wrote it)
         self.nav: Navigation | None = None
@@ -173,6 +174,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         """While serving: what only the last build used, let go of (memo, pieces, kept site stay)."""
         self.catalog, self.settings, self.nav, self.env, self.files = None, None, None, None, None
         self.pages, self.direct, self.generated_files, self.fragments, self.problems = {}, [], {}, RenderedOnce(), []
+        self.shared = None
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties the site folder: while serving, the last build's is set aside,
@@ -276,6 +278,14 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             # MkDocs makes a new template environment every build; compiled templates are kept
             # across rebuilds (jinja2 checks each template's source before reusing its code).
             env.bytecode_cache = self.templates
+            # The fingerprint of what frames every page, before any page is rendered: the rows
+            # of earlier builds serve every page of this one (MkDocs' navigation pages too).
+            keep: list[Any] = []
+            self.shared = (shared_inputs(
+                self.catalog, (self.settings, config.site_url), config.config_file_path,
+                [d for d in (config.theme.custom_dir, config.docs_dir) if d],
+                sorted(path for path, page in self.pages.items() if not page.edit_path), keep), keep)
+            self.fragments.kept = self.rows.use(self.shared[0], self.catalog.listings if self.catalog else ())
         self.env = env
         self.files = files.settle() if isinstance(files, KeptFiles) else files
         return env
@@ -360,9 +370,13 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def _write_outputs(self, config: MkDocsConfig) -> None:
         pages, files = self.direct, self.generated_files
         fingerprints: dict[str, bytes | None] = {}
-        keep: list[Any] = []
         if self.serving:
-            pages, files, fingerprints, keep = self._changed_outputs(config, keep)
+            # Only the direct pages and files whose inputs differ from the last build's, and the
+            # fingerprint of every output (see generator/build/kept_site.py).
+            assert self.files is not None and self.shared is not None
+            by_uri = self.files.src_uris
+            pages, files, fingerprints = self.kept.changed(
+                self.direct, lambda generated: by_uri[generated.src_uri].dest_uri, self.generated_files, self.catalog, *self.shared)
             self.kept.prepare(config.site_dir, fingerprints)
         if pages or files:
             assert self.nav is not None and self.files is not None
@@ -373,22 +387,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             )
             write_outputs(renderer, pages, files, self.kept.target(config.site_dir))
         if self.serving:
-            self.kept.finish(config.site_dir, fingerprints, keep)
-
-    def _changed_outputs(self, config: MkDocsConfig, keep: list[Any]) -> tuple[
-            list[GeneratedPage], dict[str, bytes | None], dict[str, bytes | None], list[Any]]:
-        """While serving: the direct pages and files whose inputs differ from the last build's,
-        and the fingerprint of every output (see generator/build/kept_site.py)."""
-        assert self.files is not None
-        shared = shared_inputs(
-            self.catalog, (self.settings, config.site_url), config.config_file_path,
-            [d for d in (config.theme.custom_dir, config.docs_dir) if d],
-            sorted(path for path, page in self.pages.items() if not page.edit_path), keep)
-        self.fragments.kept = self.rows.use(shared, self.catalog.listings if self.catalog else ())
-        by_uri = self.files.src_uris
-        pages, files, fingerprints = self.kept.changed(
-            self.direct, lambda generated: by_uri[generated.src_uri].dest_uri, self.generated_files, self.catalog, shared, keep)
-        return pages, files, fingerprints, keep
+            assert self.shared is not None
+            self.kept.finish(config.site_dir, fingerprints, self.shared[1])
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         # By file events, not MkDocs' polling of every listing twice a second (build/watch.py).

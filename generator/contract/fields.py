@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+import os
 import re
 import unicodedata
 import zoneinfo
@@ -273,9 +275,6 @@ CountryCode = Annotated[str, BeforeValidator(_country), WithJsonSchema({"type": 
 def region_codes() -> frozenset[str]:
     """Every ISO 3166-2 code, read from pycountry's own database file: `subdivisions.get` makes an
     object of each of 5,000 subdivisions first, a fifth of `peerdir validate FILE`'s checks."""
-    import json
-    import os
-
     with open(os.path.join(_pycountry().DATABASE_DIR, "iso3166-2.json"), encoding="utf-8") as handle:
         return frozenset(entry["code"] for entry in json.load(handle)["3166-2"])
 
